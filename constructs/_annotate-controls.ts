@@ -1,0 +1,63 @@
+/**
+ * The one place that writes compliance annotations onto emitted objects.
+ * @internal
+ */
+import { ApiObject } from 'cdk8s';
+import { cisIdsFor, compareIds, Control, ControlException } from '../src/controls';
+import { ComplianceContext } from './compliance-context';
+
+/** Annotation keys of the hardline annotation contract. */
+export const ANNOTATIONS = {
+  controls: 'compliance.hardline.dev/controls',
+  cis: 'compliance.hardline.dev/cis-kubernetes',
+  cisVersion: 'compliance.hardline.dev/cis-kubernetes-version',
+  soc2: 'compliance.hardline.dev/soc2',
+  profile: 'compliance.hardline.dev/profile',
+  exceptions: 'compliance.hardline.dev/exceptions',
+} as const;
+
+/**
+ * Stamps the annotation contract on an object: the controls that govern it, the CIS IDs (for the
+ * benchmark in force) and SOC 2 criteria of those it implements, the profile name, and the
+ * controls relaxed by an applied exception. An excepted control stays in `controls` and is
+ * listed in `exceptions`; its CIS and SOC 2 IDs are not claimed. An object whose every control
+ * is excepted carries no CIS or SOC 2 annotation.
+ * @internal
+ */
+export function annotateControls(
+  obj: ApiObject,
+  controls: readonly Control[],
+  exceptions: readonly ControlException[] = [],
+): void {
+  if (controls.length === 0) {
+    throw new Error(`${obj.kind} "${obj.name}" implements no control; every hardline object must implement one.`);
+  }
+  const settings = ComplianceContext.of(obj);
+  const excepted = new Set(exceptions.map((e) => e.control));
+  const implemented = controls.filter((c) => !excepted.has(c.id));
+  const ids = unique([...controls.map((c) => c.id), ...excepted]).sort();
+  const cis = unique(implemented.flatMap((c) => cisIdsFor(c, settings.cisVersion))).sort(compareIds);
+  const soc2 = unique(implemented.flatMap((c) => c.soc2.map((s) => s.id))).sort(compareIds);
+
+  obj.metadata.addAnnotation(ANNOTATIONS.controls, ids.join(','));
+  if (cis.length > 0) obj.metadata.addAnnotation(ANNOTATIONS.cis, cis.join(','));
+  obj.metadata.addAnnotation(ANNOTATIONS.cisVersion, `v${settings.cisVersion}.0`);
+  if (soc2.length > 0) obj.metadata.addAnnotation(ANNOTATIONS.soc2, soc2.join(','));
+  obj.metadata.addAnnotation(ANNOTATIONS.profile, settings.profile);
+  if (excepted.size > 0) obj.metadata.addAnnotation(ANNOTATIONS.exceptions, [...excepted].sort().join(','));
+}
+
+/**
+ * Returns the exception for a control, or undefined.
+ * @internal
+ */
+export function exceptionFor(
+  exceptions: readonly ControlException[] | undefined,
+  control: Control,
+): ControlException | undefined {
+  return exceptions?.find((e) => e.control === control.id);
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

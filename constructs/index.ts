@@ -1,0 +1,6 @@
+/** The hardline construct library: secure-by-default cdk8s constructs annotated with the controls they implement. */
+export * from './compliance-context';
+export * from './default-deny-network-policy';
+export * from './hardened-namespace';
+export * from './hardened-service-account';
+export * from '../src/controls';

@@ -1,0 +1,48 @@
+/**
+ * The hardline command line: builds the commander program and runs it in-process, mapping
+ * errors to exit codes. Nothing here touches `process`; `bin.ts` does.
+ */
+import { Command, CommanderError } from '@commander-js/extra-typings';
+import { HardlineError } from '../errors';
+import { synthCommand } from './commands/synth';
+import { validateCommand } from './commands/validate';
+import { CliIo, defaultIo } from './io';
+
+/** Exit codes of the CLI (documented in the README). */
+export const EXIT = { OK: 0, FAILURE: 1, USAGE: 2, INTERNAL: 70 } as const;
+
+/** Builds the `hardline` program with every command. */
+export function buildProgram(io: CliIo = defaultIo): Command {
+  const program = new Command('hardline')
+    .description('Turn a compliance profile into a hardened, annotated Kubernetes baseline.')
+    .option('--verbose', 'print stack traces for every error')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  for (const cmd of [synthCommand(io), validateCommand(io)]) {
+    program.addCommand(cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
+  }
+  return program as unknown as Command;
+}
+
+/** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
+export async function run(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
+  const program = buildProgram(io);
+  const verbose = argv.includes('--verbose');
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT.OK;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    if (e instanceof HardlineError) {
+      io.stderr(`error: ${e.message}\n`);
+      if (e.hint) io.stderr(`hint: ${e.hint}\n`);
+      if (verbose && e.stack) io.stderr(`${e.stack}\n`);
+      return e.exitCode;
+    }
+    io.stderr(`internal error (please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return EXIT.INTERNAL;
+  }
+}

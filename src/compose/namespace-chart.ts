@@ -1,0 +1,34 @@
+/**
+ * Composes one namespace of a profile into a chart: the Namespace, its default-deny network
+ * policies and its default ServiceAccount.
+ */
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { DefaultDenyNetworkPolicy } from '../../constructs/default-deny-network-policy';
+import { HardenedNamespace, HardenedNamespaceProps, PodSecurityLevel, Tier } from '../../constructs/hardened-namespace';
+import { HardenedServiceAccount } from '../../constructs/hardened-service-account';
+import { exceptionsForNamespace } from '../profile/load-profile';
+import { ResolvedNamespace, ResolvedProfile } from '../profile/types';
+
+/** A chart holding one namespace's baseline. */
+export class NamespaceChart extends Chart {
+  /** The namespace this chart builds. */
+  public readonly namespaceName: string;
+
+  constructor(scope: Construct, profile: ResolvedProfile, ns: ResolvedNamespace) {
+    // No chart namespace: cdk8s would stamp it on the cluster-scoped Namespace too.
+    super(scope, `ns-${ns.name}`, { disableResourceNameHashes: true });
+    this.namespaceName = ns.name;
+    const exceptions = exceptionsForNamespace(profile, ns.name);
+    new HardenedNamespace(this, 'Namespace', {
+      name: ns.name,
+      tier: ns.tier as Tier,
+      podSecurity: ns.podSecurity as PodSecurityLevel | undefined,
+      tierPodSecurity: profile.tiers as HardenedNamespaceProps['tierPodSecurity'],
+      labels: ns.labels,
+      exceptions,
+    });
+    new DefaultDenyNetworkPolicy(this, 'DefaultDeny', { namespace: ns.name });
+    new HardenedServiceAccount(this, 'DefaultServiceAccount', { name: 'default', namespace: ns.name, exceptions });
+  }
+}

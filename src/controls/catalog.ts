@@ -1,0 +1,57 @@
+/**
+ * The control catalog: every control hardline implements, and lookups over it.
+ * Add a control in its area file, then list it here.
+ */
+import { SA_DEFAULT_NO_TOKEN, SA_NO_AUTOMOUNT } from './identity';
+import { NS_ADMINISTRATIVE_BOUNDARY, POD_SECURITY_BASELINE, POD_SECURITY_RESTRICTED } from './namespaces';
+import { NET_DEFAULT_DENY } from './network';
+import { CisVersion, Control } from './types';
+
+/** Every control in the catalog, sorted by ID. */
+export const CONTROLS: readonly Control[] = [
+  NS_ADMINISTRATIVE_BOUNDARY,
+  NET_DEFAULT_DENY,
+  POD_SECURITY_RESTRICTED,
+  POD_SECURITY_BASELINE,
+  SA_DEFAULT_NO_TOKEN,
+  SA_NO_AUTOMOUNT,
+].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+
+const BY_ID = new Map(CONTROLS.map((c) => [c.id, c]));
+
+/** Returns the control with this ID, or undefined. */
+export function findControl(id: string): Control | undefined {
+  return BY_ID.get(id);
+}
+
+/** The CIS IDs a control supports in one benchmark version (recommendations absent there are skipped). */
+export function cisIdsFor(control: Control, version: CisVersion): string[] {
+  return control.cis.map((r) => r.ids[version]).filter((id): id is string => id !== undefined);
+}
+
+/**
+ * Compares IDs in natural order, number runs by value: `5.1.9` < `5.1.10`, `CC6.1` < `CC6.10`.
+ * Locale-free, so the order is the same on every machine.
+ */
+export function compareIds(a: string, b: string): number {
+  const ta = a.match(/\d+|\D+/g) ?? [];
+  const tb = b.match(/\d+|\D+/g) ?? [];
+  for (let i = 0; i < Math.min(ta.length, tb.length); i++) {
+    const x = ta[i];
+    const y = tb[i];
+    if (x === y) continue;
+    const nx = /^\d/.test(x);
+    const ny = /^\d/.test(y);
+    if (nx && ny) return Number(x) - Number(y);
+    return x < y ? -1 : 1;
+  }
+  return ta.length - tb.length;
+}
+
+/** Picks the CIS benchmark for a Kubernetes minor version, as kube-bench does: 1.28 → 1.10, 1.29–1.31 → 1.11, 1.32+ → 1.12. */
+export function cisVersionForKubernetes(kubernetesVersion: string): CisVersion {
+  const minor = Number(kubernetesVersion.split('.')[1]);
+  if (minor <= 28) return '1.10';
+  if (minor <= 31) return '1.11';
+  return '1.12';
+}

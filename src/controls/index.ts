@@ -1,0 +1,6 @@
+/** The control catalog and its types: pure data, safe to import anywhere. */
+export * from './types';
+export * from './catalog';
+export * from './identity';
+export * from './namespaces';
+export * from './network';

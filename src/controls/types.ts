@@ -1,0 +1,61 @@
+/**
+ * Types of the control catalog. Pure data: no I/O, no cdk8s imports.
+ */
+
+/** CIS Kubernetes Benchmark versions hardline can annotate against (they renumber Section 5). */
+export const CIS_VERSIONS = ['1.10', '1.11', '1.12'] as const;
+
+/** A CIS Kubernetes Benchmark version hardline supports. */
+export type CisVersion = (typeof CIS_VERSIONS)[number];
+
+/**
+ * One CIS recommendation a control supports, with its ID in each benchmark version.
+ * `undefined` means the recommendation does not exist in that version.
+ */
+export interface CisRecommendation {
+  /** The recommendation ID per benchmark version, e.g. `{ '1.10': '5.7.1', '1.11': '5.6.1', '1.12': '5.6.1' }`. */
+  readonly ids: { readonly [V in CisVersion]: string | undefined };
+  /** Why the control supports this recommendation (one sentence). */
+  readonly why: string;
+}
+
+/** One SOC 2 (AICPA 2017 Trust Services Criteria) criterion a control supports. */
+export interface Soc2Criterion {
+  /** The criterion ID, e.g. `CC6.1`. */
+  readonly id: string;
+  /** Why the control supports this criterion (one sentence). */
+  readonly why: string;
+}
+
+/** A hardline control: what it guarantees, why, and how an auditor checks it. */
+export interface Control {
+  /** Stable identifier, e.g. `HL-NET-001`. Never derived from a file name. */
+  readonly id: string;
+  /** One-line statement of what the control guarantees. */
+  readonly title: string;
+  /** Why the control matters, in a reviewer's words. */
+  readonly rationale: string;
+  /** The command an auditor runs to collect evidence that the control is in place. */
+  readonly evidence: string;
+  /** CIS Kubernetes Benchmark recommendations this control supports (supports, never certifies). */
+  readonly cis: readonly CisRecommendation[];
+  /** SOC 2 criteria this control supports. */
+  readonly soc2: readonly Soc2Criterion[];
+}
+
+/**
+ * An explicit, owned, expiring relaxation of a control. The only way hardline
+ * weakens a secure default.
+ */
+export interface ControlException {
+  /** The control relaxed, e.g. `HL-POD-001`. */
+  readonly control: string;
+  /** Why the relaxation is needed (at least 10 characters; a ticket reference helps). */
+  readonly reason: string;
+  /** Who answers for it: a team or a person's address. */
+  readonly owner: string;
+  /** Last day the exception is valid, `YYYY-MM-DD`. */
+  readonly expires: string;
+  /** Namespaces it applies to; absent means every namespace. */
+  readonly namespaces?: readonly string[];
+}

@@ -1,0 +1,264 @@
+/**
+ * Loads a profile file, resolves its `extends` chain, validates everything and returns a
+ * `ResolvedProfile`. Every problem of every file is collected into one `ProfileError`.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { TIER_POD_SECURITY } from '../../constructs/hardened-namespace';
+import { CisVersion, cisVersionForKubernetes, ControlException } from '../controls';
+import { ProfileError, ProfileProblem } from '../errors';
+import { shippedProfilesDir } from '../package-root';
+import { exceptionProblems } from './exceptions';
+import { schemaProblems } from './schema-problems';
+import { LocatedException, LocatedNamespace, namespaceProblems, Origin } from './namespace-rules';
+import { NamespaceSpec, ProfileDocument, ResolvedProfile, TierName, TierPodSecurity } from './types';
+import { parseYamlSource, YamlParseError, YamlSource } from './yaml-source';
+
+/** Options for `loadProfile`. */
+export interface LoadProfileOptions {
+  /**
+   * The date exceptions are checked against, `YYYY-MM-DD`.
+   *
+   * @default - today (UTC)
+   */
+  readonly today?: string;
+}
+
+/** One file of an extends chain. */
+interface LoadedFile {
+  readonly source: YamlSource;
+  readonly doc: ProfileDocument;
+}
+
+const MAX_EXTENDS_DEPTH = 8;
+
+/** Today's date in UTC, `YYYY-MM-DD`. */
+export function todayUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * Loads and validates the profile at `file` and everything it extends.
+ * Throws `ProfileError` listing every problem as `file:line:column: path: message`.
+ */
+export function loadProfile(file: string, options: LoadProfileOptions = {}): ResolvedProfile {
+  const problems: ProfileProblem[] = [];
+  const chain: LoadedFile[] = [];
+  loadChain(file, displayName(file), [], chain, problems, undefined);
+  if (problems.length > 0) throw new ProfileError(problems);
+  return resolveChain(file, chain, options.today ?? todayUtc());
+}
+
+/**
+ * Validates and resolves an in-memory profile (its `extends` resolved against `baseDir`).
+ * `file` names it in messages.
+ */
+export function parseProfile(text: string, file: string, options: LoadProfileOptions & { baseDir?: string } = {}): ResolvedProfile {
+  const problems: ProfileProblem[] = [];
+  const chain: LoadedFile[] = [];
+  const source = parseOrProblem(text, file, problems);
+  if (source) addDocument(source, path.resolve(options.baseDir ?? '.', file), [], chain, problems);
+  if (problems.length > 0) throw new ProfileError(problems);
+  return resolveChain(file, chain, options.today ?? todayUtc());
+}
+
+function displayName(abs: string): string {
+  const rel = path.relative(process.cwd(), path.resolve(abs));
+  return rel && !rel.startsWith('..') ? rel : path.resolve(abs);
+}
+
+function parseOrProblem(text: string, file: string, problems: ProfileProblem[]): YamlSource | undefined {
+  try {
+    return parseYamlSource(text, file);
+  } catch (e) {
+    if (e instanceof YamlParseError) {
+      problems.push(e.problem);
+      return undefined;
+    }
+    throw e;
+  }
+}
+
+function loadChain(
+  file: string,
+  shown: string,
+  stack: readonly string[],
+  chain: LoadedFile[],
+  problems: ProfileProblem[],
+  from: { source: YamlSource; pointer: string } | undefined,
+): void {
+  const abs = path.resolve(file);
+  const problemHere = (message: string) => {
+    if (from) {
+      const pos = from.source.locate(from.pointer);
+      problems.push({ file: from.source.file, line: pos.line, column: pos.column, path: pathOf(from.pointer), message });
+    } else {
+      problems.push({ file: shown, line: 1, column: 1, path: '', message });
+    }
+  };
+  let text: string;
+  try {
+    const stat = fs.statSync(abs);
+    if (!stat.isFile()) return problemHere(`${shown} is not a file`);
+    text = fs.readFileSync(abs, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return problemHere(code === 'ENOENT' ? `cannot read ${shown}: no such file` : `cannot read ${shown}: ${code ?? String(e)}`);
+  }
+  const source = parseOrProblem(text, shown, problems);
+  if (source) addDocument(source, abs, stack, chain, problems);
+}
+
+function addDocument(
+  source: YamlSource,
+  abs: string,
+  stack: readonly string[],
+  chain: LoadedFile[],
+  problems: ProfileProblem[],
+): void {
+  const found = schemaProblems(source);
+  if (found.length > 0) {
+    problems.push(...found);
+    return;
+  }
+  const doc = source.value as ProfileDocument;
+  const here = [...stack, abs];
+  (doc.extends ?? []).forEach((ref, i) => {
+    const pointer = `/extends/${i}`;
+    const target = resolveExtends(ref, path.dirname(abs));
+    const at = source.locate(pointer);
+    const problem = (message: string) =>
+      problems.push({ file: source.file, line: at.line, column: at.column, path: pathOf(pointer), message });
+    if (!target) problem(`"${ref}" is neither a shipped profile nor a .yaml path`);
+    else if (here.includes(target)) problem(`"${ref}" extends itself through ${here.map((f) => path.basename(f)).join(' → ')}`);
+    else if (here.length > MAX_EXTENDS_DEPTH) problem(`extends is nested more than ${MAX_EXTENDS_DEPTH} deep`);
+    else loadChain(target, displayName(target), here, chain, problems, { source, pointer });
+  });
+  chain.push({ source, doc });
+}
+
+/** Resolves an `extends` entry: a shipped profile name, or a path relative to the extending file. */
+function resolveExtends(ref: string, dir: string): string | undefined {
+  if (/^[a-z0-9][a-z0-9-]*$/.test(ref)) return path.join(shippedProfilesDir(), `${ref}.yaml`);
+  if (/\.ya?ml$/.test(ref)) return path.resolve(dir, ref);
+  return undefined;
+}
+
+function pathOf(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
+}
+
+/** Merges the chain (bases first), applies defaults, and runs the rules that span fields. */
+function resolveChain(file: string, chain: readonly LoadedFile[], today: string): ResolvedProfile {
+  const leaf = chain[chain.length - 1];
+  const problems: ProfileProblem[] = [];
+  const at = (source: YamlSource, pointer: string, message: string, key = false) => {
+    const pos = source.locate(pointer, key);
+    problems.push({ file: source.file, line: pos.line, column: pos.column, path: pathOf(pointer), message });
+  };
+
+  let clusterName: { value: string; origin: Origin } | undefined;
+  let kubernetesVersion: { value: string; origin: Origin } | undefined;
+  let cisBenchmark: CisVersion | undefined;
+  const tiers: { [T in TierName]: TierPodSecurity } = {
+    production: { ...TIER_POD_SECURITY.production },
+    staging: { ...TIER_POD_SECURITY.staging },
+    development: { ...TIER_POD_SECURITY.development },
+  };
+  const tierOrigins: Partial<Record<TierName, Origin>> = {};
+  const namespaces = new Map<string, LocatedNamespace>();
+  const exceptions: LocatedException[] = [];
+
+  for (const { source, doc } of chain) {
+    const spec = doc.spec ?? {};
+    if (spec.cluster?.name !== undefined) clusterName = { value: spec.cluster.name, origin: { source, pointer: '/spec/cluster/name' } };
+    if (spec.cluster?.kubernetesVersion !== undefined) {
+      kubernetesVersion = { value: spec.cluster.kubernetesVersion, origin: { source, pointer: '/spec/cluster/kubernetesVersion' } };
+    }
+    if (spec.cisBenchmark !== undefined) cisBenchmark = spec.cisBenchmark;
+    for (const tier of Object.keys(spec.tiers ?? {}).sort() as TierName[]) {
+      tiers[tier] = { ...tiers[tier], ...(spec.tiers?.[tier]?.podSecurity ?? {}) };
+      tierOrigins[tier] = { source, pointer: `/spec/tiers/${tier}/podSecurity` };
+    }
+    const seenHere = new Map<string, number>();
+    (spec.namespaces ?? []).forEach((ns: NamespaceSpec, i) => {
+      const pointer = `/spec/namespaces/${i}`;
+      const first = seenHere.get(ns.name);
+      if (first !== undefined) {
+        const firstLine = source.locate(`/spec/namespaces/${first}/name`).line;
+        at(source, `${pointer}/name`, `namespace "${ns.name}" is declared twice (first on line ${firstLine})`);
+        return;
+      }
+      seenHere.set(ns.name, i);
+      namespaces.set(ns.name, { spec: ns, origin: { source, pointer } });
+    });
+    (spec.exceptions ?? []).forEach((ex: ControlException, i) => {
+      exceptions.push({ exception: ex, origin: { source, pointer: `/spec/exceptions/${i}` } });
+    });
+  }
+
+  const metaName = leaf.doc.metadata.name;
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(metaName) || metaName.length > 63) {
+    at(leaf.source, '/metadata/name', `"${metaName}" is not a DNS-1123 label (lower-case letters, digits and '-')`);
+  }
+  if (!clusterName) at(leaf.source, '/spec', 'missing required field "cluster.name"');
+  if (!kubernetesVersion) {
+    at(leaf.source, '/spec', 'missing required field "cluster.kubernetesVersion" (e.g. "1.28"); it picks the CIS benchmark');
+  } else if (!/^1\.\d+$/.test(kubernetesVersion.value) || Number(kubernetesVersion.value.split('.')[1]) < 28) {
+    const { source, pointer } = kubernetesVersion.origin;
+    at(source, pointer, `"${kubernetesVersion.value}" is not a supported Kubernetes minor version; hardline targets 1.28 and later, written "1.28"`);
+  }
+  if (namespaces.size === 0 && chain.length > 0) {
+    at(leaf.source, '/spec', 'no namespaces declared; a profile needs at least one under spec.namespaces');
+  }
+
+  const located = [...namespaces.values()].sort((a, b) => cmp(a.spec.name, b.spec.name));
+  problems.push(...namespaceProblems(located, exceptions, tiers, tierOrigins));
+  problems.push(...exceptionProblems(exceptions, new Set(namespaces.keys()), today));
+  if (problems.length > 0) throw new ProfileError(problems);
+
+  const k8sVersion = kubernetesVersion!.value;
+  return {
+    name: metaName,
+    description: leaf.doc.metadata.description,
+    file,
+    sources: chain.map((c) => c.source.file),
+    cluster: { name: clusterName!.value, kubernetesVersion: k8sVersion },
+    cisVersion: cisBenchmark ?? cisVersionForKubernetes(k8sVersion),
+    tiers,
+    namespaces: located.map(({ spec }) => ({
+      name: spec.name,
+      tier: spec.tier ?? 'production',
+      ...(spec.podSecurity ? { podSecurity: spec.podSecurity } : {}),
+      labels: { ...(spec.labels ?? {}) },
+    })),
+    exceptions: exceptions
+      .map((e) => normalizeException(e.exception))
+      .sort(
+        (a, b) =>
+          cmp(a.control, b.control) || cmp((a.namespaces ?? []).join(','), (b.namespaces ?? []).join(',')) || cmp(a.expires, b.expires),
+      ),
+  };
+}
+
+function normalizeException(e: ControlException): ControlException {
+  return {
+    control: e.control,
+    ...(e.namespaces ? { namespaces: [...e.namespaces].sort() } : {}),
+    reason: e.reason,
+    owner: e.owner,
+    expires: e.expires,
+  };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Exceptions of a resolved profile that apply to one namespace. */
+export function exceptionsForNamespace(profile: ResolvedProfile, namespace: string): ControlException[] {
+  return profile.exceptions.filter((e) => !e.namespaces || e.namespaces.includes(namespace));
+}

@@ -1,0 +1,156 @@
+/**
+ * Parses one YAML document with js-yaml and keeps where every key and value starts, so that
+ * profile errors can name `file:line:column`.
+ */
+import * as yaml from 'js-yaml';
+import { ProfileProblem } from '../errors';
+
+/** A 1-based position in a file. */
+export interface Position {
+  /** 1-based line. */
+  readonly line: number;
+  /** 1-based column. */
+  readonly column: number;
+}
+
+/** A parsed YAML document and the positions of its nodes, keyed by JSON pointer. */
+export interface YamlSource {
+  /** The file name used in messages. */
+  readonly file: string;
+  /** The parsed value. */
+  readonly value: unknown;
+  /** Returns the position of the value (or, with `key`, of the mapping key) at a JSON pointer, or the nearest parent's. */
+  locate(pointer: string, key?: boolean): Position;
+}
+
+/** Largest profile hardline reads, in bytes: far above any real profile, far below a memory problem. */
+export const MAX_PROFILE_BYTES = 4 * 1024 * 1024;
+
+/** Parse failures, already located. */
+export class YamlParseError extends Error {
+  constructor(public readonly problem: ProfileProblem) {
+    super(problem.message);
+  }
+}
+
+/**
+ * Parses `text` (one YAML document, YAML 1.2 core schema: dates stay strings) and records positions.
+ * Throws `YamlParseError` with a located problem for syntax errors, duplicate keys and aliases bombs.
+ */
+export function parseYamlSource(text: string, file: string): YamlSource {
+  const problemAt = (line: number, column: number, message: string): YamlParseError =>
+    new YamlParseError({ file, line, column, path: '', message });
+  if (Buffer.byteLength(text, 'utf8') > MAX_PROFILE_BYTES) {
+    throw problemAt(1, 1, `file is larger than ${MAX_PROFILE_BYTES / 1024 / 1024} MiB; a profile is a few kilobytes`);
+  }
+  const bad = text.indexOf('\uFFFD');
+  if (bad >= 0) {
+    const p = offsetToPosition(text, bad);
+    throw problemAt(p.line, p.column, 'file is not valid UTF-8');
+  }
+  let events: yaml.Event[];
+  let value: unknown;
+  try {
+    events = yaml.parseEvents(text, { filename: file, maxDepth: 64 });
+    const docs = yaml.constructFromEvents(events, {
+      source: text,
+      filename: file,
+      schema: yaml.CORE_SCHEMA,
+      maxAliases: 50,
+      maxTotalMergeKeys: 1000,
+    });
+    if (docs.length !== 1) {
+      throw problemAt(1, 1, docs.length === 0 ? 'file is empty' : 'file holds several YAML documents; a profile is one');
+    }
+    value = docs[0];
+  } catch (e) {
+    if (e instanceof YamlParseError) throw e;
+    if (e instanceof yaml.YAMLException) {
+      throw problemAt((e.mark?.line ?? 0) + 1, (e.mark?.column ?? 0) + 1, `YAML: ${e.reason}`);
+    }
+    throw e;
+  }
+  const offsets = indexOffsets(events, text);
+  const locate = (pointer: string, key = false): Position => {
+    let p = pointer;
+    for (;;) {
+      const hit = offsets.get(key ? `${p}#key` : p) ?? offsets.get(p);
+      if (hit !== undefined) return offsetToPosition(text, hit);
+      if (p === '') return { line: 1, column: 1 };
+      p = p.slice(0, p.lastIndexOf('/'));
+      key = false;
+    }
+  };
+  return { file, value, locate };
+}
+
+/** Walks the event stream and maps JSON pointers (and `pointer#key`) to source offsets. */
+function indexOffsets(events: readonly yaml.Event[], source: string): Map<string, number> {
+  const out = new Map<string, number>();
+  interface Frame {
+    kind: 'map' | 'seq';
+    pointer: string;
+    index: number; // seq: next item index; map: count of scalars/nodes seen (even = key)
+    key?: string;
+  }
+  const stack: Frame[] = [];
+  const childPointer = (): { pointer: string; isKey: boolean } | undefined => {
+    const top = stack[stack.length - 1];
+    if (!top) return { pointer: '', isKey: false };
+    if (top.kind === 'seq') return { pointer: `${top.pointer}/${top.index++}`, isKey: false };
+    const isKey = top.index % 2 === 0;
+    top.index++;
+    if (isKey) return { pointer: top.pointer, isKey: true };
+    return { pointer: `${top.pointer}/${escapePointer(top.key ?? '')}`, isKey: false };
+  };
+  for (const e of events) {
+    switch (e.type) {
+      case yaml.EVENT_ID.DOCUMENT:
+        break;
+      case yaml.EVENT_ID.MAPPING:
+      case yaml.EVENT_ID.SEQUENCE: {
+        const at = childPointer();
+        if (at && !at.isKey) out.set(at.pointer, e.start);
+        stack.push({ kind: e.type === yaml.EVENT_ID.MAPPING ? 'map' : 'seq', pointer: at?.pointer ?? '', index: 0 });
+        break;
+      }
+      case yaml.EVENT_ID.SCALAR:
+      case yaml.EVENT_ID.ALIAS: {
+        const top = stack[stack.length - 1];
+        const at = childPointer();
+        // Quoted scalars start at their opening quote, one before the value.
+        const quoted = e.type === yaml.EVENT_ID.SCALAR && (e.style === yaml.SCALAR_STYLE.SINGLE_QUOTED || e.style === yaml.SCALAR_STYLE.DOUBLE_QUOTED);
+        const start = e.type === yaml.EVENT_ID.SCALAR ? e.valueStart - (quoted ? 1 : 0) : e.anchorStart;
+        if (!at) break;
+        if (at.isKey && top) {
+          top.key = e.type === yaml.EVENT_ID.SCALAR ? yaml.getScalarValue(source, e) : '';
+          out.set(`${top.pointer}/${escapePointer(top.key)}#key`, start);
+        } else {
+          out.set(at.pointer, start);
+        }
+        break;
+      }
+      case yaml.EVENT_ID.POP:
+        stack.pop();
+        break;
+    }
+  }
+  return out;
+}
+
+/** Escapes a key for a JSON pointer (RFC 6901). */
+export function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function offsetToPosition(text: string, offset: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}

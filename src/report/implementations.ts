@@ -1,0 +1,15 @@
+/**
+ * Which construct implements which control. The layout test checks this list against the
+ * construct sources, so it cannot drift.
+ */
+import { ControlImplementation } from './controls-markdown';
+
+/** Construct class names per control ID. */
+export const IMPLEMENTATIONS: readonly ControlImplementation[] = [
+  { control: 'HL-NET-001', constructs: ['DefaultDenyNetworkPolicy'] },
+  { control: 'HL-NS-001', constructs: ['HardenedNamespace'] },
+  { control: 'HL-POD-001', constructs: ['HardenedNamespace'] },
+  { control: 'HL-POD-002', constructs: ['HardenedNamespace'] },
+  { control: 'HL-SA-001', constructs: ['HardenedServiceAccount'] },
+  { control: 'HL-SA-002', constructs: ['HardenedServiceAccount'] },
+];

@@ -1,0 +1,48 @@
+/**
+ * The synth use case: load a profile, compose it, render every object and write the output
+ * directory atomically.
+ */
+import { composeProfile } from '../compose/compose-profile';
+import { loadProfile } from '../profile/load-profile';
+import { ResolvedProfile } from '../profile/types';
+import { collectObjects, RenderedObject } from './collect-objects';
+import { OutputFiles, renderFiles } from './render-files';
+import { writeOutput } from './write-output';
+
+/** Options for `synthesizeProfile`. */
+export interface SynthesizeOptions {
+  /** Profile file to load. */
+  readonly profile: string;
+  /** Output directory, replaced atomically. */
+  readonly out: string;
+  /**
+   * Date exceptions are checked against, `YYYY-MM-DD`.
+   *
+   * @default - today (UTC)
+   */
+  readonly today?: string;
+}
+
+/** What a synth produced. */
+export interface SynthesisResult {
+  /** The resolved profile. */
+  readonly profile: ResolvedProfile;
+  /** Every Kubernetes object written. */
+  readonly objects: readonly RenderedObject[];
+  /** Every file written, relative to the output directory. */
+  readonly files: readonly string[];
+}
+
+/** Renders a resolved profile to the output tree without touching the disk. */
+export function renderProfile(profile: ResolvedProfile): { objects: RenderedObject[]; files: OutputFiles } {
+  const objects = collectObjects(composeProfile(profile));
+  return { objects, files: renderFiles(objects, profile.name) };
+}
+
+/** Loads, validates and synthesizes a profile into `out`. Throws `HardlineError`s for user mistakes. */
+export function synthesizeProfile(options: SynthesizeOptions): SynthesisResult {
+  const profile = loadProfile(options.profile, { today: options.today });
+  const { objects, files } = renderProfile(profile);
+  writeOutput(options.out, files);
+  return { profile, objects, files: [...files.keys()].sort() };
+}

@@ -1,0 +1,71 @@
+/**
+ * Writes an output tree atomically: into a temporary sibling directory first, then swapped in
+ * with renames, so a failed run never leaves a half-written or missing output directory.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { OutputError } from '../errors';
+import { GENERATED_MARKER, OutputFiles } from './render-files';
+
+/**
+ * Replaces `outDir` with exactly `files`. Refuses to replace a non-empty directory that hardline
+ * did not write (no `kustomization.yaml` starting with the hardline marker).
+ */
+export function writeOutput(outDir: string, files: OutputFiles): void {
+  const target = path.resolve(outDir);
+  assertReplaceable(target, outDir);
+  const parent = path.dirname(target);
+  let staging: string;
+  try {
+    fs.mkdirSync(parent, { recursive: true });
+    staging = fs.mkdtempSync(path.join(parent, '.hardline-'));
+  } catch (e) {
+    throw new OutputError(`cannot create a temporary directory next to ${outDir}: ${errorCode(e)}`);
+  }
+  try {
+    for (const rel of [...files.keys()].sort()) {
+      const file = path.join(staging, rel);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, files.get(rel)!);
+    }
+  } catch (e) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw new OutputError(`writing the output failed (${errorCode(e)}); ${outDir} was left as it was`);
+  }
+  swapIn(staging, target, outDir);
+}
+
+function swapIn(staging: string, target: string, shown: string): void {
+  const old = fs.existsSync(target) ? `${staging}.old` : undefined;
+  try {
+    if (old) fs.renameSync(target, old);
+  } catch (e) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw new OutputError(`cannot move the previous ${shown} aside (${errorCode(e)}); it was left as it was`);
+  }
+  try {
+    fs.renameSync(staging, target);
+  } catch (e) {
+    if (old) fs.renameSync(old, target);
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw new OutputError(`cannot move the new output into ${shown} (${errorCode(e)}); the previous output was restored`);
+  }
+  if (old) fs.rmSync(old, { recursive: true, force: true });
+}
+
+function assertReplaceable(target: string, shown: string): void {
+  if (!fs.existsSync(target)) return;
+  if (!fs.statSync(target).isDirectory()) throw new OutputError(`${shown} exists and is not a directory`);
+  if (fs.readdirSync(target).length === 0) return;
+  const marker = path.join(target, 'kustomization.yaml');
+  const ours = fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').startsWith(GENERATED_MARKER);
+  if (!ours) {
+    throw new OutputError(
+      `refusing to replace ${shown}: it is not empty and was not written by hardline (no generated kustomization.yaml)`,
+    );
+  }
+}
+
+function errorCode(e: unknown): string {
+  return (e as NodeJS.ErrnoException).code ?? String(e);
+}

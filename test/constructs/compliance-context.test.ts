@@ -1,0 +1,25 @@
+import { Chart, Testing } from 'cdk8s';
+import { ComplianceContext } from '../../constructs';
+
+describe('ComplianceContext', () => {
+  test('defaults: profile custom, Kubernetes 1.28, CIS 1.10', () => {
+    expect(ComplianceContext.of(Testing.app())).toEqual({ profile: 'custom', kubernetesVersion: '1.28', cisVersion: '1.10' });
+  });
+
+  test('the CIS version follows the Kubernetes version unless set', () => {
+    expect(ComplianceContext.resolve({ kubernetesVersion: '1.30' }).cisVersion).toBe('1.11');
+    expect(ComplianceContext.resolve({ kubernetesVersion: '1.33' }).cisVersion).toBe('1.12');
+    expect(ComplianceContext.resolve({ kubernetesVersion: '1.33', cisVersion: '1.11' }).cisVersion).toBe('1.11');
+  });
+
+  test('settings set on the app reach every descendant', () => {
+    const app = Testing.app();
+    ComplianceContext.set(app, { profile: 'acme', kubernetesVersion: '1.31' });
+    const chart = new Chart(app, 'c');
+    expect(ComplianceContext.of(chart)).toEqual({ profile: 'acme', kubernetesVersion: '1.31', cisVersion: '1.11' });
+  });
+
+  test('a version that is not a minor version is refused', () => {
+    expect(() => ComplianceContext.resolve({ kubernetesVersion: '1.3.0' })).toThrow(/not a minor version/);
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * Golden test: the committed dist/ is exactly what the default profile synthesizes now, every
+ * object in it is schema-valid and annotated, and kustomize reads it all.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as yaml from 'js-yaml';
+import { CIS_VERSIONS } from '../src/controls';
+import { renderProfile } from '../src/synth/synthesize-profile';
+import { KubernetesSchemas } from './helpers/k8s-schema';
+import { describeWithShared, readCsv } from './helpers/shared';
+import { defaultProfile, ROOT } from './helpers/synth';
+
+const DIST = path.join(ROOT, 'dist');
+
+/** Every file under a directory, relative, sorted. */
+function listFiles(dir: string, prefix = ''): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]))
+    .sort();
+}
+
+/** Kubernetes objects of dist/: every YAML file listed by the kustomization. */
+function distObjects(): { file: string; obj: any }[] {
+  const k = yaml.load(fs.readFileSync(path.join(DIST, 'kustomization.yaml'), 'utf8')) as { resources: string[] };
+  return k.resources.map((file) => ({ file, obj: yaml.load(fs.readFileSync(path.join(DIST, file), 'utf8')) }));
+}
+
+describe('dist/ (golden output of profiles/default.yaml)', () => {
+  const { files } = renderProfile(defaultProfile());
+
+  test('dist/ holds exactly the files the default profile synthesizes (run `npm run synth` if this fails)', () => {
+    expect({ files: listFiles(DIST), hint: 'run `npm run synth`' }).toEqual({ files: [...files.keys()].sort(), hint: 'run `npm run synth`' });
+  });
+
+  test.each([...files.keys()].sort())('%s is byte-for-byte current (run `npm run synth` if this fails)', (file) => {
+    const committed = fs.existsSync(path.join(DIST, file)) ? fs.readFileSync(path.join(DIST, file), 'utf8') : '<missing>';
+    expect({ file, same: committed === files.get(file), hint: 'run `npm run synth`' }).toEqual({ file, same: true, hint: 'run `npm run synth`' });
+  });
+
+  test('synthesizing twice gives identical bytes', () => {
+    const again = renderProfile(defaultProfile()).files;
+    expect([...again.entries()]).toEqual([...files.entries()]);
+  });
+
+  test('every object carries the annotation contract, with explicit names and namespaces', () => {
+    const profile = defaultProfile();
+    for (const { file, obj } of distObjects()) {
+      const a = obj.metadata.annotations ?? {};
+      const fullyExcepted = a['compliance.hardline.dev/exceptions'] !== undefined && a['compliance.hardline.dev/soc2'] === undefined;
+      expect({ file, controls: a['compliance.hardline.dev/controls'] }).toEqual({ file, controls: expect.stringMatching(/^HL-[A-Z]+-\d{3}(,HL-[A-Z]+-\d{3})*$/) });
+      expect(a['compliance.hardline.dev/cis-kubernetes-version']).toBe(`v${profile.cisVersion}.0`);
+      expect(a['compliance.hardline.dev/profile']).toBe(profile.name);
+      if (!fullyExcepted) expect({ file, soc2: a['compliance.hardline.dev/soc2'] }).toEqual({ file, soc2: expect.any(String) });
+      const ids = a['compliance.hardline.dev/controls'].split(',');
+      expect(ids).toEqual([...ids].sort());
+      expect(obj.metadata.name).toMatch(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/);
+      if (obj.kind !== 'Namespace') expect({ file, namespace: obj.metadata.namespace }).toEqual({ file, namespace: expect.any(String) });
+      else expect(obj.metadata.namespace).toBeUndefined();
+    }
+  });
+
+  test('kubectl kustomize dist/ yields every object', () => {
+    let out: string;
+    try {
+      out = execFileSync('kubectl', ['kustomize', DIST], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+        console.warn('skipping kustomize check: kubectl is not installed');
+        return;
+      }
+      throw e;
+    }
+    const rendered = yaml.loadAll(out) as any[];
+    const key = (o: any) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+    expect(rendered.map(key).sort()).toEqual(distObjects().map(({ obj }) => key(obj)).sort());
+  });
+});
+
+describeWithShared('dist/ against ../shared', (shared) => {
+  test.each(['v1.28.0', 'v1.36.0'])('every object validates strictly against the Kubernetes %s schema', (version) => {
+    const schemas = new KubernetesSchemas(shared, version);
+    for (const { file, obj } of distObjects()) {
+      expect({ file, errors: schemas.errors(obj) }).toEqual({ file, errors: [] });
+    }
+  });
+
+  test('every annotated CIS ID exists in the selected benchmark and every SOC 2 ID in the 2017 TSC', () => {
+    const soc2 = new Set(readCsv(path.join(shared, 'reference', 'soc2-tsc-2017-ids.csv')).map((r) => r.id));
+    const cis = Object.fromEntries(
+      CIS_VERSIONS.map((v) => [`v${v}.0`, new Set(readCsv(path.join(shared, 'reference', `cis-${v}-controls.csv`)).map((r) => r.id))]),
+    );
+    for (const { file, obj } of distObjects()) {
+      const a = obj.metadata.annotations;
+      const known = cis[a['compliance.hardline.dev/cis-kubernetes-version']];
+      for (const id of (a['compliance.hardline.dev/cis-kubernetes'] ?? '').split(',').filter(Boolean)) {
+        expect({ file, id, known: known.has(id) }).toEqual({ file, id, known: true });
+      }
+      for (const id of (a['compliance.hardline.dev/soc2'] ?? '').split(',').filter(Boolean)) {
+        expect({ file, id, known: soc2.has(id) }).toEqual({ file, id, known: true });
+      }
+    }
+  });
+
+  test('the strict validator catches a misspelled field', () => {
+    const schemas = new KubernetesSchemas(shared, 'v1.28.0');
+    const bad = { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'x' }, automountServiceAccountTokens: false };
+    expect(schemas.errors(bad).join()).toMatch(/additionalProperty/);
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * The layout promise of DEVELOPERS.md: every construct has a test and is exported, and every
+ * control is implemented by a construct and named in a test title.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { CONTROLS } from '../src/controls';
+import { IMPLEMENTATIONS } from '../src/report/implementations';
+import { ROOT } from './helpers/synth';
+
+const constructFiles = fs
+  .readdirSync(path.join(ROOT, 'constructs'))
+  .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && !f.startsWith('_'))
+  .sort();
+
+const allTests = (dir: string): string[] =>
+  fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? allTests(path.join(dir, e.name)) : e.name.endsWith('.test.ts') ? [path.join(dir, e.name)] : [],
+  );
+
+describe('layout', () => {
+  const barrel = fs.readFileSync(path.join(ROOT, 'constructs', 'index.ts'), 'utf8');
+
+  test.each(constructFiles)('constructs/%s has a test and is exported from constructs/index.ts', (file) => {
+    const base = file.replace(/\.ts$/, '');
+    expect(fs.existsSync(path.join(ROOT, 'test', 'constructs', `${base}.test.ts`))).toBe(true);
+    expect(barrel).toContain(`from './${base}'`);
+  });
+
+  test.each(CONTROLS.map((c) => c.id))('%s is implemented by a construct that imports it', (id) => {
+    const impl = IMPLEMENTATIONS.find((i) => i.control === id);
+    expect(impl?.constructs.length).toBeGreaterThan(0);
+    const constName = Object.entries(require('../src/controls')).find(([, v]) => (v as { id?: string })?.id === id)![0];
+    for (const cls of impl!.constructs) {
+      const file = constructFiles.find((f) => fs.readFileSync(path.join(ROOT, 'constructs', f), 'utf8').includes(`export class ${cls} `));
+      expect({ cls, file }).toEqual({ cls, file: expect.any(String) });
+      expect(fs.readFileSync(path.join(ROOT, 'constructs', file!), 'utf8')).toContain(constName);
+    }
+  });
+
+  test.each(CONTROLS.map((c) => c.id))('%s is named in a test title', (id) => {
+    const titled = allTests(path.join(ROOT, 'test')).some((f) => new RegExp(`(describe|test)\\(['\`"]${id}:`).test(fs.readFileSync(f, 'utf8')));
+    expect(titled).toBe(true);
+  });
+
+  test('constructs/ imports nothing but cdk8s, cdk8s-plus-28, constructs, src/controls and each other', () => {
+    for (const f of fs.readdirSync(path.join(ROOT, 'constructs')).filter((x) => x.endsWith('.ts'))) {
+      const imports = [...fs.readFileSync(path.join(ROOT, 'constructs', f), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+      for (const i of imports) expect({ f, i, ok: /^(cdk8s|cdk8s-plus-28|constructs|\.\/[^/]+|\.\.\/src\/controls)$/.test(i) }).toEqual({ f, i, ok: true });
+    }
+  });
+});

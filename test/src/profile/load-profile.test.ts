@@ -1,0 +1,168 @@
+import * as path from 'path';
+import { ProfileError } from '../../../src/errors';
+import { exceptionsForNamespace, loadProfile, parseProfile } from '../../../src/profile/load-profile';
+import { profileYaml, ROOT, TODAY } from '../../helpers/synth';
+
+const fixture = (kind: string, name: string) => path.join(ROOT, 'test', 'fixtures', 'profiles', kind, name);
+const parse = (text: string, today = TODAY) => parseProfile(text, 'p.yaml', { today, baseDir: ROOT });
+
+/** Runs `fn`, expecting a ProfileError, and returns its formatted problem lines. */
+function problems(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ProfileError) return e.message.split('\n').slice(1);
+    throw e;
+  }
+  throw new Error('expected a ProfileError');
+}
+
+describe('loadProfile', () => {
+  test('the shipped default profile loads: sorted namespaces, tiers from soc2, CIS 1.10 for Kubernetes 1.28', () => {
+    const p = loadProfile(path.join(ROOT, 'profiles', 'default.yaml'), { today: TODAY });
+    expect(p.name).toBe('acme-prod');
+    expect(p.cisVersion).toBe('1.10');
+    expect(p.namespaces.map((n) => n.name)).toEqual([...p.namespaces.map((n) => n.name)].sort());
+    expect(p.namespaces.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(p.namespaces.map((n) => n.tier))).toEqual(new Set(['production', 'staging', 'development']));
+    expect(p.sources.map((s) => path.basename(s))).toEqual(['cis-level1.yaml', 'soc2.yaml', 'default.yaml']);
+  });
+
+  test('extends merges bases first: the leaf overrides cluster and namespace entries by name', () => {
+    const p = loadProfile(fixture('valid', 'team-leaf.yaml'), { today: TODAY });
+    expect(p.cluster).toEqual({ name: 'leaf-cluster', kubernetesVersion: '1.32' });
+    expect(p.cisVersion).toBe('1.12');
+    expect(p.namespaces).toEqual([
+      { name: 'api', tier: 'production', labels: {} },
+      { name: 'shared-tools', tier: 'staging', labels: {} },
+    ]);
+    expect(p.tiers.development.audit).toBe('restricted'); // from soc2
+  });
+
+  test('spec.cisBenchmark overrides the version picked from Kubernetes', () => {
+    const p = parse(profileYaml({ namespaces: '    - name: api', extra: '  cisBenchmark: "1.12"' }));
+    expect(p.cisVersion).toBe('1.12');
+  });
+
+  test('every schema problem is reported at once with file:line:column and field path', () => {
+    const lines = problems(() => loadProfile(fixture('invalid', 'many-problems.yaml'), { today: TODAY }));
+    const file = path.relative(process.cwd(), fixture('invalid', 'many-problems.yaml'));
+    expect(lines).toEqual([
+      `${file}:5:42: spec.cluster.kubernetesVersion: must be a string such as "1.28" (quote it: unquoted 1.30 reads as 1.3)`,
+      `${file}:8:13: spec.namespaces[0].tier: must be one of production, staging, development`,
+      `${file}:10:7: spec.namespaces[1].podsecurity: unknown field "podsecurity"; expected one of name, tier, podSecurity, labels`,
+      `${file}:13:15: spec.exceptions[0].reason: must be at least 10 characters long`,
+      `${file}:14:14: spec.exceptions[0].owner: must not be empty`,
+      `${file}:15:16: spec.exceptions[0].expires: must be a calendar date written YYYY-MM-DD`,
+    ]);
+  });
+
+  test('YAML syntax errors and duplicate keys name their position', () => {
+    expect(problems(() => parse('apiVersion: hardline.dev/v1alpha1\nkind: Profile\nkind: Profile\n'))).toEqual([
+      expect.stringMatching(/^p\.yaml:3:1: YAML: duplicated mapping key/),
+    ]);
+    expect(problems(() => parse('a: [1\n'))[0]).toMatch(/^p\.yaml:\d+:\d+: YAML: /);
+  });
+
+  test('an aliases bomb is refused before it expands', () => {
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 0; i < 8; i++) lines.push(`b${i}: &b${i} [${Array(9).fill(i === 0 ? '*a' : `*b${i - 1}`).join(',')}]`);
+    expect(problems(() => parse(lines.join('\n')))[0]).toMatch(/aliases exceeded/);
+  });
+
+  test('names that are not DNS-1123 labels, reserved namespaces and duplicates are errors', () => {
+    const text = profileYaml({
+      namespaces: ['    - name: Team_A', '    - name: kube-system', '    - name: api', '    - name: api', `    - name: ${'a'.repeat(64)}`].join('\n'),
+    });
+    const lines = problems(() => parse(text));
+    expect(lines).toEqual([
+      expect.stringMatching(/^p\.yaml:7:13: spec\.namespaces\[0\]\.name: "Team_A" is not a DNS-1123 label.*Did you mean "team-a"\?/),
+      expect.stringMatching(/^p\.yaml:8:13: spec\.namespaces\[1\]\.name: "kube-system" is reserved/),
+      'p.yaml:10:13: spec.namespaces[3].name: namespace "api" is declared twice (first on line 9)',
+      expect.stringMatching(/^p\.yaml:11:13: spec\.namespaces\[4\]\.name: .* at most 63/),
+    ]);
+  });
+
+  test('default namespace is refused', () => {
+    expect(problems(() => parse(profileYaml({ namespaces: '    - name: default' })))[0]).toMatch(/"default" is reserved/);
+  });
+
+  test('unsupported Kubernetes versions and missing cluster fields are errors', () => {
+    const old = profileYaml({ namespaces: '    - name: api', kubernetesVersion: '1.27' });
+    expect(problems(() => parse(old))[0]).toMatch(/"1\.27" is not a supported Kubernetes minor version/);
+    const noCluster = 'apiVersion: hardline.dev/v1alpha1\nkind: Profile\nmetadata: { name: x }\nspec:\n  namespaces: [{ name: api }]\n';
+    expect(problems(() => parse(noCluster))).toEqual([
+      expect.stringMatching(/missing required field "cluster.name"/),
+      expect.stringMatching(/missing required field "cluster.kubernetesVersion"/),
+    ]);
+  });
+
+  test('extends: unknown names, missing files and cycles are located at the extends entry', () => {
+    expect(problems(() => parse(profileYaml({ namespaces: '    - name: api' }).replace('spec:', 'extends: [nope]\nspec:')))[0]).toMatch(
+      /^p\.yaml:4:11: extends\[0\]: cannot read .*nope\.yaml: no such file/,
+    );
+    expect(problems(() => parse(profileYaml({ namespaces: '    - name: api' }).replace('spec:', 'extends: [http://x]\nspec:')))[0]).toMatch(
+      /neither a shipped profile nor a \.yaml path/,
+    );
+    expect(problems(() => loadProfile(fixture('invalid', 'cycle-a.yaml'), { today: TODAY }))[0]).toMatch(
+      /extends\[0\]: "\.\/cycle-a\.yaml" extends itself through cycle-a\.yaml → cycle-b\.yaml/,
+    );
+  });
+
+  describe('exceptions', () => {
+    const ns = ['    - name: legacy', '      podSecurity: baseline'].join('\n');
+    const ex = (over: Record<string, string> = {}) =>
+      Object.entries({ control: 'HL-POD-001', reason: '"vendor image runs as root (SEC-1)"', owner: 'me@acme.example', expires: '2027-01-31', ...over })
+        .map(([k, v], i) => `${i === 0 ? '    - ' : '      '}${k}: ${v}`)
+        .join('\n');
+
+    test('an unexpired exception relaxes production to baseline and is listed', () => {
+      const p = parse(profileYaml({ namespaces: ns, exceptions: ex() }));
+      expect(p.exceptions).toEqual([
+        { control: 'HL-POD-001', reason: 'vendor image runs as root (SEC-1)', owner: 'me@acme.example', expires: '2027-01-31' },
+      ]);
+      expect(exceptionsForNamespace(p, 'legacy')).toHaveLength(1);
+    });
+
+    test('production below restricted without an exception is an error located at podSecurity', () => {
+      expect(problems(() => parse(profileYaml({ namespaces: ns })))).toEqual([
+        expect.stringMatching(/^p\.yaml:8:20: spec\.namespaces\[0\]\.podSecurity: namespace "legacy" is production but would enforce "baseline".*HL-POD-001/),
+      ]);
+    });
+
+    test('privileged needs an exception to HL-POD-002 even in development', () => {
+      const dev = ['    - name: infra', '      tier: development', '      podSecurity: privileged'].join('\n');
+      expect(problems(() => parse(profileYaml({ namespaces: dev })))[0]).toMatch(/HL-POD-002/);
+      expect(() => parse(profileYaml({ namespaces: dev, exceptions: ex({ control: 'HL-POD-002' }) }))).not.toThrow();
+    });
+
+    test('an exception expiring today is valid; one that expired yesterday fails the load', () => {
+      expect(() => parse(profileYaml({ namespaces: ns, exceptions: ex({ expires: '2026-11-23' }) }), '2026-11-23')).not.toThrow();
+      expect(problems(() => parse(profileYaml({ namespaces: ns, exceptions: ex({ expires: '2026-11-22' }) }), '2026-11-23'))).toEqual([
+        expect.stringMatching(/spec\.exceptions\[0\]\.expires: exception for HL-POD-001 expired on 2026-11-22 \(owner: me@acme\.example\)/),
+      ]);
+    });
+
+    test('unknown controls and undeclared namespaces are errors, not no-ops', () => {
+      const lines = problems(() =>
+        parse(profileYaml({ namespaces: '    - name: api', exceptions: ex({ control: 'HL-NOPE-001', namespaces: '[ghost]' }) })),
+      );
+      expect(lines).toEqual([
+        expect.stringMatching(/spec\.exceptions\[0\]\.control: unknown control "HL-NOPE-001"/),
+        expect.stringMatching(/spec\.exceptions\[0\]\.namespaces\[0\]: namespace "ghost" is not declared/),
+      ]);
+    });
+
+    test('a blank reason or owner is an error even when long enough', () => {
+      const lines = problems(() => parse(profileYaml({ namespaces: ns, exceptions: ex({ reason: '"            "', owner: '" "' }) })));
+      expect(lines.join('\n')).toMatch(/owner: must name a team/);
+      expect(lines.join('\n')).toMatch(/reason: must explain/);
+    });
+  });
+
+  test('key order does not change the resolved profile', () => {
+    const a = parse(profileYaml({ namespaces: ['    - name: b', '      tier: staging', '    - name: a'].join('\n') }));
+    const b = parse(profileYaml({ namespaces: ['    - tier: staging', '      name: b', '    - name: a'].join('\n') }));
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
+});

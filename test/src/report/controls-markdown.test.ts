@@ -1,0 +1,24 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { CONTROLS } from '../../../src/controls';
+import { renderControlsMarkdown } from '../../../src/report/controls-markdown';
+import { IMPLEMENTATIONS } from '../../../src/report/implementations';
+import { ROOT } from '../../helpers/synth';
+
+describe('CONTROLS.md', () => {
+  const rendered = renderControlsMarkdown(CONTROLS, IMPLEMENTATIONS);
+
+  test('is current (run `npm run docs` if this fails)', () => {
+    const committed = fs.readFileSync(path.join(ROOT, 'CONTROLS.md'), 'utf8');
+    expect({ current: committed === rendered, hint: 'run `npm run docs`' }).toEqual({ current: true, hint: 'run `npm run docs`' });
+  });
+
+  test('lists every control with per-version CIS IDs, SOC 2 IDs and its evidence command', () => {
+    for (const c of CONTROLS) {
+      expect(rendered).toContain(`## ${c.id}`);
+      expect(rendered).toContain(c.evidence);
+    }
+    expect(rendered).toMatch(/\| \[HL-NS-001\]\(#hl-ns-001\) \| .* \| 5\.7\.1, 5\.7\.4 \| 5\.6\.1, 5\.6\.4 \| 5\.6\.1, 5\.6\.4 \| CC6\.1 \| `HardenedNamespace` \|/);
+    expect(rendered).toMatch(/not certified by CIS/);
+  });
+});

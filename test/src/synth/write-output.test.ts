@@ -1,0 +1,78 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { OutputError } from '../../../src/errors';
+import { GENERATED_MARKER } from '../../../src/synth/render-files';
+import { writeOutput } from '../../../src/synth/write-output';
+
+const tree = (files: Record<string, string>) => new Map(Object.entries(files));
+const ours = (body = 'x') => `${GENERATED_MARKER} test\n${body}\n`;
+
+/** Snapshot of a directory: relative path → contents. */
+function read(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string, prefix: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(path.join(d, e.name), `${prefix}${e.name}/`);
+      else out[`${prefix}${e.name}`] = fs.readFileSync(path.join(d, e.name), 'utf8');
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+describe('writeOutput', () => {
+  let work: string;
+  beforeEach(() => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'hardline-write-'));
+  });
+  afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  test('creates the directory and replaces a previous hardline output completely', () => {
+    const out = path.join(work, 'dist');
+    writeOutput(out, tree({ 'kustomization.yaml': ours(), 'a/old.yaml': 'old' }));
+    writeOutput(out, tree({ 'kustomization.yaml': ours('new'), 'b/new.yaml': 'new' }));
+    expect(read(out)).toEqual({ 'kustomization.yaml': ours('new'), 'b/new.yaml': 'new' });
+    expect(fs.readdirSync(work)).toEqual(['dist']); // no temp dirs left behind
+  });
+
+  test('refuses to replace a non-empty directory hardline did not write', () => {
+    const out = path.join(work, 'repo');
+    fs.mkdirSync(out);
+    fs.writeFileSync(path.join(out, 'precious.txt'), 'keep me');
+    expect(() => writeOutput(out, tree({ 'kustomization.yaml': ours() }))).toThrow(OutputError);
+    expect(read(out)).toEqual({ 'precious.txt': 'keep me' });
+  });
+
+  test('a write failure midway leaves the previous output untouched and no temp dir behind', () => {
+    const out = path.join(work, 'dist');
+    writeOutput(out, tree({ 'kustomization.yaml': ours('v1'), 'a.yaml': 'v1' }));
+    const before = read(out);
+    // a path that is both a file and a directory cannot be written
+    expect(() => writeOutput(out, tree({ 'kustomization.yaml': ours('v2'), x: 'file', 'x/y.yaml': 'nested' }))).toThrow(
+      /writing the output failed .* was left as it was/,
+    );
+    expect(read(out)).toEqual(before);
+    expect(fs.readdirSync(work)).toEqual(['dist']);
+  });
+
+  test('an unwritable parent fails cleanly and leaves the previous output untouched', () => {
+    if (process.getuid?.() === 0) {
+      // root ignores directory permissions; simulate with a parent that is a file instead
+      const parentFile = path.join(work, 'file');
+      fs.writeFileSync(parentFile, '');
+      expect(() => writeOutput(path.join(parentFile, 'dist'), tree({ 'kustomization.yaml': ours() }))).toThrow(OutputError);
+      return;
+    }
+    const parent = path.join(work, 'ro');
+    const out = path.join(parent, 'dist');
+    writeOutput(out, tree({ 'kustomization.yaml': ours('v1') }));
+    fs.chmodSync(parent, 0o555);
+    try {
+      expect(() => writeOutput(out, tree({ 'kustomization.yaml': ours('v2') }))).toThrow(OutputError);
+      expect(read(out)).toEqual({ 'kustomization.yaml': ours('v1') });
+    } finally {
+      fs.chmodSync(parent, 0o755);
+    }
+  });
+});
