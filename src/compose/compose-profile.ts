@@ -12,6 +12,13 @@ export interface ComposedChart {
   readonly folder: string;
   /** The chart. */
   readonly chart: Chart;
+  /**
+   * Whether the chart's objects are cluster objects listed in `kustomization.yaml`. Files for
+   * the control plane (an audit policy, for example) are written but not listed.
+   *
+   * @default true
+   */
+  readonly kustomize?: boolean;
 }
 
 /** The composed app and its charts in output order. */
@@ -20,6 +27,8 @@ export interface ComposedProfile {
   readonly app: App;
   /** Charts in deterministic output order. */
   readonly charts: readonly ComposedChart[];
+  /** Files that are not Kubernetes objects (notes, flags, tests), by path relative to the output directory. */
+  readonly extraFiles: ReadonlyMap<string, string>;
 }
 
 /** Builds the cdk8s App for a profile. Pure: no I/O. */
@@ -34,5 +43,5 @@ export function composeProfile(profile: ResolvedProfile): ComposedProfile {
     folder: `namespaces/${ns.name}`,
     chart: new NamespaceChart(app, profile, ns),
   }));
-  return { app, charts };
+  return { app, charts, extraFiles: new Map() };
 }

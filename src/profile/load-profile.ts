@@ -26,6 +26,7 @@ export interface LoadProfileOptions {
 
 /** One file of an extends chain. */
 interface LoadedFile {
+  readonly abs: string;
   readonly source: YamlSource;
   readonly doc: ProfileDocument;
 }
@@ -134,7 +135,8 @@ function addDocument(
     else if (here.length > MAX_EXTENDS_DEPTH) problem(`extends is nested more than ${MAX_EXTENDS_DEPTH} deep`);
     else loadChain(target, displayName(target), here, chain, problems, { source, pointer });
   });
-  chain.push({ source, doc });
+  // A base reached twice (a diamond of extends) is merged once, where it was first reached.
+  if (!chain.some((c) => c.abs === abs)) chain.push({ abs, source, doc });
 }
 
 /** Resolves an `extends` entry: a shipped profile name, or a path relative to the extending file. */

@@ -14,6 +14,8 @@ import { ComposedProfile } from '../compose/compose-profile';
 export interface RenderedObject {
   /** Path relative to the output directory, e.g. `namespaces/payments/namespace-payments.yaml`. */
   readonly file: string;
+  /** Whether `kustomization.yaml` lists the file (false for control-plane files). */
+  readonly kustomize: boolean;
   /** The object as plain JSON (keys sorted by cdk8s). */
   readonly manifest: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } } & Record<string, unknown>;
 }
@@ -28,14 +30,14 @@ export function collectObjects(composed: ComposedProfile): RenderedObject[] {
   }
   const out: RenderedObject[] = [];
   const files = new Set<string>();
-  for (const { folder, chart } of composed.charts) {
+  for (const { folder, chart, kustomize } of composed.charts) {
     for (const c of chart.node.findAll()) {
       if (!(c instanceof ApiObject)) continue;
       const manifest = c.toJson() as RenderedObject['manifest'];
       const file = `${folder}/${manifest.kind.toLowerCase()}-${manifest.metadata.name}.yaml`;
       if (files.has(file)) throw new Error(`two objects would be written to ${file}`);
       files.add(file);
-      out.push({ file, manifest });
+      out.push({ file, kustomize: kustomize ?? true, manifest });
     }
   }
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

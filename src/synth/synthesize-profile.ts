@@ -35,8 +35,9 @@ export interface SynthesisResult {
 
 /** Renders a resolved profile to the output tree without touching the disk. */
 export function renderProfile(profile: ResolvedProfile): { objects: RenderedObject[]; files: OutputFiles } {
-  const objects = collectObjects(composeProfile(profile));
-  return { objects, files: renderFiles(objects, profile.name) };
+  const composed = composeProfile(profile);
+  const objects = collectObjects(composed);
+  return { objects, files: renderFiles(objects, profile.name, composed.extraFiles) };
 }
 
 /** Loads, validates and synthesizes a profile into `out`. Throws `HardlineError`s for user mistakes. */
