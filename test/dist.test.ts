@@ -11,17 +11,12 @@ import { renderProfile } from '../src/synth/synthesize-profile';
 import { KubernetesSchemas } from './helpers/k8s-schema';
 import { describeWithShared, readCsv } from './helpers/shared';
 import { defaultProfile, ROOT } from './helpers/synth';
+import { readTree } from './helpers/files';
 
 const DIST = path.join(ROOT, 'dist');
 
 /** Every file under a directory, relative, sorted. */
-function listFiles(dir: string, prefix = ''): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs
-    .readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]))
-    .sort();
-}
+const listFiles = (dir: string): string[] => Object.keys(readTree(dir)).sort();
 
 /** Kubernetes objects of dist/: every YAML file listed by the kustomization. */
 function distObjects(): { file: string; obj: any }[] {

@@ -3,6 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { run } from '../../src/cli/program';
 import { ROOT } from '../helpers/synth';
+import { readTree } from '../helpers/files';
 
 /** Runs the CLI in-process and captures its output. */
 async function cli(...argv: string[]) {
@@ -12,17 +13,7 @@ async function cli(...argv: string[]) {
   return { code, stdout, stderr };
 }
 
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string, prefix: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(path.join(d, e.name), `${prefix}${e.name}/`);
-      else out[`${prefix}${e.name}`] = fs.readFileSync(path.join(d, e.name), 'utf8');
-    }
-  };
-  walk(dir, '');
-  return out;
-}
+const snapshot = readTree;
 
 describe('hardline CLI', () => {
   let work: string;

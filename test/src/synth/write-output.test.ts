@@ -4,22 +4,12 @@ import * as path from 'path';
 import { OutputError } from '../../../src/errors';
 import { GENERATED_MARKER } from '../../../src/synth/render-files';
 import { writeOutput } from '../../../src/synth/write-output';
+import { readTree } from '../../helpers/files';
 
 const tree = (files: Record<string, string>) => new Map(Object.entries(files));
 const ours = (body = 'x') => `${GENERATED_MARKER} test\n${body}\n`;
 
-/** Snapshot of a directory: relative path → contents. */
-function read(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string, prefix: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(path.join(d, e.name), `${prefix}${e.name}/`);
-      else out[`${prefix}${e.name}`] = fs.readFileSync(path.join(d, e.name), 'utf8');
-    }
-  };
-  walk(dir, '');
-  return out;
-}
+const read = readTree;
 
 describe('writeOutput', () => {
   let work: string;
