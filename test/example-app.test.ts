@@ -85,6 +85,15 @@ if (npmMissing) {
       expect(out.other).toEqual([]);
     });
 
+    test('the subpath exports resolve: cdk8s-hardline/validation and cdk8s-hardline/profile.schema.json', () => {
+      const probe = [
+        "const same = require('cdk8s-hardline/validation').HardlineValidation === require('cdk8s-hardline').HardlineValidation;",
+        "const schema = require('cdk8s-hardline/profile.schema.json');",
+        "process.stdout.write(JSON.stringify({ same, schema: typeof schema.properties }));",
+      ].join('\n');
+      expect(JSON.parse(sh('node', ['-e', probe], app).stdout)).toEqual({ same: true, schema: 'object' });
+    });
+
     test('the example app synthesizes its baseline (extends: [soc2] from the installed copy) byte-identical to the installed CLI, plus its Deployment', () => {
       sh('node', ['main.js'], app);
       sh('node', ['node_modules/cdk8s-hardline/lib/src/cli/bin.js', 'synth', '--profile', 'hardline-profile.yaml', '--out', 'cli-out'], app);
