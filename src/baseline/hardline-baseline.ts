@@ -36,6 +36,14 @@ export interface HardlineBaselineProps {
    * @default true
    */
   readonly checkWorkloads?: boolean;
+  /**
+   * Whether to keep control-plane charts in the app: objects the CLI writes but does not list in
+   * `kustomization.yaml` (an API server audit policy, for example), which are not applied with
+   * kubectl. When false they are left out of the app and listed in `controlPlaneCharts`.
+   *
+   * @default false
+   */
+  readonly controlPlane?: boolean;
 }
 
 /**
@@ -49,8 +57,10 @@ export interface HardlineBaselineProps {
 export class HardlineBaseline extends Construct {
   /** The profile the baseline was built from. */
   public readonly profile: ResolvedProfile;
-  /** The charts added, in the CLI's output order, with the folder the CLI writes each to. */
+  /** The charts added to the app, in the CLI's output order, with the folder the CLI writes each to. */
   public readonly charts: readonly ComposedChart[];
+  /** Control-plane charts the CLI writes but the app leaves out (empty when `controlPlane` is true). */
+  public readonly controlPlaneCharts: readonly ComposedChart[];
   /** Non-Kubernetes files the CLI would also write (not synthesized by cdk8s), by relative path. */
   public readonly extraFiles: ReadonlyMap<string, string>;
 
@@ -61,7 +71,10 @@ export class HardlineBaseline extends Construct {
     }
     this.profile = props.profile ?? loadProfile(props.profileFile!, { today: props.today });
     const composed = addBaseline(this, this.profile);
-    this.charts = composed.charts;
+    const keep = (c: ComposedChart) => (props.controlPlane ?? false) || c.kustomize !== false;
+    this.charts = composed.charts.filter(keep);
+    this.controlPlaneCharts = composed.charts.filter((c) => !keep(c));
+    for (const { chart } of this.controlPlaneCharts) this.node.tryRemoveChild(chart.node.id);
     this.extraFiles = composed.extraFiles;
     if (props.checkWorkloads ?? true) Hardline.check(this.node.root, this.profile);
   }

@@ -1,9 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, Yaml, YamlOutputType } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { HardlineBaseline } from '../../../src/baseline/hardline-baseline';
+import * as compose from '../../../src/compose/compose-profile';
 import { renderProfile } from '../../../src/synth/synthesize-profile';
 import { defaultProfile, ROOT, TODAY } from '../../helpers/synth';
 
@@ -70,5 +71,39 @@ describe('HardlineBaseline', () => {
     expect(() => new HardlineBaseline(new App(), 'h', { profileFile: path.join(ROOT, 'test/fixtures/profiles/invalid/many-problems.yaml') })).toThrow(
       /many-problems\.yaml:\d+:\d+: /,
     );
+  });
+});
+
+describe('HardlineBaseline control-plane charts', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  /** Makes addBaseline also compose a control-plane chart (kustomize: false), as an audit policy would be. */
+  function withControlPlaneChart() {
+    const real = compose.addBaseline;
+    jest.spyOn(compose, 'addBaseline').mockImplementation((scope, profile) => {
+      const composed = real(scope, profile);
+      const chart = new Chart(scope, 'control-plane', { disableResourceNameHashes: true });
+      new ApiObject(chart, 'audit', { apiVersion: 'audit.k8s.io/v1', kind: 'Policy', metadata: { name: 'audit-policy' } });
+      return { ...composed, charts: [...composed.charts, { folder: 'control-plane', chart, kustomize: false }] };
+    });
+  }
+
+  test('GIVEN a control-plane chart THEN it is left out of the app by default and listed in controlPlaneCharts', () => {
+    withControlPlaneChart();
+    const profile = defaultProfile(TODAY);
+    let baseline: HardlineBaseline | undefined;
+    const objects = synthUserApp((app) => {
+      baseline = new HardlineBaseline(app, 'hardline', { profile });
+    });
+    expect(baseline!.controlPlaneCharts.map((c) => c.folder)).toEqual(['control-plane']);
+    expect(baseline!.charts.map((c) => c.folder)).not.toContain('control-plane');
+    expect(objects.some((o) => o.includes('kind: Policy'))).toBe(false);
+    expect(objects.length).toBe(renderProfile(profile).objects.length);
+  });
+
+  test('GIVEN controlPlane: true THEN the control-plane chart is synthesized with the rest', () => {
+    withControlPlaneChart();
+    const objects = synthUserApp((app) => new HardlineBaseline(app, 'hardline', { profile: defaultProfile(TODAY), controlPlane: true }));
+    expect(objects.some((o) => o.includes('kind: Policy'))).toBe(true);
   });
 });
