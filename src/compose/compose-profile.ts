@@ -2,6 +2,7 @@
  * Turns a resolved profile into a cdk8s App of charts: one chart per namespace, in name order.
  */
 import { App, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
 import { ComplianceContext } from '../../constructs/compliance-context';
 import { ResolvedProfile } from '../profile/types';
 import { NamespaceChart } from './namespace-chart';
@@ -21,10 +22,10 @@ export interface ComposedChart {
   readonly kustomize?: boolean;
 }
 
-/** The composed app and its charts in output order. */
-export interface ComposedProfile {
-  /** The cdk8s app holding every chart. */
-  readonly app: App;
+/** The composed app (or a user's scope) and its charts in output order. */
+export interface ComposedProfile<S extends Construct = App> {
+  /** The cdk8s app (or the scope `addBaseline` was given) holding every chart. */
+  readonly app: S;
   /** Charts in deterministic output order. */
   readonly charts: readonly ComposedChart[];
   /** Files that are not Kubernetes objects (notes, flags, tests), by path relative to the output directory. */
@@ -33,7 +34,15 @@ export interface ComposedProfile {
 
 /** Builds the cdk8s App for a profile. Pure: no I/O. */
 export function composeProfile(profile: ResolvedProfile): ComposedProfile {
-  const app = new App({ outdir: 'unused' });
+  return addBaseline(new App({ outdir: 'unused' }), profile);
+}
+
+/**
+ * Adds every chart of a profile's baseline to `app`: the CLI's App, or the scope of a user's
+ * `HardlineBaseline`, so both emit the same objects. `app` must have no children yet (it
+ * carries the compliance context). Pure: no I/O.
+ */
+export function addBaseline<S extends Construct>(app: S, profile: ResolvedProfile): ComposedProfile<S> {
   ComplianceContext.set(app, {
     profile: profile.name,
     kubernetesVersion: profile.cluster.kubernetesVersion,

@@ -1,0 +1,109 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ApiObject, App, Chart, Yaml, YamlOutputType } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-28';
+import { HardlineBaseline } from '../../../src/baseline/hardline-baseline';
+import * as compose from '../../../src/compose/compose-profile';
+import { renderProfile } from '../../../src/synth/synthesize-profile';
+import { defaultProfile, ROOT, TODAY } from '../../helpers/synth';
+
+/** Every file under `dir`, read. */
+function readTree(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.k8s.yaml'))
+    .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), 'utf8'));
+}
+
+/** Synthesizes a user's App the way `app.synth()` does, into a temp dir; returns each object's YAML. */
+function synthUserApp(build: (app: App) => void): string[] {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'hardline-baseline-'));
+  try {
+    const app = new App({ outdir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE });
+    build(app);
+    app.synth();
+    return readTree(outdir).sort();
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+describe('HardlineBaseline', () => {
+  test('GIVEN profiles/default.yaml WHEN added to a fresh App and synthesized THEN every object is byte-identical to the CLI output', () => {
+    const profile = defaultProfile(TODAY);
+    const cli = renderProfile(profile).objects.map((o) => Yaml.stringify(o.manifest)).sort();
+    const user = synthUserApp((app) => new HardlineBaseline(app, 'hardline', { profile }));
+    expect(user.length).toBe(cli.length);
+    expect(user).toEqual(cli);
+    // The CLI file is the same object YAML after the generated-by header.
+    const file = renderProfile(profile).files.get('namespaces/payments/namespace-payments.yaml')!;
+    expect(user).toContain(file.slice(file.indexOf('\n') + 1));
+  });
+
+  test('GIVEN a profile file WHEN given as profileFile THEN it is loaded at construction and gives the same objects', () => {
+    const profile = defaultProfile(TODAY);
+    const fromObject = synthUserApp((app) => new HardlineBaseline(app, 'hardline', { profile }));
+    const fromFile = synthUserApp((app) => new HardlineBaseline(app, 'hardline', { profileFile: path.join(ROOT, 'profiles', 'default.yaml'), today: TODAY }));
+    expect(fromFile).toEqual(fromObject);
+  });
+
+  test('GIVEN an App that already has charts WHEN the baseline is added THEN its compliance context stays on the baseline scope', () => {
+    const profile = defaultProfile(TODAY);
+    const objects = synthUserApp((app) => {
+      const mine = new Chart(app, 'mine', { namespace: 'payments', disableResourceNameHashes: true });
+      new k8s.KubeConfigMap(mine, 'settings', { metadata: { name: 'settings' }, data: { a: 'b' } });
+      const baseline = new HardlineBaseline(app, 'hardline', { profile, checkWorkloads: false });
+      expect(baseline.charts.map((c) => c.folder)).toEqual(profile.namespaces.map((n) => `namespaces/${n.name}`));
+    });
+    expect(objects.filter((o) => o.includes('compliance.hardline.dev/profile: acme-prod')).length).toBe(renderProfile(profile).objects.length);
+    const configMap = objects.find((o) => o.includes('kind: ConfigMap'))!;
+    expect(configMap).not.toContain('compliance.hardline.dev');
+  });
+
+  test('GIVEN neither or both of profile and profileFile THEN it throws naming both props', () => {
+    const profile = defaultProfile(TODAY);
+    expect(() => new HardlineBaseline(new App(), 'h', {})).toThrow(/exactly one of props.profile .* and props.profileFile/);
+    expect(() => new HardlineBaseline(new App(), 'h', { profile, profileFile: 'x.yaml' })).toThrow(/exactly one of/);
+  });
+
+  test('GIVEN a profile file with problems THEN construction throws the located profile error', () => {
+    expect(() => new HardlineBaseline(new App(), 'h', { profileFile: path.join(ROOT, 'test/fixtures/profiles/invalid/many-problems.yaml') })).toThrow(
+      /many-problems\.yaml:\d+:\d+: /,
+    );
+  });
+});
+
+describe('HardlineBaseline control-plane charts', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  /** Makes addBaseline also compose a control-plane chart (kustomize: false), as an audit policy would be. */
+  function withControlPlaneChart() {
+    const real = compose.addBaseline;
+    jest.spyOn(compose, 'addBaseline').mockImplementation((scope, profile) => {
+      const composed = real(scope, profile);
+      const chart = new Chart(scope, 'control-plane', { disableResourceNameHashes: true });
+      new ApiObject(chart, 'audit', { apiVersion: 'audit.k8s.io/v1', kind: 'Policy', metadata: { name: 'audit-policy' } });
+      return { ...composed, charts: [...composed.charts, { folder: 'control-plane', chart, kustomize: false }] };
+    });
+  }
+
+  test('GIVEN a control-plane chart THEN it is left out of the app by default and listed in controlPlaneCharts', () => {
+    withControlPlaneChart();
+    const profile = defaultProfile(TODAY);
+    let baseline: HardlineBaseline | undefined;
+    const objects = synthUserApp((app) => {
+      baseline = new HardlineBaseline(app, 'hardline', { profile });
+    });
+    expect(baseline!.controlPlaneCharts.map((c) => c.folder)).toEqual(['control-plane']);
+    expect(baseline!.charts.map((c) => c.folder)).not.toContain('control-plane');
+    expect(objects.some((o) => o.includes('kind: Policy'))).toBe(false);
+    expect(objects.length).toBe(renderProfile(profile).objects.length);
+  });
+
+  test('GIVEN controlPlane: true THEN the control-plane chart is synthesized with the rest', () => {
+    withControlPlaneChart();
+    const objects = synthUserApp((app) => new HardlineBaseline(app, 'hardline', { profile: defaultProfile(TODAY), controlPlane: true }));
+    expect(objects.some((o) => o.includes('kind: Policy'))).toBe(true);
+  });
+});
