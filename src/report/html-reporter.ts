@@ -16,7 +16,7 @@ thead th{background:#f6f8fa}code{font-size:12px}
 .matrix th.col{writing-mode:vertical-rl;transform:rotate(180deg);font-weight:normal;font-size:12px;padding:.4rem .2rem}
 .matrix td{text-align:center;min-width:1.4rem}.matrix td.hit.implemented{background:#2da44e;color:#fff}
 .matrix td.hit.excepted{background:#fb8f44;color:#fff}.matrix td.hit.not-applicable{background:#afb8c1;color:#fff}
-.soon{color:#cf222e;font-weight:bold}
+.soon{color:#cf222e;font-weight:bold}.scroll{overflow-x:auto}
 `;
 
 /** Renders the report as HTML. Deterministic: same report, same bytes. */
@@ -68,6 +68,7 @@ function matrix(r: ComplianceReport): string[] {
   return [
     '<h2>Coverage matrix</h2>',
     `<p>Rows are controls, columns the CIS ${esc(r.cisBenchmark.version)} recommendations and SOC 2 criteria they support. A filled cell is coloured by the control's status in this profile: green implemented, orange excepted, grey not applicable.</p>`,
+    '<div class="scroll">',
     '<table class="matrix" id="coverage-matrix">',
     '<thead>',
     `<tr><th></th><th colspan="${cis.length}">CIS ${esc(r.cisBenchmark.version)}</th><th colspan="${soc2.length}">SOC 2</th></tr>`,
@@ -77,6 +78,7 @@ function matrix(r: ComplianceReport): string[] {
     ...r.controls.map(row),
     '</tbody>',
     '</table>',
+    '</div>',
   ];
 }
 
