@@ -3,7 +3,8 @@
  * network) with a coverage matrix of controls × CIS recommendations and SOC 2 criteria.
  */
 import { compareIds } from '../controls';
-import { ComplianceReport, ControlEntry } from './model';
+import { groupGaps, summariseObjects } from './group-gaps';
+import { ComplianceReport, ControlEntry, ObjectRef } from './model';
 
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#1f2328;max-width:80rem}
@@ -44,6 +45,7 @@ export function renderHtml(r: ComplianceReport): string {
     '</ul>',
     ...matrix(r),
     ...controlsSection(r),
+    ...supportedSection(r),
     ...gapsSection(r),
     ...soc2Section(r),
     ...exceptionsSection(r),
@@ -109,13 +111,28 @@ function controlsSection(r: ComplianceReport): string[] {
   return out;
 }
 
+function supportedSection(r: ComplianceReport): string[] {
+  const out = [
+    `<h2>CIS ${esc(r.cisBenchmark.version)} recommendations supported</h2>`,
+    '<table id="supported"><thead><tr><th>CIS</th><th>title</th><th>controls</th><th>objects</th></tr></thead><tbody>',
+  ];
+  for (const c of r.cis.filter((x) => x.status === 'supported')) {
+    out.push(`<tr><td>${esc(c.id)}</td><td>${esc(c.title)}</td><td>${esc(c.controls.join(', '))}</td><td>${objectsHtml(c.objects)}</td></tr>`);
+  }
+  return [...out, '</tbody></table>'];
+}
+
 function gapsSection(r: ComplianceReport): string[] {
   const out = [
     `<h2>Gaps: CIS ${esc(r.cisBenchmark.version)} recommendations the manifests do not satisfy</h2>`,
+    `<p>${r.summary.cis.gaps} of ${r.summary.cis.total} recommendations. Assess them on the nodes (kube-bench), with your provider and in your processes.</p>`,
     '<table id="gaps"><thead><tr><th>CIS</th><th>title</th><th>why</th><th>what to do instead</th></tr></thead><tbody>',
   ];
-  for (const c of r.cis.filter((x) => x.status === 'gap')) {
-    out.push(`<tr><td>${esc(c.id)}</td><td>${esc(c.title)}</td><td>${esc(c.gap!.why)}</td><td>${esc(c.gap!.action)}</td></tr>`);
+  for (const g of groupGaps(r)) {
+    g.items.forEach((c, i) => {
+      const reason = i === 0 ? `<td rowspan="${g.items.length}">${esc(g.why)}</td><td rowspan="${g.items.length}">${esc(g.action)}</td>` : '';
+      out.push(`<tr><td>${esc(c.id)}</td><td>${esc(c.title)}</td>${reason}</tr>`);
+    });
   }
   return [...out, '</tbody></table>'];
 }
@@ -126,7 +143,7 @@ function soc2Section(r: ComplianceReport): string[] {
     '<table><thead><tr><th>criterion</th><th>area</th><th>controls</th><th>objects</th><th>process evidence needed</th></tr></thead><tbody>',
   ];
   for (const s of r.soc2) {
-    out.push(`<tr><td>${esc(s.id)}</td><td>${esc(s.area)}</td><td>${esc(s.controls.map((c) => `${c.id} (${c.status})`).join(', '))}</td><td>${s.objects.length}</td><td>${esc(s.processEvidence)}</td></tr>`);
+    out.push(`<tr><td>${esc(s.id)}</td><td>${esc(s.area)}</td><td>${esc(s.controls.map((c) => `${c.id} (${c.status})`).join(', '))}</td><td>${objectsHtml(s.objects)}</td><td>${esc(s.processEvidence)}</td></tr>`);
   }
   return [...out, '</tbody></table>'];
 }
@@ -141,10 +158,15 @@ function exceptionsSection(r: ComplianceReport): string[] {
   for (const e of r.exceptions) {
     const days = dated ? `<td${e.expiringSoon ? ' class="soon"' : ''}>${e.daysLeft}${e.expiringSoon ? ' (expires within 30 days)' : ''}</td>` : '';
     out.push(
-      `<tr><td>${esc(e.control)}</td><td>${esc(e.namespaces?.join(', ') ?? 'all')}</td><td>${esc(e.reason)}</td><td>${esc(e.owner)}</td><td>${esc(e.expires)}</td>${days}<td>${e.objects.map((o) => `<code>${esc(o.file)}</code>`).join('<br>')}</td></tr>`,
+      `<tr><td>${esc(e.control)}</td><td>${esc(e.namespaces?.join(', ') ?? 'all')}</td><td>${esc(e.reason)}</td><td>${esc(e.owner)}</td><td>${esc(e.expires)}</td>${days}<td>${objectsHtml(e.objects)}</td></tr>`,
     );
   }
   return [...out, '</tbody></table>'];
+}
+
+function objectsHtml(objects: readonly ObjectRef[]): string {
+  const { files, summary } = summariseObjects(objects);
+  return summary ? esc(summary) : files!.map((f) => `<code>${esc(f)}</code>`).join('<br>') || '—';
 }
 
 /** Escapes text for HTML content and attribute values. */

@@ -1,4 +1,5 @@
 /** Renders a `ComplianceReport` as Markdown, for pull requests and wikis. */
+import { groupGaps, summariseObjects } from './group-gaps';
 import { ComplianceReport, ExceptionEntry, ObjectRef } from './model';
 
 /** Renders the report as Markdown. Deterministic: same report, same bytes. */
@@ -55,16 +56,17 @@ export function renderMarkdown(r: ComplianceReport): string {
   L.push('', '## SOC 2 criteria', '', 'Manifests show that a control is designed and in place; a SOC 2 report also needs evidence that people', 'operated it over the audit period. Every criterion below needs that process evidence.', '');
   L.push('| criterion | area | controls | objects | process evidence needed |', '| --- | --- | --- | --- | --- |');
   for (const s of r.soc2) {
-    L.push(`| ${s.id} | ${s.area} | ${s.controls.map((c) => `${c.id} (${c.status})`).join(', ')} | ${s.objects.length} | ${cell(s.processEvidence)} |`);
+    L.push(`| ${s.id} | ${s.area} | ${s.controls.map((c) => `${c.id} (${c.status})`).join(', ')} | ${objectsCell(s.objects)} | ${cell(s.processEvidence)} |`);
   }
   const supported = r.cis.filter((c) => c.status === 'supported');
   L.push('', `## CIS ${v} recommendations supported`, '', '| CIS | title | controls | objects |', '| --- | --- | --- | --- |');
   for (const c of supported) L.push(`| ${c.id} | ${cell(c.title)} | ${c.controls.join(', ')} | ${objectsCell(c.objects)} |`);
-  const gaps = r.cis.filter((c) => c.status === 'gap');
   L.push('', `## Gaps: CIS ${v} recommendations the manifests do not satisfy`, '');
-  L.push('Assess these with kube-bench on the nodes and with your provider; the manifests do not satisfy them.', '');
-  L.push('| CIS | type | title | why | what to do instead |', '| --- | --- | --- | --- | --- |');
-  for (const c of gaps) L.push(`| ${c.id} | ${c.type} | ${cell(c.title)} | ${cell(c.gap!.why)} | ${cell(c.gap!.action)} |`);
+  L.push(`${r.summary.cis.gaps} of ${r.summary.cis.total} recommendations. Assess them on the nodes (kube-bench), with your provider and in your processes.`);
+  for (const g of groupGaps(r)) {
+    L.push('', `### ${g.section} (${g.items.length})`, '', `Why: ${g.why}`, '', `Instead: ${g.action}`, '');
+    L.push('| CIS | type | title |', '| --- | --- | --- |', ...g.items.map((c) => `| ${c.id} | ${c.type} | ${cell(c.title)} |`));
+  }
   L.push('', '## Exceptions', '');
   if (r.exceptions.length === 0) L.push('None.');
   else {
@@ -85,7 +87,8 @@ function exceptionRow(e: ExceptionEntry, dated: boolean): string {
 }
 
 function objectsCell(objects: readonly ObjectRef[]): string {
-  return objects.map((o) => `\`${o.file}\``).join('<br>') || '—';
+  const { files, summary } = summariseObjects(objects);
+  return summary ?? (files!.map((f) => `\`${f}\``).join('<br>') || '—');
 }
 
 /** Escapes a value for a Markdown table cell. */

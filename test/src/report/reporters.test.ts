@@ -5,6 +5,7 @@ import { renderHtml } from '../../../src/report/html-reporter';
 import { renderJson } from '../../../src/report/json-reporter';
 import { renderMarkdown } from '../../../src/report/markdown-reporter';
 import { ComplianceReport } from '../../../src/report/model';
+import { groupGaps, MAX_LISTED_OBJECTS, summariseObjects } from '../../../src/report/group-gaps';
 import { renderReport, reportFiles, REPORT_FORMATS } from '../../../src/report/reporters';
 import schema from '../../../src/report/report.schema.json';
 import { defaultReport } from '../../helpers/report';
@@ -171,6 +172,27 @@ describe('HTML reporter', () => {
 
   test('a dated report flags exceptions expiring within 30 days', () => {
     expect(renderHtml(defaultReport({ asOf: '2027-06-10' }))).toContain('<td class="soon">20 (expires within 30 days)</td>');
+  });
+});
+
+describe('gap groups and object summaries for the human-readable formats', () => {
+  test('groups hold every gap once, in benchmark order, each group sharing subsection and reason', () => {
+    const report = defaultReport();
+    const groups = groupGaps(report);
+    expect(groups.flatMap((g) => g.items.map((c) => c.id))).toEqual(report.cis.filter((c) => c.status === 'gap').map((c) => c.id));
+    for (const g of groups) for (const c of g.items) expect([c.section, c.gap!.why, c.gap!.action]).toEqual([g.section, g.why, g.action]);
+    expect(groups.length).toBeLessThan(report.summary.cis.gaps / 3);
+    const html = renderHtml(report);
+    const gaps = html.slice(html.indexOf('<table id="gaps">'), html.indexOf('</table>', html.indexOf('<table id="gaps">')));
+    expect(gaps.match(/<tr><td>/g)).toHaveLength(report.summary.cis.gaps);
+    expect(gaps.match(/rowspan=/g)).toHaveLength(groups.length * 2);
+  });
+
+  test('a few objects are listed by file; many are counted per kind', () => {
+    const ref = (i: number, kind: string) => ({ kind, name: `n${i}`, namespace: 'a', file: `a/${kind.toLowerCase()}-n${i}.yaml` });
+    expect(summariseObjects([ref(1, 'Role')])).toEqual({ files: ['a/role-n1.yaml'] });
+    const many = Array.from({ length: MAX_LISTED_OBJECTS + 1 }, (_, i) => ref(i, i % 2 ? 'Role' : 'NetworkPolicy'));
+    expect(summariseObjects(many)).toEqual({ summary: `13 objects (7 NetworkPolicy, 6 Role), listed under their controls` });
   });
 });
 
