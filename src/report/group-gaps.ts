@@ -1,10 +1,11 @@
 /**
- * Groups a report's CIS gaps that share a subsection and a reason, in benchmark order, so the
- * human-readable formats state each reason once instead of once per recommendation.
+ * Groups a report's CIS gaps that share a subsection and a reason, so the human-readable formats
+ * state each reason once instead of once per recommendation. Groups are ordered by their first
+ * recommendation, and recommendations keep benchmark order inside a group.
  */
 import { CisEntry, ComplianceReport, ObjectRef } from './model';
 
-/** Consecutive gaps of one subsection with the same reason and action. */
+/** Gaps of one subsection with the same reason and action. */
 export interface GapGroup {
   /** Subsection, e.g. `1.2 API Server`. */
   readonly section: string;
@@ -18,14 +19,15 @@ export interface GapGroup {
 
 /** Groups the gaps of a report. */
 export function groupGaps(report: ComplianceReport): GapGroup[] {
-  const groups: { section: string; why: string; action: string; items: CisEntry[] }[] = [];
+  const groups = new Map<string, { section: string; why: string; action: string; items: CisEntry[] }>();
   for (const c of report.cis) {
     if (c.status !== 'gap' || !c.gap) continue;
-    const last = groups[groups.length - 1];
-    if (last && last.section === c.section && last.why === c.gap.why && last.action === c.gap.action) last.items.push(c);
-    else groups.push({ section: c.section, why: c.gap.why, action: c.gap.action, items: [c] });
+    const key = JSON.stringify([c.section, c.gap.why, c.gap.action]);
+    const group = groups.get(key) ?? { section: c.section, why: c.gap.why, action: c.gap.action, items: [] };
+    group.items.push(c);
+    groups.set(key, group);
   }
-  return groups;
+  return [...groups.values()];
 }
 
 /** Most objects a human-readable cell lists by file before it summarises them by kind. */

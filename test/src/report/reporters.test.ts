@@ -176,10 +176,16 @@ describe('HTML reporter', () => {
 });
 
 describe('gap groups and object summaries for the human-readable formats', () => {
-  test('groups hold every gap once, in benchmark order, each group sharing subsection and reason', () => {
+  test('groups hold every gap once, in benchmark order inside a group, each group sharing subsection and reason', () => {
     const report = defaultReport();
     const groups = groupGaps(report);
-    expect(groups.flatMap((g) => g.items.map((c) => c.id))).toEqual(report.cis.filter((c) => c.status === 'gap').map((c) => c.id));
+    const order = report.cis.map((c) => c.id);
+    expect(groups.flatMap((g) => g.items.map((c) => c.id)).sort()).toEqual(report.cis.filter((c) => c.status === 'gap').map((c) => c.id).sort());
+    for (const g of groups) {
+      const at = g.items.map((c) => order.indexOf(c.id));
+      expect(at).toEqual([...at].sort((a, b) => a - b));
+    }
+    expect(new Set(groups.map((g) => JSON.stringify([g.section, g.why, g.action]))).size).toBe(groups.length);
     for (const g of groups) for (const c of g.items) expect([c.section, c.gap!.why, c.gap!.action]).toEqual([g.section, g.why, g.action]);
     expect(groups.length).toBeLessThan(report.summary.cis.gaps / 3);
     const html = renderHtml(report);
