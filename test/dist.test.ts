@@ -6,7 +6,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
-import { CIS_VERSIONS } from '../src/controls';
+import { CIS_VERSIONS, CONTROLS } from '../src/controls';
 import { renderProfile } from '../src/synth/synthesize-profile';
 import { KubernetesSchemas } from './helpers/k8s-schema';
 import { describeWithShared, readCsv } from './helpers/shared';
@@ -56,6 +56,30 @@ describe('dist/ (golden output of profiles/default.yaml)', () => {
       if (obj.kind !== 'Namespace') expect({ file, namespace: obj.metadata.namespace }).toEqual({ file, namespace: expect.any(String) });
       else expect(obj.metadata.namespace).toBeUndefined();
     }
+  });
+
+  test('dist/compliance/report.json lists every control with a status and every object of dist/ under a control', () => {
+    const report = JSON.parse(fs.readFileSync(path.join(DIST, 'compliance', 'report.json'), 'utf8'));
+    expect(report.controls.map((c: any) => c.id)).toEqual(CONTROLS.map((c) => c.id));
+    for (const c of report.controls) expect(['implemented', 'excepted', 'not-applicable']).toContain(c.status);
+    const yamlFiles = listFiles(DIST).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml');
+    expect(yamlFiles.length).toBeGreaterThan(0);
+    for (const file of yamlFiles) {
+      const under = report.controls.filter((c: any) => c.objects.some((o: any) => o.file === file)).map((c: any) => c.id);
+      expect({ file, under: under.length > 0 }).toEqual({ file, under: true });
+    }
+    for (const g of report.cis.filter((c: any) => c.status === 'gap')) expect(g.gap.why && g.gap.action).toBeTruthy();
+  });
+
+  test('the report in dist/ carries no date, so it stays deterministic', () => {
+    for (const f of ['report.md', 'report.json', 'report.csv', 'report.html']) {
+      const text = fs.readFileSync(path.join(DIST, 'compliance', f), 'utf8');
+      expect({ f, dated: /days ?left|asOf|Report date/i.test(text) }).toEqual({ f, dated: false });
+    }
+  });
+
+  test('kustomization.yaml does not list the report', () => {
+    expect(fs.readFileSync(path.join(DIST, 'kustomization.yaml'), 'utf8')).not.toContain('compliance/');
   });
 
   test('kubectl kustomize dist/ yields every object', () => {

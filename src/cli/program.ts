@@ -4,6 +4,9 @@
  */
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { HardlineError } from '../errors';
+import { controlsCommand } from './commands/controls';
+import { explainCommand } from './commands/explain';
+import { reportCommand } from './commands/report';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
 import { CliIo, defaultIo } from './io';
@@ -19,7 +22,7 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  for (const cmd of [synthCommand(io), validateCommand(io)]) {
+  for (const cmd of [synthCommand(io), validateCommand(io), reportCommand(io), controlsCommand(io), explainCommand(io)]) {
     program.addCommand(cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   return program as unknown as Command;

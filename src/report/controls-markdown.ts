@@ -2,7 +2,9 @@
  * Renders the control catalog as CONTROLS.md: one table for the overview and one section per
  * control with its rationale, mappings and evidence command.
  */
-import { CIS_VERSIONS, cisIdsFor, Control } from '../controls';
+import { CIS_VERSIONS, cisIdsFor, compareIds, Control } from '../controls';
+import { CIS_RECOMMENDATIONS } from './cis-recommendations';
+import { SOC2_CRITERIA } from './soc2-criteria';
 
 /** Which construct implements each control; kept here so the docs name where to look. */
 export interface ControlImplementation {
@@ -26,6 +28,11 @@ export function renderControlsMarkdown(controls: readonly Control[], implementat
     'it is not certified by CIS or the AICPA, and most CIS Section 5 items are manual recommendations that',
     'an assessor still reviews.',
     '',
+    '`hardline explain <ID>` prints one control, or the controls behind a CIS recommendation or SOC 2 criterion;',
+    '`hardline report` (and `dist/compliance/` after every synth) shows what a profile implements, its exceptions and',
+    'the CIS recommendations manifests cannot satisfy. The indexes by SOC 2 criterion and by CIS recommendation',
+    'follow the per-control sections.',
+    '',
     `| control | title | ${CIS_VERSIONS.map((v) => `CIS ${v}`).join(' | ')} | SOC 2 | construct |`,
     `| --- | --- | ${CIS_VERSIONS.map(() => '---').join(' | ')} | --- | --- |`,
   ];
@@ -41,7 +48,54 @@ export function renderControlsMarkdown(controls: readonly Control[], implementat
     lines.push('', '| SOC 2 | why |', '| --- | --- |');
     for (const s of c.soc2) lines.push(`| ${s.id} | ${s.why} |`);
   }
+  lines.push(...soc2Index(controls), ...cisIndex(controls));
   return `${lines.join('\n')}\n`;
+}
+
+/** SOC 2 criteria the catalog touches, each with the controls behind it. */
+function soc2Index(controls: readonly Control[]): string[] {
+  const ids = [...new Set(controls.flatMap((c) => c.soc2.map((s) => s.id)))].sort(compareIds);
+  const lines = ['', '## Index by SOC 2 criterion', '', '| SOC 2 | area | controls |', '| --- | --- | --- |'];
+  for (const id of ids) {
+    const area = SOC2_CRITERIA.find((s) => s.id === id)?.area ?? '—';
+    const by = controls.filter((c) => c.soc2.some((s) => s.id === id)).map((c) => `[${c.id}](#${anchor(c.id)})`);
+    lines.push(`| ${id} | ${area} | ${by.join(', ')} |`);
+  }
+  return lines;
+}
+
+/** CIS recommendations the catalog supports, with their ID in every version and the controls behind them. */
+function cisIndex(controls: readonly Control[]): string[] {
+  const rows = new Map<string, { ids: (string | undefined)[]; controls: Set<string> }>();
+  for (const c of controls) {
+    for (const r of c.cis) {
+      const ids = CIS_VERSIONS.map((v) => r.ids[v]);
+      const key = ids.map((x) => x ?? '-').join('|');
+      const row = rows.get(key) ?? { ids, controls: new Set<string>() };
+      row.controls.add(c.id);
+      rows.set(key, row);
+    }
+  }
+  const newest = (ids: (string | undefined)[]) => {
+    for (let i = CIS_VERSIONS.length - 1; i >= 0; i--) {
+      const id = ids[i];
+      if (id) return CIS_RECOMMENDATIONS[CIS_VERSIONS[i]].find((x) => x.id === id)?.title ?? '—';
+    }
+    return '—';
+  };
+  const sorted = [...rows.values()].sort((a, b) => compareIds(a.ids.find(Boolean)!, b.ids.find(Boolean)!));
+  const lines = [
+    '',
+    '## Index by CIS recommendation',
+    '',
+    `| ${CIS_VERSIONS.map((v) => `CIS ${v}`).join(' | ')} | title (newest version) | controls |`,
+    `| ${CIS_VERSIONS.map(() => '---').join(' | ')} | --- | --- |`,
+  ];
+  for (const r of sorted) {
+    const by = [...r.controls].sort().map((id) => `[${id}](#${anchor(id)})`);
+    lines.push(`| ${r.ids.map((x) => x ?? '—').join(' | ')} | ${newest(r.ids)} | ${by.join(', ')} |`);
+  }
+  return lines;
 }
 
 function anchor(id: string): string {

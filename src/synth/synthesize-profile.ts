@@ -5,6 +5,8 @@
 import { composeProfile } from '../compose/compose-profile';
 import { loadProfile } from '../profile/load-profile';
 import { ResolvedProfile } from '../profile/types';
+import { buildReport } from '../report/build-report';
+import { reportFiles } from '../report/reporters';
 import { collectObjects, RenderedObject } from './collect-objects';
 import { OutputFiles, renderFiles } from './render-files';
 import { writeOutput } from './write-output';
@@ -33,11 +35,12 @@ export interface SynthesisResult {
   readonly files: readonly string[];
 }
 
-/** Renders a resolved profile to the output tree without touching the disk. */
+/** Renders a resolved profile to the output tree (manifests and the compliance report) without touching the disk. */
 export function renderProfile(profile: ResolvedProfile): { objects: RenderedObject[]; files: OutputFiles } {
   const composed = composeProfile(profile);
   const objects = collectObjects(composed);
-  return { objects, files: renderFiles(objects, profile.name, composed.extraFiles) };
+  const report = reportFiles(buildReport(profile, objects));
+  return { objects, files: renderFiles(objects, profile.name, new Map([...composed.extraFiles, ...report])) };
 }
 
 /** Loads, validates and synthesizes a profile into `out`. Throws `HardlineError`s for user mistakes. */

@@ -21,4 +21,16 @@ describe('CONTROLS.md', () => {
     expect(rendered).toMatch(/\| \[HL-NS-001\]\(#hl-ns-001\) \| .* \| 5\.7\.1, 5\.7\.4 \| 5\.6\.1, 5\.6\.4 \| 5\.6\.1, 5\.6\.4 \| CC6\.1 \| `HardenedNamespace` \|/);
     expect(rendered).toMatch(/not certified by CIS/);
   });
+
+  test('indexes the catalog by SOC 2 criterion and by CIS recommendation, with IDs per version', () => {
+    const soc2 = [...new Set(CONTROLS.flatMap((c) => c.soc2.map((s) => s.id)))];
+    const index = rendered.slice(rendered.indexOf('## Index by SOC 2 criterion'));
+    for (const id of soc2) {
+      const row = index.split('\n').find((l) => l.startsWith(`| ${id} |`));
+      const expected = CONTROLS.filter((c) => c.soc2.some((s) => s.id === id)).map((c) => c.id);
+      expect(row?.match(/HL-[A-Z]+-\d{3}(?=\])/g)).toEqual(expected);
+    }
+    expect(index).toMatch(/\| 5\.7\.1 \| 5\.6\.1 \| 5\.6\.1 \| Create administrative boundaries between resources using namespaces \| \[HL-NS-001\]/);
+    expect(index).toMatch(/\| 5\.2\.9 \| 5\.2\.9 \| — \| Minimize the admission of containers with added capabilities \|/);
+  });
 });

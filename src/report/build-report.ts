@@ -1,0 +1,194 @@
+/**
+ * Builds the `ComplianceReport` of a profile once, from the catalog, the rendered objects (their
+ * `compliance.hardline.dev/*` annotations) and the resolved profile. Reporters only format it.
+ */
+import { ANNOTATIONS } from '../../constructs/_annotate-controls';
+import { CisVersion, cisIdsFor, compareIds, Control, ControlException, CONTROLS } from '../controls';
+import { ResolvedProfile } from '../profile/types';
+import { RenderedObject } from '../synth/collect-objects';
+import { gapReason } from './cis-gaps';
+import { CIS_RECOMMENDATIONS } from './cis-recommendations';
+import { ControlObserver, evaluateControls } from './evaluate-controls';
+import { IMPLEMENTATIONS } from './implementations';
+import { CisEntry, ComplianceReport, ControlEntry, ControlStatus, DISCLAIMER, ExceptionEntry, ObjectEntry, ObjectRef, Soc2Entry } from './model';
+import { SOC2_CRITERIA } from './soc2-criteria';
+import { processEvidence } from './soc2-process-evidence';
+
+/** Options for `buildReport`. */
+export interface BuildReportOptions {
+  /**
+   * Date (`YYYY-MM-DD`) to count exception days left from; flags those expiring within 30 days.
+   *
+   * @default - no date: the report carries expiry dates only (the deterministic copy in dist/)
+   */
+  readonly asOf?: string;
+  /**
+   * The catalog to report on.
+   *
+   * @default CONTROLS
+   */
+  readonly controls?: readonly Control[];
+}
+
+/** Days before expiry from which an exception is flagged. */
+export const EXPIRY_WARNING_DAYS = 30;
+
+/** Builds the report. Pure and deterministic: same inputs, same report. */
+export function buildReport(profile: ResolvedProfile, rendered: readonly RenderedObject[], options: BuildReportOptions = {}): ComplianceReport {
+  const catalog = [...(options.controls ?? CONTROLS)].sort((a, b) => compareIds(a.id, b.id));
+  const objects = rendered.map(readObject).sort((a, b) => cmp(a.file, b.file));
+  const exceptions = profile.exceptions.map((e) => exceptionEntry(e, objects, options.asOf));
+  const controls = collectControls(profile.cisVersion, catalog, objects, profile.exceptions, exceptions);
+  const status = new Map(controls.map((c) => [c.id, c.status]));
+  const cis = cisEntries(profile, catalog, objects, status);
+  const soc2 = soc2Entries(catalog, objects, status);
+  const count = (s: ControlStatus) => controls.filter((c) => c.status === s).length;
+  const soon = exceptions.filter((e) => e.expiringSoon).length;
+  return {
+    apiVersion: 'hardline.dev/v1alpha1',
+    kind: 'ComplianceReport',
+    profile: {
+      name: profile.name,
+      ...(profile.description ? { description: profile.description } : {}),
+      cluster: { name: profile.cluster.name, kubernetesVersion: profile.cluster.kubernetesVersion },
+    },
+    cisBenchmark: { version: profile.cisVersion, label: `CIS Kubernetes Benchmark v${profile.cisVersion}.0` },
+    ...(options.asOf ? { asOf: options.asOf } : {}),
+    disclaimer: DISCLAIMER,
+    summary: {
+      controls: { total: controls.length, implemented: count('implemented'), excepted: count('excepted'), 'not-applicable': count('not-applicable') },
+      objects: objects.length,
+      cis: { total: cis.length, supported: cis.filter((c) => c.status === 'supported').length, gaps: cis.filter((c) => c.status === 'gap').length },
+      soc2Criteria: soc2.length,
+      exceptions: exceptions.length,
+      ...(options.asOf ? { exceptionsExpiringSoon: soon } : {}),
+    },
+    controls,
+    cis,
+    soc2,
+    exceptions,
+    objects,
+  };
+}
+
+/** Reads an object's identity and annotations. */
+function readObject(o: RenderedObject): ObjectEntry {
+  const m = o.manifest;
+  const a = ((m.metadata as { annotations?: Record<string, string> }).annotations ?? {}) as Record<string, string>;
+  const list = (key: string) => (a[key] ?? '').split(',').filter(Boolean);
+  return {
+    kind: m.kind,
+    ...(m.metadata.namespace ? { namespace: m.metadata.namespace } : {}),
+    name: m.metadata.name,
+    file: o.file,
+    apiVersion: m.apiVersion,
+    kustomize: o.kustomize,
+    controls: list(ANNOTATIONS.controls),
+    excepted: list(ANNOTATIONS.exceptions),
+    cis: list(ANNOTATIONS.cis),
+    soc2: list(ANNOTATIONS.soc2),
+  };
+}
+
+function ref(o: ObjectRef): ObjectRef {
+  return { kind: o.kind, ...(o.namespace ? { namespace: o.namespace } : {}), name: o.name, file: o.file };
+}
+
+/** The namespace an object belongs to for exceptions: its own, or its name for a Namespace. */
+function scopeOf(o: ObjectEntry): string | undefined {
+  return o.namespace ?? (o.kind === 'Namespace' ? o.name : undefined);
+}
+
+function exceptionEntry(e: ControlException, objects: readonly ObjectEntry[], asOf: string | undefined): ExceptionEntry {
+  const applied = objects.filter((o) => {
+    if (!o.excepted.includes(e.control)) return false;
+    const scope = scopeOf(o);
+    return !e.namespaces || (scope !== undefined && e.namespaces.includes(scope));
+  });
+  const daysLeft = asOf ? daysBetween(asOf, e.expires) : undefined;
+  return {
+    control: e.control,
+    ...(e.namespaces ? { namespaces: [...e.namespaces].sort() } : {}),
+    reason: e.reason,
+    owner: e.owner,
+    expires: e.expires,
+    objects: applied.map(ref),
+    ...(daysLeft !== undefined ? { daysLeft, expiringSoon: daysLeft <= EXPIRY_WARNING_DAYS } : {}),
+  };
+}
+
+/** Whole days from `from` to `to`, both `YYYY-MM-DD` (UTC). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+function collectControls(
+  cisVersion: CisVersion,
+  catalog: readonly Control[],
+  objects: readonly ObjectEntry[],
+  profileExceptions: readonly ControlException[],
+  exceptions: readonly ExceptionEntry[],
+): ControlEntry[] {
+  const out: ControlEntry[] = [];
+  const constructsOf = (id: string) => IMPLEMENTATIONS.find((i) => i.control === id)?.constructs ?? [];
+  const entry = (control: Control, status: ControlStatus, statusReason: string, governed: ControlEntry['objects']): ControlEntry => ({
+    id: control.id,
+    title: control.title,
+    status,
+    statusReason,
+    rationale: control.rationale,
+    evidence: control.evidence,
+    constructs: [...constructsOf(control.id)],
+    cis: control.cis.flatMap((r) => (r.ids[cisVersion] ? [{ id: r.ids[cisVersion]!, why: r.why }] : [])),
+    soc2: control.soc2.map((s) => ({ id: s.id, why: s.why })).sort((a, b) => compareIds(a.id, b.id)),
+    objects: governed,
+    exceptions: exceptions.filter((e) => e.control === control.id),
+  });
+  const observer: ControlObserver = {
+    onImplemented: (c, governed, reason) => out.push(entry(c, 'implemented', reason, governed)),
+    onExcepted: (c, governed, _named, reason) => out.push(entry(c, 'excepted', reason, governed)),
+    onNotApplicable: (c, reason) => out.push(entry(c, 'not-applicable', reason, [])),
+  };
+  evaluateControls(catalog, objects, profileExceptions, constructsOf, observer);
+  return out;
+}
+
+function cisEntries(
+  profile: ResolvedProfile,
+  catalog: readonly Control[],
+  objects: readonly ObjectEntry[],
+  status: ReadonlyMap<string, ControlStatus>,
+): CisEntry[] {
+  const v = profile.cisVersion;
+  return CIS_RECOMMENDATIONS[v].map((rec): CisEntry => {
+    const mapped = catalog.filter((c) => cisIdsFor(c, v).includes(rec.id));
+    const supporting = objects.filter((o) => o.cis.includes(rec.id));
+    const controls = mapped.filter((c) => status.get(c.id) === 'implemented' && supporting.some((o) => o.controls.includes(c.id) && !o.excepted.includes(c.id)));
+    const base = { id: rec.id, title: rec.title, section: rec.section, type: rec.type };
+    if (supporting.length > 0) {
+      return { ...base, status: 'supported', controls: controls.map((c) => c.id), objects: supporting.map(ref) };
+    }
+    const reason = gapReason(rec);
+    if (!reason) throw new Error(`no gap reason for CIS ${v} ${rec.id} (${rec.section}); add one to src/report/cis-gaps.ts`);
+    const why =
+      mapped.length > 0
+        ? `${mapped.map((c) => `${c.id} (${status.get(c.id)})`).join(', ')} would support it, but no object of this profile does. ${reason.why}`
+        : reason.why;
+    return { ...base, status: 'gap', controls: [], objects: [], gap: { why, action: reason.action } };
+  });
+}
+
+function soc2Entries(catalog: readonly Control[], objects: readonly ObjectEntry[], status: ReadonlyMap<string, ControlStatus>): Soc2Entry[] {
+  const ids = [...new Set(catalog.flatMap((c) => c.soc2.map((s) => s.id)))].sort(compareIds);
+  return ids.map((id) => ({
+    id,
+    area: SOC2_CRITERIA.find((s) => s.id === id)?.area ?? 'unknown',
+    controls: catalog.filter((c) => c.soc2.some((s) => s.id === id)).map((c) => ({ id: c.id, status: status.get(c.id)! })),
+    objects: objects.filter((o) => o.soc2.includes(id)).map(ref),
+    processEvidence: processEvidence(id),
+  }));
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

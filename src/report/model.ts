@@ -1,0 +1,173 @@
+/**
+ * The compliance report model: what a reviewer or auditor gets, built once from the catalog,
+ * the rendered objects and the resolved profile, then rendered by each reporter.
+ */
+import { CisVersion } from '../controls';
+
+/** Status of a control in one profile. */
+export type ControlStatus = 'implemented' | 'excepted' | 'not-applicable';
+
+/**
+ * Status of a CIS recommendation in one profile: `supported` when at least one object that is not
+ * excepted supports it, `gap` otherwise (manifests cannot satisfy it, or nothing in this profile does).
+ */
+export type CisStatus = 'supported' | 'gap';
+
+/** A Kubernetes object written to dist/. */
+export interface ObjectRef {
+  /** `kind`, e.g. `NetworkPolicy`. */
+  readonly kind: string;
+  /** `metadata.namespace`; absent for cluster-scoped objects. */
+  readonly namespace?: string;
+  /** `metadata.name`. */
+  readonly name: string;
+  /** Path of its file relative to the output directory. */
+  readonly file: string;
+}
+
+/** An object as the report lists it: its annotations read back. */
+export interface ObjectEntry extends ObjectRef {
+  /** `apiVersion`. */
+  readonly apiVersion: string;
+  /** Whether `kustomization.yaml` lists it (false for control-plane files). */
+  readonly kustomize: boolean;
+  /** Control IDs governing it (`compliance.hardline.dev/controls`). */
+  readonly controls: readonly string[];
+  /** Control IDs relaxed on it by an exception (`compliance.hardline.dev/exceptions`). */
+  readonly excepted: readonly string[];
+  /** CIS IDs it supports, selected benchmark (`compliance.hardline.dev/cis-kubernetes`). */
+  readonly cis: readonly string[];
+  /** SOC 2 criteria it supports (`compliance.hardline.dev/soc2`). */
+  readonly soc2: readonly string[];
+}
+
+/** An object under a control, and whether the control is excepted on it. */
+export interface ControlObject extends ObjectRef {
+  /** True when an exception relaxes the control on this object. */
+  readonly excepted: boolean;
+}
+
+/** A profile exception as the report lists it. */
+export interface ExceptionEntry {
+  /** The control relaxed. */
+  readonly control: string;
+  /** Namespaces it applies to; absent means every namespace. */
+  readonly namespaces?: readonly string[];
+  /** Why. */
+  readonly reason: string;
+  /** Who answers for it. */
+  readonly owner: string;
+  /** Last valid day, `YYYY-MM-DD`. */
+  readonly expires: string;
+  /** Objects it was applied to. */
+  readonly objects: readonly ObjectRef[];
+  /** Days from the report date to `expires` (only in reports with `asOf`). */
+  readonly daysLeft?: number;
+  /** True when it expires within 30 days of the report date (only in reports with `asOf`). */
+  readonly expiringSoon?: boolean;
+}
+
+/** One control of the catalog and how this profile implements it. */
+export interface ControlEntry {
+  /** Control ID. */
+  readonly id: string;
+  /** Title. */
+  readonly title: string;
+  /** Status in this profile. */
+  readonly status: ControlStatus;
+  /** Why it has that status, in one sentence. */
+  readonly statusReason: string;
+  /** Rationale. */
+  readonly rationale: string;
+  /** Command an auditor runs to collect evidence. */
+  readonly evidence: string;
+  /** Construct classes that implement it. */
+  readonly constructs: readonly string[];
+  /** CIS recommendations it supports in the selected benchmark. */
+  readonly cis: readonly { readonly id: string; readonly why: string }[];
+  /** SOC 2 criteria it supports. */
+  readonly soc2: readonly { readonly id: string; readonly why: string }[];
+  /** Objects governed by it, sorted by file. */
+  readonly objects: readonly ControlObject[];
+  /** Profile exceptions naming it. */
+  readonly exceptions: readonly ExceptionEntry[];
+}
+
+/** One CIS recommendation of the selected benchmark and what supports it. */
+export interface CisEntry {
+  /** ID in the selected benchmark. */
+  readonly id: string;
+  /** Short title. */
+  readonly title: string;
+  /** Subsection, e.g. `5.2 Pod Security Standards`. */
+  readonly section: string;
+  /** CIS assessment status. */
+  readonly type: 'Automated' | 'Manual';
+  /** Whether anything in this profile supports it. */
+  readonly status: CisStatus;
+  /** Implemented controls supporting it. */
+  readonly controls: readonly string[];
+  /** Objects supporting it (not excepted), sorted by file. */
+  readonly objects: readonly ObjectRef[];
+  /** For a gap: why the manifests do not satisfy it and what to do instead. */
+  readonly gap?: { readonly why: string; readonly action: string };
+}
+
+/** One SOC 2 criterion a catalog control touches. */
+export interface Soc2Entry {
+  /** Criterion ID. */
+  readonly id: string;
+  /** Area of the criterion. */
+  readonly area: string;
+  /** Catalog controls supporting it, with their status here. */
+  readonly controls: readonly { readonly id: string; readonly status: ControlStatus }[];
+  /** Objects supporting it (not excepted), sorted by file. */
+  readonly objects: readonly ObjectRef[];
+  /** The process evidence an auditor also asks for (manifests alone never satisfy a criterion). */
+  readonly processEvidence: string;
+}
+
+/** The whole report. */
+export interface ComplianceReport {
+  /** Always `hardline.dev/v1alpha1`. */
+  readonly apiVersion: 'hardline.dev/v1alpha1';
+  /** Always `ComplianceReport`. */
+  readonly kind: 'ComplianceReport';
+  /** The profile reported on. */
+  readonly profile: {
+    readonly name: string;
+    readonly description?: string;
+    readonly cluster: { readonly name: string; readonly kubernetesVersion: string };
+  };
+  /** The selected CIS Kubernetes Benchmark. */
+  readonly cisBenchmark: { readonly version: CisVersion; readonly label: string };
+  /** Date days-left are counted from; absent in the deterministic copy in dist/. */
+  readonly asOf?: string;
+  /** What the report does and does not claim. */
+  readonly disclaimer: string;
+  /** Counts. */
+  readonly summary: {
+    readonly controls: { readonly [S in ControlStatus]: number } & { readonly total: number };
+    readonly objects: number;
+    readonly cis: { readonly total: number; readonly supported: number; readonly gaps: number };
+    readonly soc2Criteria: number;
+    readonly exceptions: number;
+    readonly exceptionsExpiringSoon?: number;
+  };
+  /** Every catalog control, sorted by ID. */
+  readonly controls: readonly ControlEntry[];
+  /** Every Section 1–5 recommendation of the selected benchmark, in benchmark order. */
+  readonly cis: readonly CisEntry[];
+  /** Every SOC 2 criterion the catalog touches, in ID order. */
+  readonly soc2: readonly Soc2Entry[];
+  /** Every profile exception, sorted by control then namespaces. */
+  readonly exceptions: readonly ExceptionEntry[];
+  /** Every object written to dist/, sorted by file. */
+  readonly objects: readonly ObjectEntry[];
+}
+
+/** The disclaimer every report carries. */
+export const DISCLAIMER =
+  'hardline supports the CIS Kubernetes Benchmark recommendations and SOC 2 (2017 Trust Services Criteria) ' +
+  'criteria listed here; it is not certified by CIS or the AICPA, and this report is not an attestation. ' +
+  'An assessor still reviews manual recommendations, node and control-plane settings, and the process evidence named below.';

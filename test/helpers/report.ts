@@ -1,0 +1,29 @@
+/** Helpers that build compliance reports in memory for tests. */
+import { parseProfile } from '../../src/profile/load-profile';
+import { buildReport, BuildReportOptions } from '../../src/report/build-report';
+import { ComplianceReport } from '../../src/report/model';
+import { renderProfile } from '../../src/synth/synthesize-profile';
+import { defaultProfile, ROOT, TODAY } from './synth';
+
+/** The report of the shipped default profile. */
+export function defaultReport(options: BuildReportOptions = {}): ComplianceReport {
+  const profile = defaultProfile(TODAY);
+  return buildReport(profile, renderProfile(profile).objects, options);
+}
+
+/** The report of a profile given as YAML text. */
+export function reportOf(text: string, options: BuildReportOptions = {}): ComplianceReport {
+  const profile = parseProfile(text, 'inline.yaml', { today: TODAY, baseDir: ROOT });
+  return buildReport(profile, renderProfile(profile).objects, options);
+}
+
+/** An exception block (YAML list item) for `profileYaml({ exceptions })`. */
+export function exceptionYaml(control: string, expires: string, namespaces?: string[]): string {
+  return [
+    `    - control: ${control}`,
+    ...(namespaces ? [`      namespaces: [${namespaces.join(', ')}]`] : []),
+    '      reason: "vendor image needs it until the rewrite (SEC-1)"',
+    '      owner: platform@acme.example',
+    `      expires: ${expires}`,
+  ].join('\n');
+}

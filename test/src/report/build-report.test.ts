@@ -1,0 +1,201 @@
+import { CIS_VERSIONS, cisIdsFor, Control, CONTROLS } from '../../../src/controls';
+import { daysBetween } from '../../../src/report/build-report';
+import { gapReason } from '../../../src/report/cis-gaps';
+import { CIS_RECOMMENDATIONS } from '../../../src/report/cis-recommendations';
+import { ControlObserver, evaluateControls } from '../../../src/report/evaluate-controls';
+import { ObjectEntry } from '../../../src/report/model';
+import { SOC2_CRITERIA } from '../../../src/report/soc2-criteria';
+import { processEvidence } from '../../../src/report/soc2-process-evidence';
+import { renderProfile } from '../../../src/synth/synthesize-profile';
+import { defaultReport, exceptionYaml, reportOf } from '../../helpers/report';
+import { defaultProfile, profileYaml, TODAY } from '../../helpers/synth';
+
+const oneNamespace = (tier = 'production', podSecurity?: string) =>
+  `    - name: team-a\n      tier: ${tier}${podSecurity ? `\n      podSecurity: ${podSecurity}` : ''}`;
+
+describe('buildReport on the default profile', () => {
+  const report = defaultReport();
+  const rendered = renderProfile(defaultProfile(TODAY)).objects;
+
+  test('every control of the catalog appears once, sorted by ID, with a status and a reason', () => {
+    expect(report.controls.map((c) => c.id)).toEqual(CONTROLS.map((c) => c.id));
+    for (const c of report.controls) {
+      expect(['implemented', 'excepted', 'not-applicable']).toContain(c.status);
+      expect(c.statusReason.length).toBeGreaterThan(10);
+    }
+    const { total, implemented, excepted } = report.summary.controls;
+    expect(total).toBe(CONTROLS.length);
+    expect(implemented + excepted + report.summary.controls['not-applicable']).toBe(total);
+  });
+
+  test('every rendered object is listed, sorted by file, and appears under at least one control', () => {
+    expect(report.objects.map((o) => o.file)).toEqual(rendered.map((o) => o.file).sort());
+    for (const o of report.objects) {
+      const under = report.controls.filter((c) => c.objects.some((x) => x.file === o.file)).map((c) => c.id);
+      expect({ file: o.file, under: under.length > 0 }).toEqual({ file: o.file, under: true });
+      expect(under).toEqual(o.controls);
+    }
+  });
+
+  test('a control is implemented when an object carries it unexcepted, with the excepted objects marked', () => {
+    const pod = report.controls.find((c) => c.id === 'HL-POD-001')!;
+    expect(pod.status).toBe('implemented');
+    expect(pod.objects.filter((o) => o.excepted).map((o) => o.file)).toEqual(['namespaces/legacy-billing/namespace-legacy-billing.yaml']);
+    expect(pod.exceptions.map((e) => e.owner)).toEqual(['finance-platform@acme.example']);
+    expect(pod.statusReason).toMatch(/excepted on 1 object/);
+  });
+
+  test('a control governing nothing in the profile is not-applicable and says why', () => {
+    const sa = report.controls.find((c) => c.id === 'HL-SA-002')!;
+    expect(sa).toMatchObject({ status: 'not-applicable', objects: [] });
+    expect(sa.statusReason).toMatch(/No object of this profile is governed by it \(it is implemented by HardenedServiceAccount\)/);
+  });
+
+  test('control CIS IDs are those of the selected benchmark', () => {
+    expect(report.cisBenchmark).toEqual({ version: '1.10', label: 'CIS Kubernetes Benchmark v1.10.0' });
+    for (const c of report.controls) {
+      expect(c.cis.map((x) => x.id)).toEqual(cisIdsFor(CONTROLS.find((k) => k.id === c.id)!, '1.10'));
+    }
+  });
+
+  test('lists every Section 1-5 recommendation of the benchmark; supported ones name controls and objects', () => {
+    expect(report.cis.map((c) => c.id)).toEqual(CIS_RECOMMENDATIONS['1.10'].map((r) => r.id));
+    const netpol = report.cis.find((c) => c.id === '5.3.2')!;
+    expect(netpol).toMatchObject({ status: 'supported', controls: ['HL-NET-001'] });
+    expect(netpol.objects).toHaveLength(10);
+    expect(report.cis.find((c) => c.id === '1.2.1')).toMatchObject({ status: 'gap', controls: [], objects: [] });
+  });
+
+  test('every gap has a reason and an action', () => {
+    const gaps = report.cis.filter((c) => c.status === 'gap');
+    expect(gaps.length).toBe(report.summary.cis.gaps);
+    for (const g of gaps) {
+      expect({ id: g.id, why: g.gap?.why.length, action: g.gap?.action.length }).toEqual({ id: g.id, why: expect.any(Number), action: expect.any(Number) });
+      expect(g.gap!.why.length).toBeGreaterThan(20);
+      expect(g.gap!.action.length).toBeGreaterThan(20);
+    }
+    expect(report.cis.find((c) => c.id === '1.2.27')!.gap!.why).toMatch(/EncryptionConfiguration/);
+    expect(report.cis.find((c) => c.id === '5.3.1')!.gap!.why).toMatch(/CNI/);
+    expect(report.cis.find((c) => c.id === '4.2.1')!.gap!.why).toMatch(/KubeletConfiguration/);
+    expect(report.cis.find((c) => c.id === '5.4.2')!.gap!.why).toMatch(/external secrets store/);
+  });
+
+  test('SOC 2: every criterion the catalog touches, with its controls, objects and the process evidence it needs', () => {
+    const touched = [...new Set(CONTROLS.flatMap((c) => c.soc2.map((s) => s.id)))].sort();
+    expect(report.soc2.map((s) => s.id).sort()).toEqual(touched);
+    const cc66 = report.soc2.find((s) => s.id === 'CC6.6')!;
+    expect(cc66.controls).toEqual([{ id: 'HL-NET-001', status: 'implemented' }]);
+    expect(cc66.objects).toHaveLength(10);
+    for (const s of report.soc2) expect(s.processEvidence.length).toBeGreaterThan(20);
+    expect(report.soc2.find((s) => s.id === 'CC6.3')!.processEvidence).toMatch(/access reviews/i);
+  });
+
+  test('the copy without a date carries expiry dates only; with a date it counts days left', () => {
+    expect(report.asOf).toBeUndefined();
+    expect(report.exceptions).toEqual([
+      {
+        control: 'HL-POD-001',
+        namespaces: ['legacy-billing'],
+        reason: 'Vendor billing image runs as root until the 2027 rewrite (SEC-123)',
+        owner: 'finance-platform@acme.example',
+        expires: '2027-06-30',
+        objects: [{ kind: 'Namespace', name: 'legacy-billing', file: 'namespaces/legacy-billing/namespace-legacy-billing.yaml' }],
+      },
+    ]);
+    const dated = defaultReport({ asOf: '2027-06-10' });
+    expect(dated.exceptions[0]).toMatchObject({ daysLeft: 20, expiringSoon: true });
+    expect(dated.summary.exceptionsExpiringSoon).toBe(1);
+  });
+
+  test('is deterministic', () => {
+    expect(JSON.stringify(defaultReport())).toBe(JSON.stringify(report));
+  });
+
+  test('carries the disclaimer: supports, not certified by CIS or the AICPA', () => {
+    expect(report.disclaimer).toMatch(/supports/);
+    expect(report.disclaimer).toMatch(/not certified by CIS or the AICPA/);
+  });
+});
+
+describe('control statuses', () => {
+  test('excepted when every object carrying the control is excepted; its CIS IDs become gaps that name it', () => {
+    const r = reportOf(profileYaml({ namespaces: oneNamespace('production', 'baseline'), exceptions: exceptionYaml('HL-POD-001', '2099-01-01') }));
+    const pod = r.controls.find((c) => c.id === 'HL-POD-001')!;
+    expect(pod.status).toBe('excepted');
+    expect(pod.objects).toEqual([{ kind: 'Namespace', name: 'team-a', file: 'namespaces/team-a/namespace-team-a.yaml', excepted: true }]);
+    const gap = r.cis.find((c) => c.id === '5.2.6')!;
+    expect(gap.status).toBe('gap');
+    expect(gap.gap!.why).toMatch(/^HL-POD-001 \(excepted\) would support it, but no object of this profile does\./);
+  });
+
+  test('excepted when an exception names a control that governs no object', () => {
+    const r = reportOf(profileYaml({ namespaces: oneNamespace(), exceptions: exceptionYaml('HL-SA-002', '2099-01-01') }));
+    const sa = r.controls.find((c) => c.id === 'HL-SA-002')!;
+    expect(sa).toMatchObject({ status: 'excepted', objects: [] });
+    expect(sa.statusReason).toMatch(/excepts it and emits no object/);
+    expect(sa.exceptions).toHaveLength(1);
+  });
+
+  test('the report follows the selected benchmark: Kubernetes 1.32 reports CIS 1.12 IDs', () => {
+    const r = reportOf(profileYaml({ namespaces: oneNamespace(), kubernetesVersion: '1.32' }));
+    expect(r.cisBenchmark.version).toBe('1.12');
+    expect(r.cis.map((c) => c.id)).toEqual(CIS_RECOMMENDATIONS['1.12'].map((x) => x.id));
+    expect(r.cis.find((c) => c.id === '5.6.1')).toMatchObject({ status: 'supported', controls: ['HL-NS-001'] });
+    expect(r.cis.find((c) => c.id === '5.7.1')).toBeUndefined();
+  });
+
+  test('the observer gets one event per control, in catalog order', () => {
+    const events: string[] = [];
+    const observer: ControlObserver = {
+      onImplemented: (c, objects) => events.push(`implemented ${c.id} ${objects.length}`),
+      onExcepted: (c, objects, exceptions) => events.push(`excepted ${c.id} ${objects.length} ${exceptions.length}`),
+      onNotApplicable: (c) => events.push(`n/a ${c.id}`),
+    };
+    const control = (id: string): Control => ({ id, title: id, rationale: 'r', evidence: 'e', cis: [], soc2: [] });
+    const obj = (file: string, controls: string[], excepted: string[] = []): ObjectEntry => ({
+      kind: 'ConfigMap', name: file, file, apiVersion: 'v1', kustomize: true, controls, excepted, cis: [], soc2: [],
+    });
+    const objects = [obj('a.yaml', ['HL-A-001', 'HL-B-001'], ['HL-B-001']), obj('b.yaml', ['HL-A-001'])];
+    const ex = { control: 'HL-C-001', reason: 'needed for the vendor', owner: 'o', expires: '2099-01-01' };
+    evaluateControls([control('HL-A-001'), control('HL-B-001'), control('HL-C-001'), control('HL-D-001')], objects, [ex], () => [], observer);
+    expect(events).toEqual(['implemented HL-A-001 2', 'excepted HL-B-001 1 0', 'excepted HL-C-001 0 1', 'n/a HL-D-001']);
+  });
+});
+
+describe('exception days left', () => {
+  test.each([
+    ['2026-12-23', 30, true],
+    ['2026-12-24', 31, false],
+    ['2026-11-23', 0, true],
+  ])('expiring %s counted from 2026-11-23: %i days, flagged %s', (expires, days, soon) => {
+    const r = reportOf(profileYaml({ namespaces: oneNamespace('production', 'baseline'), exceptions: exceptionYaml('HL-POD-001', expires, ['team-a']) }), {
+      asOf: '2026-11-23',
+    });
+    expect(r.exceptions[0]).toMatchObject({ daysLeft: days, expiringSoon: soon });
+  });
+
+  test('daysBetween counts calendar days in UTC across a leap day', () => {
+    expect(daysBetween('2028-02-28', '2028-03-01')).toBe(2);
+  });
+});
+
+describe('reference data shipped in the package', () => {
+  test.each(CIS_VERSIONS)('every CIS %s recommendation has a gap reason for its subsection', (v) => {
+    for (const rec of CIS_RECOMMENDATIONS[v]) {
+      expect({ id: rec.id, section: rec.section, reason: gapReason(rec) !== undefined }).toEqual({ id: rec.id, section: rec.section, reason: true });
+    }
+  });
+
+  test('a recommendation of an unknown subsection gets no invented reason', () => {
+    expect(gapReason({ title: 'x', section: '9.9 Something new' })).toBeUndefined();
+  });
+
+  test('every SOC 2 criterion has process evidence to ask for', () => {
+    for (const s of SOC2_CRITERIA) expect({ id: s.id, ok: processEvidence(s.id).length > 20 }).toEqual({ id: s.id, ok: true });
+  });
+
+  test('every SOC 2 ID of the catalog is a known criterion', () => {
+    const known = new Set(SOC2_CRITERIA.map((s) => s.id));
+    for (const c of CONTROLS) for (const s of c.soc2) expect(known.has(s.id)).toBe(true);
+  });
+});
