@@ -13,6 +13,8 @@ import { describeWithShared, readCsv } from './helpers/shared';
 import { defaultProfile, ROOT } from './helpers/synth';
 
 const DIST = path.join(ROOT, 'dist');
+/** Kinds without a namespace. */
+const CLUSTER_SCOPED_KINDS = ['Namespace', 'ClusterRole', 'ClusterRoleBinding'];
 
 /** Every file under a directory, relative, sorted. */
 function listFiles(dir: string, prefix = ''): string[] {
@@ -58,7 +60,7 @@ describe('dist/ (golden output of profiles/default.yaml)', () => {
       const ids = a['compliance.hardline.dev/controls'].split(',');
       expect(ids).toEqual([...ids].sort());
       expect(obj.metadata.name).toMatch(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/);
-      if (obj.kind !== 'Namespace') expect({ file, namespace: obj.metadata.namespace }).toEqual({ file, namespace: expect.any(String) });
+      if (!CLUSTER_SCOPED_KINDS.includes(obj.kind)) expect({ file, namespace: obj.metadata.namespace }).toEqual({ file, namespace: expect.any(String) });
       else expect(obj.metadata.namespace).toBeUndefined();
     }
   });
