@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { Control, ControlException, NET_DECLARED_FLOWS, NET_TIER_ISOLATION } from '../src/controls';
 import { annotateControls, exceptionFor } from './_annotate-controls';
 import { Cidr, cidrContains, parseCidr } from './_cidr';
+import { labelProblem } from './_labels';
 import { dns1123LabelProblem } from './_names';
 import { Tier } from './hardened-namespace';
 
@@ -156,6 +157,8 @@ export class NetworkFlowPolicy extends Construct {
     if (props.peers.length === 0) throw new Error(`${where} has no peers; a flow names who it allows (${NET_DECLARED_FLOWS.id}).`);
     if (props.ports.length === 0) throw new Error(`${where} has no ports; a flow names its ports and protocols (${NET_DECLARED_FLOWS.id}).`);
 
+    checkLabels(`${where}: podSelector`, props.podSelector);
+    props.peers.forEach((p, i) => checkLabels(`${where}: peers[${i}].podSelector`, p.podSelector));
     const protectedCidrs = (props.protectedCidrs ?? []).map((c) => {
       const parsed = parseCidr(c);
       if (typeof parsed === 'string') throw new Error(`${where}: protectedCidrs: ${parsed}`);
@@ -232,6 +235,13 @@ function peerOf(where: string, p: FlowPeer, protectedCidrs: readonly Cidr[]): k8
   }
   const texts = [...new Set(except.map((e) => e.text))];
   return { ipBlock: { cidr: p.cidr, ...(texts.length > 0 ? { except: texts } : {}) } };
+}
+
+function checkLabels(where: string, labels: { readonly [key: string]: string } | undefined): void {
+  for (const [k, v] of Object.entries(labels ?? {})) {
+    const problem = labelProblem(k, v);
+    if (problem) throw new Error(`${where}: ${problem}.`);
+  }
 }
 
 function portOf(where: string, p: FlowPort): k8s.NetworkPolicyPort {

@@ -4,10 +4,12 @@
  * the file, so a bad profile fails with every problem at once and never with a stack trace.
  */
 import { Cidr, cidrContains, parseCidr } from '../../constructs/_cidr';
+import { labelProblem } from '../../constructs/_labels';
 import { dns1123LabelProblem } from '../../constructs/_names';
 import { ProfileProblem } from '../errors';
 import { LocatedException, LocatedNamespace, Origin, problemAt } from './namespace-rules';
-import { FlowPeerSpec, FlowSpec, SubjectSpec, RbacBindingSpec } from './types';
+import { escapePointer } from './yaml-source';
+import { FlowPeerSpec, FlowSpec, LabelsSpec, RbacBindingSpec, SubjectSpec } from './types';
 
 /** A located `spec.rbac.bindings[]` entry. */
 export interface LocatedBinding {
@@ -87,6 +89,7 @@ export function accessProblems(
         if (problem) out.push(problemAt(origin, `${at}/name`, `policy name ${problem}`));
         else if (seen.has(flow.name)) out.push(problemAt(origin, `${at}/name`, `${direction} flow "${flow.name}" is declared twice`));
         seen.add(flow.name);
+        out.push(...labelProblems(origin, `${at}/podSelector`, flow.podSelector));
         (flow.ports ?? []).forEach((p, j) => {
           if (typeof p.port === 'string' && !NAMED_PORT.test(p.port)) {
             out.push(problemAt(origin, `${at}/ports/${j}/port`, `"${p.port}" is not a named port (at most 15 lower-case letters, digits and '-', with a letter)`));
@@ -110,7 +113,10 @@ export function accessProblems(
         if (direction === 'egress' && (!flow.to || !flow.ports)) {
           out.push(problemAt(origin, at, 'an egress flow needs to and ports (or apiServer: true)'));
         }
-        peers.forEach((peer, j) => out.push(...peerProblems(origin, `${at}/${peerField}/${j}`, peer, byName, apiCidrs)));
+        peers.forEach((peer, j) => {
+          out.push(...peerProblems(origin, `${at}/${peerField}/${j}`, peer, byName, direction === 'egress' ? apiCidrs : []));
+          out.push(...labelProblems(origin, `${at}/${peerField}/${j}/podSelector`, peer.podSelector));
+        });
         if (direction === 'ingress' && tierOf(spec.name) === 'production') {
           peers.forEach((peer, j) => {
             if (peer.namespace && byName.has(peer.namespace) && tierOf(peer.namespace) === 'development' && !excepted('HL-NET-003', spec.name)) {
@@ -174,8 +180,16 @@ export function accessProblems(
   return out;
 }
 
+function labelProblems(origin: Origin, at: string, labels: LabelsSpec | undefined): ProfileProblem[] {
+  return Object.entries(labels ?? {}).flatMap(([k, v]) => {
+    const problem = labelProblem(k, v);
+    return problem ? [problemAt(origin, `${at}/${escapePointer(k)}`, problem)] : [];
+  });
+}
+
 function subjectProblems(origin: Origin, at: string, s: SubjectSpec, clusterWide: boolean): ProfileProblem[] {
   const out: ProfileProblem[] = [];
+  if (s.name.trim() === '') return [problemAt(origin, `${at}/name`, 'must not be blank')];
   if (s.kind !== 'ServiceAccount') {
     if (s.namespace !== undefined) out.push(problemAt(origin, `${at}/namespace`, `only ServiceAccount subjects have a namespace; remove it from ${s.kind} "${s.name}"`));
     return out;

@@ -102,6 +102,8 @@ describe('NetworkFlowPolicy', () => {
       [{ ports: [{ port: 70000 }] }, /not a port number/],
       [{ ports: [{ port: 'Not_A_Port' }] }, /not a named port/],
       [{ name: 'Allow Flow' }, /Did you mean "allow-flow"/],
+      [{ podSelector: { 'app name': 'x' } }, /podSelector: label key "app name" is invalid/],
+      [{ peers: [{ podSelector: { app: 'a b' } }] }, /peers\[0\]\.podSelector: label value "a b"/],
     ] as [Partial<NetworkFlowPolicyProps>, RegExp][])('invalid flows are refused: %j', (props, message) => {
       expect(() => synthFlow(props)).toThrow(message);
     });

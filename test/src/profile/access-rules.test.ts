@@ -41,6 +41,25 @@ describe('profile rules for service accounts, flows and RBAC', () => {
     expect(p.rbac).toEqual({ bindings: [], clusterReaders: [{ kind: 'Group', name: 'sre' }] });
   });
 
+  test('extends: bindings and cluster readers of bases are added, the API server is overridden by the leaf', () => {
+    const leaf = [
+      'apiVersion: hardline.dev/v1alpha1',
+      'kind: Profile',
+      'metadata: { name: leaf }',
+      'extends: [test/fixtures/profiles/valid/access-base.yaml]',
+      'spec:',
+      '  cluster: { apiServer: { cidrs: [10.1.0.0/28], port: 6443 } }',
+      '  rbac:',
+      '    bindings: [{ namespaces: [tools], access: deployer, subjects: [{ kind: Group, name: leaf-ci }] }]',
+      '    clusterReaders: [{ kind: User, name: leaf-auditor }]',
+      '',
+    ].join('\n');
+    const p = parse(leaf);
+    expect(p.cluster.apiServer).toEqual({ cidrs: ['10.1.0.0/28'], port: 6443 });
+    expect(p.rbac!.bindings!.map((b) => b.access)).toEqual(['read-only', 'deployer']);
+    expect(p.rbac!.clusterReaders!.map((s) => s.name)).toEqual(['base-sre', 'leaf-auditor']);
+  });
+
   describe('HL-SA-002: workload ServiceAccounts from the profile', () => {
     const ns = ['    - name: ops', '      serviceAccounts:', '        - name: operator', '          automountToken: true'].join('\n');
 
@@ -99,6 +118,23 @@ describe('profile rules for service accounts, flows and RBAC', () => {
         expect.stringMatching(/^p\.yaml:17:21: spec\.namespaces\[0\]\.allow\.egress\[5\]\.name: policy name "Bad_Name" is not a DNS-1123 label/),
         expect.stringMatching(/^p\.yaml:17:73: spec\.namespaces\[0\]\.allow\.egress\[5\]\.ports\[0\]\.port: "Not_Named" is not a named port/),
       ]);
+    });
+
+    test('invalid pod selector labels are located at the label', () => {
+      const text = profileYaml({
+        namespaces: '    - name: web\n      allow:\n        egress: [{ name: k, podSelector: { "bad key!": x }, to: [{ podSelector: { app: "no spaces" } }], ports: [{ port: 80 }] }]',
+      });
+      expect(problems(() => parse(text))).toEqual([
+        expect.stringMatching(/egress\[0\]\.podSelector\.bad key!: label key "bad key!" is invalid/),
+        expect.stringMatching(/egress\[0\]\.to\[0\]\.podSelector\.app: label value "no spaces" of "app" is invalid/),
+      ]);
+    });
+
+    test('ingress from the API server endpoints (admission webhooks) is a plain CIDR flow', () => {
+      const text = profileYaml({
+        namespaces: '    - name: web\n      allow:\n        ingress: [{ name: from-kube, from: [{ cidr: 10.0.0.1/32 }], ports: [{ port: 9443 }] }]',
+      }).replace('kubernetesVersion: "1.28" }', 'kubernetesVersion: "1.28", apiServer: { cidrs: [10.0.0.0/30] } }');
+      expect(() => parse(text)).not.toThrow();
     });
 
     test('a CIDR inside the declared API server endpoints must use apiServer: true', () => {
