@@ -66,6 +66,35 @@ describe('addNamespaceAccess', () => {
   });
 });
 
+describe('addNamespaceAccess with profile exceptions', () => {
+  const ex = (control: string) =>
+    [`    - control: ${control}`, '      namespaces: [ops]', '      reason: "break-glass access for the incident team (SEC-7)"', '      owner: sec@acme.example', '      expires: 2027-01-31'].join('\n');
+  const objects = renderYaml(
+    profileYaml({
+      namespaces: '    - name: ops\n      serviceAccounts: [{ name: controller, automountToken: true }]',
+      extra: [
+        '  rbac:',
+        '    bindings:',
+        '      - { namespaces: [ops], access: read-only, grantSecretsRead: true, subjects: [{ kind: Group, name: "system:masters" }] }',
+      ].join('\n'),
+      exceptions: [ex('HL-RBAC-003'), ex('HL-RBAC-005'), ex('HL-SA-002')].join('\n'),
+    }),
+  );
+
+  test('non-compliant when exception: secrets read, system:masters and a mounted token synthesize, each recording its exception', () => {
+    const role = findObject(objects, 'Role', 'hardline-read-only-secrets-read', 'ops') as any;
+    expect(role.rules).toContainEqual({ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch'] });
+    expect(role.metadata.annotations['compliance.hardline.dev/exceptions']).toBe('HL-RBAC-003');
+    const rb = findObject(objects, 'RoleBinding', 'hardline-read-only-secrets-read', 'ops') as any;
+    expect(rb.subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'system:masters' }]);
+    expect(rb.metadata.annotations['compliance.hardline.dev/exceptions']).toBe('HL-RBAC-005');
+    const sa = findObject(objects, 'ServiceAccount', 'controller', 'ops') as any;
+    expect(sa.automountServiceAccountToken).toBe(true);
+    expect(sa.metadata.annotations['compliance.hardline.dev/exceptions']).toBe('HL-SA-002');
+    expect(findObject(objects, 'ServiceAccount', 'default', 'ops').metadata).not.toHaveProperty(['annotations', 'compliance.hardline.dev/exceptions']);
+  });
+});
+
 describeWithShared('addNamespaceAccess against the Kubernetes schemas', (shared) => {
   test.each(['v1.28.0', 'v1.36.0'])('every object validates strictly against %s', (version) => {
     const schemas = new KubernetesSchemas(shared, version);
