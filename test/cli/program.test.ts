@@ -2,8 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { run } from '../../src/cli/program';
-import { renderProfile } from '../../src/synth/synthesize-profile';
-import { defaultProfile as loadDefaultProfile, ROOT } from '../helpers/synth';
+import { ROOT } from '../helpers/synth';
 
 /** Runs the CLI in-process and captures its output. */
 async function cli(...argv: string[]) {
@@ -37,8 +36,8 @@ describe('hardline CLI', () => {
     const out = path.join(work, 'dist');
     const r = await cli('synth', '--profile', defaultProfile, '--out', out);
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    const count = renderProfile(loadDefaultProfile()).objects.length;
-    expect(r.stdout).toMatch(new RegExp(`wrote ${count} objects for 5 namespaces of profile "acme-prod"`));
+    const written = Object.keys(snapshot(out)).filter((f) => f !== 'kustomization.yaml').length;
+    expect(r.stdout).toMatch(new RegExp(`wrote ${written} objects for 5 namespaces of profile "acme-prod"`));
     expect(fs.existsSync(path.join(out, 'kustomization.yaml'))).toBe(true);
   });
 
@@ -72,7 +71,7 @@ describe('hardline CLI', () => {
   test('validate checks without writing', async () => {
     const r = await cli('validate', '--profile', defaultProfile);
     expect(r.code).toBe(0);
-    const exceptions = loadDefaultProfile().exceptions.length;
+    const exceptions = (fs.readFileSync(defaultProfile, 'utf8').match(/^\s+- control: /gm) ?? []).length;
     expect(r.stdout).toMatch(new RegExp(`ok \\(5 namespaces, ${exceptions} exceptions, CIS Kubernetes Benchmark v1\\.10\\)`));
   });
 
