@@ -3,4 +3,7 @@ export * from './compliance-context';
 export * from './default-deny-network-policy';
 export * from './hardened-namespace';
 export * from './hardened-service-account';
+export * from './network-flow-policy';
+export * from './scoped-role';
+export * from './scoped-role-binding';
 export * from '../src/controls';

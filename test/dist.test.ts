@@ -14,6 +14,8 @@ import { defaultProfile, ROOT } from './helpers/synth';
 import { readTree } from './helpers/files';
 
 const DIST = path.join(ROOT, 'dist');
+/** Kinds without a namespace. */
+const CLUSTER_SCOPED_KINDS = ['Namespace', 'ClusterRole', 'ClusterRoleBinding'];
 
 /** Every file under a directory, relative, sorted. */
 const listFiles = (dir: string): string[] => Object.keys(readTree(dir)).sort();
@@ -53,7 +55,7 @@ describe('dist/ (golden output of profiles/default.yaml)', () => {
       const ids = a['compliance.hardline.dev/controls'].split(',');
       expect(ids).toEqual([...ids].sort());
       expect(obj.metadata.name).toMatch(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/);
-      if (obj.kind !== 'Namespace') expect({ file, namespace: obj.metadata.namespace }).toEqual({ file, namespace: expect.any(String) });
+      if (!CLUSTER_SCOPED_KINDS.includes(obj.kind)) expect({ file, namespace: obj.metadata.namespace }).toEqual({ file, namespace: expect.any(String) });
       else expect(obj.metadata.namespace).toBeUndefined();
     }
   });

@@ -5,6 +5,7 @@ import { App, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ComplianceContext } from '../../constructs/compliance-context';
 import { ResolvedProfile } from '../profile/types';
+import { ClusterAccessChart } from './cluster-access-chart';
 import { NamespaceChart } from './namespace-chart';
 
 /** A chart and the output folder its objects go to. */
@@ -52,5 +53,6 @@ export function addBaseline<S extends Construct>(app: S, profile: ResolvedProfil
     folder: `namespaces/${ns.name}`,
     chart: new NamespaceChart(app, profile, ns),
   }));
+  if (profile.rbac?.clusterReaders?.length) charts.push({ folder: 'cluster/rbac', chart: new ClusterAccessChart(app, profile) });
   return { app, charts, extraFiles: new Map() };
 }

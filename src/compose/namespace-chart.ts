@@ -1,6 +1,7 @@
 /**
  * Composes one namespace of a profile into a chart: the Namespace, its default-deny network
- * policies and its default ServiceAccount.
+ * policies, its default ServiceAccount, and (see namespace-access.ts) its workload ServiceAccounts,
+ * declared flows and RBAC.
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -9,6 +10,7 @@ import { HardenedNamespace, HardenedNamespaceProps, PodSecurityLevel, Tier } fro
 import { HardenedServiceAccount } from '../../constructs/hardened-service-account';
 import { exceptionsForNamespace } from '../profile/load-profile';
 import { ResolvedNamespace, ResolvedProfile } from '../profile/types';
+import { addNamespaceAccess } from './namespace-access';
 
 /** A chart holding one namespace's baseline. */
 export class NamespaceChart extends Chart {
@@ -30,5 +32,6 @@ export class NamespaceChart extends Chart {
     });
     new DefaultDenyNetworkPolicy(this, 'DefaultDeny', { namespace: ns.name });
     new HardenedServiceAccount(this, 'DefaultServiceAccount', { name: 'default', namespace: ns.name, exceptions });
+    addNamespaceAccess(this, profile, ns, exceptions);
   }
 }

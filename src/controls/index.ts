@@ -4,3 +4,5 @@ export * from './catalog';
 export * from './identity';
 export * from './namespaces';
 export * from './network';
+export * from './flows';
+export * from './rbac';

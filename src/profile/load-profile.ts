@@ -8,10 +8,11 @@ import { TIER_POD_SECURITY } from '../../constructs/hardened-namespace';
 import { CisVersion, cisVersionForKubernetes, ControlException } from '../controls';
 import { ProfileError, ProfileProblem } from '../errors';
 import { shippedProfilesDir } from '../package-root';
+import { accessProblems, LocatedBinding, LocatedSubject } from './access-rules';
 import { exceptionProblems } from './exceptions';
 import { schemaProblems } from './schema-problems';
 import { LocatedException, LocatedNamespace, namespaceProblems, Origin } from './namespace-rules';
-import { NamespaceSpec, ProfileDocument, ResolvedProfile, TierName, TierPodSecurity } from './types';
+import { ApiServerSpec, NamespaceSpec, ProfileDocument, ResolvedNamespace, ResolvedProfile, TierName, TierPodSecurity } from './types';
 import { parseYamlSource, YamlParseError, YamlSource } from './yaml-source';
 
 /** Options for `loadProfile`. */
@@ -173,6 +174,10 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
   const tierOrigins: Partial<Record<TierName, Origin>> = {};
   const namespaces = new Map<string, LocatedNamespace>();
   const exceptions: LocatedException[] = [];
+  // Least privilege (issue 3): the API server is overridden, bindings and cluster readers are added.
+  let apiServer: { value: ApiServerSpec; origin: Origin } | undefined;
+  const bindings: LocatedBinding[] = [];
+  const clusterReaders: LocatedSubject[] = [];
 
   for (const { source, doc } of chain) {
     const spec = doc.spec ?? {};
@@ -200,6 +205,11 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
     (spec.exceptions ?? []).forEach((ex: ControlException, i) => {
       exceptions.push({ exception: ex, origin: { source, pointer: `/spec/exceptions/${i}` } });
     });
+    if (spec.cluster?.apiServer) apiServer = { value: spec.cluster.apiServer, origin: { source, pointer: '/spec/cluster/apiServer' } };
+    (spec.rbac?.bindings ?? []).forEach((binding, i) => bindings.push({ binding, origin: { source, pointer: `/spec/rbac/bindings/${i}` } }));
+    (spec.rbac?.clusterReaders ?? []).forEach((subject, i) =>
+      clusterReaders.push({ subject, origin: { source, pointer: `/spec/rbac/clusterReaders/${i}` } }),
+    );
   }
 
   const metaName = leaf.doc.metadata.name;
@@ -220,6 +230,13 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
   const located = [...namespaces.values()].sort((a, b) => cmp(a.spec.name, b.spec.name));
   problems.push(...namespaceProblems(located, exceptions, tiers, tierOrigins));
   problems.push(...exceptionProblems(exceptions, new Set(namespaces.keys()), today));
+  problems.push(
+    ...accessProblems(located, exceptions, {
+      apiServer: apiServer && { cidrs: apiServer.value.cidrs, origin: apiServer.origin },
+      bindings,
+      clusterReaders,
+    }),
+  );
   if (problems.length > 0) throw new ProfileError(problems);
 
   const k8sVersion = kubernetesVersion!.value;
@@ -228,7 +245,11 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
     description: leaf.doc.metadata.description,
     file,
     sources: chain.map((c) => c.source.file),
-    cluster: { name: clusterName!.value, kubernetesVersion: k8sVersion },
+    cluster: {
+      name: clusterName!.value,
+      kubernetesVersion: k8sVersion,
+      ...(apiServer ? { apiServer: { cidrs: [...apiServer.value.cidrs].sort(), port: apiServer.value.port ?? 443 } } : {}),
+    },
     cisVersion: cisBenchmark ?? cisVersionForKubernetes(k8sVersion),
     tiers,
     namespaces: located.map(({ spec }) => ({
@@ -236,6 +257,7 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
       tier: spec.tier ?? 'production',
       ...(spec.podSecurity ? { podSecurity: spec.podSecurity } : {}),
       labels: { ...(spec.labels ?? {}) },
+      ...resolveNamespaceAccess(spec),
     })),
     exceptions: exceptions
       .map((e) => normalizeException(e.exception))
@@ -243,6 +265,22 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
         (a, b) =>
           cmp(a.control, b.control) || cmp((a.namespaces ?? []).join(','), (b.namespaces ?? []).join(',')) || cmp(a.expires, b.expires),
       ),
+    ...(bindings.length + clusterReaders.length > 0
+      ? { rbac: { bindings: bindings.map((b) => b.binding), clusterReaders: clusterReaders.map((c) => c.subject) } }
+      : {}),
+  };
+}
+
+/** The service accounts and flows of a namespace, sorted by name; omitted when the profile has none. */
+function resolveNamespaceAccess(spec: NamespaceSpec): Pick<ResolvedNamespace, 'serviceAccounts' | 'allow'> {
+  const byName = <T extends { name: string }>(items: readonly T[]) => [...items].sort((a, b) => cmp(a.name, b.name));
+  const allow = {
+    ...(spec.allow?.ingress?.length ? { ingress: byName(spec.allow.ingress) } : {}),
+    ...(spec.allow?.egress?.length ? { egress: byName(spec.allow.egress) } : {}),
+  };
+  return {
+    ...(spec.serviceAccounts?.length ? { serviceAccounts: byName(spec.serviceAccounts) } : {}),
+    ...(Object.keys(allow).length > 0 ? { allow } : {}),
   };
 }
 

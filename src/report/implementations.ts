@@ -7,9 +7,16 @@ import { ControlImplementation } from './controls-markdown';
 /** Construct class names per control ID. */
 export const IMPLEMENTATIONS: readonly ControlImplementation[] = [
   { control: 'HL-NET-001', constructs: ['DefaultDenyNetworkPolicy'] },
+  { control: 'HL-NET-002', constructs: ['NetworkFlowPolicy'] },
+  { control: 'HL-NET-003', constructs: ['NetworkFlowPolicy'] },
   { control: 'HL-NS-001', constructs: ['HardenedNamespace'] },
   { control: 'HL-POD-001', constructs: ['HardenedNamespace'] },
   { control: 'HL-POD-002', constructs: ['HardenedNamespace'] },
+  { control: 'HL-RBAC-001', constructs: ['ScopedRole'] },
+  { control: 'HL-RBAC-002', constructs: ['ScopedRole'] },
+  { control: 'HL-RBAC-003', constructs: ['ScopedRole'] },
+  { control: 'HL-RBAC-004', constructs: ['ScopedRole'] },
+  { control: 'HL-RBAC-005', constructs: ['ScopedRoleBinding'] },
   { control: 'HL-SA-001', constructs: ['HardenedServiceAccount'] },
   { control: 'HL-SA-002', constructs: ['HardenedServiceAccount'] },
 ];

@@ -1,0 +1,103 @@
+import { Testing } from 'cdk8s';
+import { AccessLevel, ScopedRole, ScopedRoleBinding, SubjectKind } from '../../constructs';
+import { complianceChart, exception } from '../helpers/chart';
+import { KubernetesSchemas } from '../helpers/k8s-schema';
+import { describeWithShared } from '../helpers/shared';
+
+const EXCEPTIONS = 'compliance.hardline.dev/exceptions';
+const group = (name: string) => ({ kind: SubjectKind.GROUP, name });
+
+describe('ScopedRoleBinding', () => {
+  test('binds a ScopedRole in its namespace, named after it, with sorted, de-duplicated subjects', () => {
+    const chart = complianceChart();
+    const role = ScopedRole.forAccessLevel(chart, 'role', { level: AccessLevel.DEPLOYER, namespace: 'payments' });
+    new ScopedRoleBinding(chart, 'rb', {
+      role,
+      subjects: [
+        { kind: SubjectKind.USER, name: 'alice@acme.example' },
+        { kind: SubjectKind.SERVICE_ACCOUNT, name: 'ci-deployer' },
+        group('oidc:payments'),
+        group('oidc:payments'),
+        { kind: SubjectKind.SERVICE_ACCOUNT, name: 'argocd-application-controller', namespace: 'argocd' },
+      ],
+    });
+    const rb = Testing.synth(chart).find((o) => o.kind === 'RoleBinding');
+    expect(rb.metadata).toMatchObject({ name: 'hardline-deployer', namespace: 'payments' });
+    expect(rb.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'hardline-deployer' });
+    expect(rb.subjects).toEqual([
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'oidc:payments' },
+      { kind: 'ServiceAccount', name: 'argocd-application-controller', namespace: 'argocd' },
+      { kind: 'ServiceAccount', name: 'ci-deployer', namespace: 'payments' },
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'alice@acme.example' },
+    ]);
+  });
+
+  test('a cluster-wide ScopedRole is bound by a ClusterRoleBinding without namespace', () => {
+    const chart = complianceChart();
+    new ScopedRoleBinding(chart, 'crb', { role: ScopedRole.clusterReadOnly(chart, 'cr'), subjects: [group('oidc:sre')] });
+    const crb = Testing.synth(chart).find((o) => o.kind === 'ClusterRoleBinding');
+    expect(crb.metadata.name).toBe('hardline-cluster-read-only');
+    expect(crb.metadata.namespace).toBeUndefined();
+    expect(crb.roleRef.kind).toBe('ClusterRole');
+  });
+
+  test('no subjects, a namespace on a group and bad ServiceAccount names are refused', () => {
+    const chart = complianceChart();
+    const role = { kind: 'Role' as const, name: 'viewer' };
+    expect(() => new ScopedRoleBinding(chart, 'a', { role, subjects: [] })).toThrow(/has no subjects/);
+    expect(() => new ScopedRoleBinding(chart, 'b', { role, subjects: [{ kind: SubjectKind.GROUP, name: 'g', namespace: 'x' }] })).toThrow(
+      /only ServiceAccount subjects do/,
+    );
+    expect(() => new ScopedRoleBinding(chart, 'c', { role, subjects: [{ kind: SubjectKind.SERVICE_ACCOUNT, name: 'CI' }] })).toThrow(
+      /Did you mean "ci"/,
+    );
+  });
+
+  describe('HL-RBAC-005: no cluster-admin or system:masters bindings', () => {
+    test('compliant: a scoped binding carries HL-RBAC-005 with CIS 5.1.1 and 5.1.7', () => {
+      const chart = complianceChart();
+      new ScopedRoleBinding(chart, 'rb', { role: { kind: 'Role', name: 'viewer' }, subjects: [group('oidc:sre')] });
+      const [rb] = Testing.synth(chart);
+      expect(rb.metadata.annotations['compliance.hardline.dev/controls']).toBe('HL-RBAC-005');
+      expect(rb.metadata.annotations['compliance.hardline.dev/cis-kubernetes']).toBe('5.1.1,5.1.7');
+      expect(rb.metadata.annotations[EXCEPTIONS]).toBeUndefined();
+    });
+
+    test('non-compliant without an exception: binding cluster-admin throws naming the rule and HL-RBAC-005', () => {
+      expect(
+        () => new ScopedRoleBinding(complianceChart(), 'rb', { role: { kind: 'ClusterRole', name: 'cluster-admin' }, subjects: [group('oidc:sre')] }),
+      ).toThrow(/binds the cluster-admin role.*HL-RBAC-005: no cluster-admin or system:masters bindings/);
+    });
+
+    test('non-compliant without an exception: naming system:masters throws naming HL-RBAC-005', () => {
+      expect(
+        () => new ScopedRoleBinding(complianceChart(), 'rb', { role: { kind: 'Role', name: 'viewer' }, subjects: [group('system:masters')] }),
+      ).toThrow(/names the system:masters group.*HL-RBAC-005/);
+    });
+
+    test('non-compliant when exception: cluster-admin synthesizes with HL-RBAC-005 recorded and no CIS claimed', () => {
+      const chart = complianceChart();
+      new ScopedRoleBinding(chart, 'rb', {
+        name: 'break-glass',
+        role: { kind: 'ClusterRole', name: 'cluster-admin' },
+        subjects: [group('oidc:break-glass')],
+        exceptions: [exception('HL-RBAC-005')],
+      });
+      const [rb] = Testing.synth(chart);
+      expect(rb.roleRef.name).toBe('cluster-admin');
+      expect(rb.metadata.annotations[EXCEPTIONS]).toBe('HL-RBAC-005');
+      expect(rb.metadata.annotations['compliance.hardline.dev/cis-kubernetes']).toBeUndefined();
+    });
+  });
+});
+
+describeWithShared('ScopedRoleBinding against the Kubernetes schemas', (shared) => {
+  test.each(['v1.28.0', 'v1.36.0'])('RoleBindings and ClusterRoleBindings validate strictly against %s', (version) => {
+    const schemas = new KubernetesSchemas(shared, version);
+    const chart = complianceChart();
+    const role = ScopedRole.forAccessLevel(chart, 'role', { level: AccessLevel.READ_ONLY });
+    new ScopedRoleBinding(chart, 'rb', { role, subjects: [group('oidc:sre'), { kind: SubjectKind.SERVICE_ACCOUNT, name: 'ci' }] });
+    new ScopedRoleBinding(chart, 'crb', { role: ScopedRole.clusterReadOnly(chart, 'cr'), subjects: [group('oidc:sre')] });
+    for (const obj of Testing.synth(chart)) expect({ kind: obj.kind, errors: schemas.errors(obj) }).toEqual({ kind: obj.kind, errors: [] });
+  });
+});
