@@ -4,7 +4,7 @@ import * as path from 'path';
 import Ajv from 'ajv';
 import { run } from '../../src/cli/program';
 import schema from '../../src/report/report.schema.json';
-import { ROOT } from '../helpers/synth';
+import { REPORT_FIXTURE } from '../helpers/report';
 
 async function cli(...argv: string[]) {
   let stdout = '';
@@ -13,7 +13,7 @@ async function cli(...argv: string[]) {
   return { code, stdout, stderr };
 }
 
-const profile = path.join(ROOT, 'profiles', 'default.yaml');
+const profile = REPORT_FIXTURE;
 
 describe('hardline report', () => {
   let work: string;

@@ -1,11 +1,30 @@
 /** Helpers that build compliance reports in memory for tests. */
-import { parseProfile } from '../../src/profile/load-profile';
+import * as path from 'path';
+import { loadProfile, parseProfile } from '../../src/profile/load-profile';
+import { ResolvedProfile } from '../../src/profile/types';
 import { buildReport, BuildReportOptions } from '../../src/report/build-report';
 import { ComplianceReport } from '../../src/report/model';
 import { renderProfile } from '../../src/synth/synthesize-profile';
 import { defaultProfile, ROOT, TODAY } from './synth';
 
-/** The report of the shipped default profile. */
+/**
+ * The report fixture: a frozen five-namespace profile (test/fixtures/profiles/valid/report-fixture.yaml),
+ * so exact expectations do not move whenever profiles/default.yaml grows.
+ */
+export const REPORT_FIXTURE = path.join(ROOT, 'test', 'fixtures', 'profiles', 'valid', 'report-fixture.yaml');
+
+/** The loaded report fixture profile. */
+export function fixtureProfile(): ResolvedProfile {
+  return loadProfile(REPORT_FIXTURE, { today: TODAY });
+}
+
+/** The report of the report fixture profile. */
+export function fixtureReport(options: BuildReportOptions = {}): ComplianceReport {
+  const profile = fixtureProfile();
+  return buildReport(profile, renderProfile(profile).objects, options);
+}
+
+/** The report of the shipped default profile (for generic, whole-profile assertions only). */
 export function defaultReport(options: BuildReportOptions = {}): ComplianceReport {
   const profile = defaultProfile(TODAY);
   return buildReport(profile, renderProfile(profile).objects, options);

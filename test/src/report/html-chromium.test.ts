@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { chromium, Browser } from 'playwright-core';
 import { renderHtml } from '../../../src/report/html-reporter';
-import { defaultReport } from '../../helpers/report';
+import { fixtureReport } from '../../helpers/report';
 
 /** Debian's Chromium; `HARDLINE_CHROMIUM` overrides the path. */
 const CHROMIUM = process.env.HARDLINE_CHROMIUM ?? '/usr/bin/chromium';
@@ -33,7 +33,7 @@ if (!fs.existsSync(CHROMIUM)) {
   describe('HTML report in headless Chromium', () => {
     let browser: Browser | undefined;
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hardline-html-'));
-    const report = defaultReport({ asOf: '2027-06-10' });
+    const report = fixtureReport({ asOf: '2027-06-10' });
 
     beforeAll(async () => {
       browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, timeout: 30_000 });

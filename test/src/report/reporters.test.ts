@@ -8,7 +8,7 @@ import { ComplianceReport } from '../../../src/report/model';
 import { groupGaps, MAX_LISTED_OBJECTS, summariseObjects } from '../../../src/report/group-gaps';
 import { renderReport, reportFiles, REPORT_FORMATS } from '../../../src/report/reporters';
 import schema from '../../../src/report/report.schema.json';
-import { defaultReport } from '../../helpers/report';
+import { fixtureReport } from '../../helpers/report';
 
 /** Parses RFC 4180 CSV (quoted fields may hold commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {
@@ -42,7 +42,7 @@ function parseCsv(text: string): string[][] {
 
 /** A copy of the default report whose texts need escaping in every format. */
 function hostileReport(): ComplianceReport {
-  const r = defaultReport({ asOf: '2027-06-10' });
+  const r = fixtureReport({ asOf: '2027-06-10' });
   const tricky = 'a "quoted", piped | <b>bold</b> &\nsecond line';
   return {
     ...r,
@@ -56,8 +56,8 @@ describe('JSON reporter', () => {
   const validate = ajv.compile(schema);
 
   test.each([
-    ['the deterministic copy (no date)', defaultReport()],
-    ['a dated report', defaultReport({ asOf: '2027-06-10' })],
+    ['the deterministic copy (no date)', fixtureReport()],
+    ['a dated report', fixtureReport({ asOf: '2027-06-10' })],
   ])('%s validates against report.schema.json', (_name, report) => {
     const parsed = JSON.parse(renderJson(report));
     expect(validate(parsed) ? [] : validate.errors).toEqual([]);
@@ -65,7 +65,7 @@ describe('JSON reporter', () => {
   });
 
   test('the schema rejects what the model forbids', () => {
-    const good = JSON.parse(renderJson(defaultReport()));
+    const good = JSON.parse(renderJson(fixtureReport()));
     const bad = (mutate: (r: any) => void) => {
       const copy = JSON.parse(JSON.stringify(good));
       mutate(copy);
@@ -91,7 +91,7 @@ describe('CSV reporter', () => {
   });
 
   test('one row per (control, object), and one row for a control without objects', () => {
-    const report = defaultReport();
+    const report = fixtureReport();
     const rows = parseCsv(renderCsv(report));
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     const body = rows.slice(1);
@@ -117,7 +117,7 @@ describe('CSV reporter', () => {
 
 describe('Markdown reporter', () => {
   test('names every control with its status, every gap with its reason, the exceptions and the disclaimer', () => {
-    const report = defaultReport();
+    const report = fixtureReport();
     const md = renderMarkdown(report);
     for (const c of report.controls) {
       expect(md).toContain(`### ${c.id}`);
@@ -133,8 +133,8 @@ describe('Markdown reporter', () => {
   });
 
   test('a dated report shows days left and flags exceptions expiring within 30 days', () => {
-    expect(renderMarkdown(defaultReport({ asOf: '2027-06-10' }))).toMatch(/\| 2027-06-30 \| 20 ⚠ expires within 30 days \|/);
-    expect(renderMarkdown(defaultReport({ asOf: '2026-11-23' }))).toMatch(/\| 2027-06-30 \| 219 \|/);
+    expect(renderMarkdown(fixtureReport({ asOf: '2027-06-10' }))).toMatch(/\| 2027-06-30 \| 20 ⚠ expires within 30 days \|/);
+    expect(renderMarkdown(fixtureReport({ asOf: '2026-11-23' }))).toMatch(/\| 2027-06-30 \| 219 \|/);
   });
 
   test('escapes pipes and line breaks inside table cells', () => {
@@ -145,7 +145,7 @@ describe('Markdown reporter', () => {
 
 describe('HTML reporter', () => {
   test('is one self-contained page: inline CSS, no script, no external resource', () => {
-    const html = renderHtml(defaultReport());
+    const html = renderHtml(fixtureReport());
     expect(html).toMatch(/^<!DOCTYPE html>/);
     expect(html).toContain('<style>');
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
@@ -153,7 +153,7 @@ describe('HTML reporter', () => {
   });
 
   test('has a coverage matrix with one row per control and a column per CIS ID and SOC 2 criterion supported', () => {
-    const report = defaultReport();
+    const report = fixtureReport();
     const html = renderHtml(report);
     const matrix = html.slice(html.indexOf('<table class="matrix" id="coverage-matrix">'), html.indexOf('</table>', html.indexOf('coverage-matrix')));
     expect(matrix.match(/<tbody>[\s\S]*<\/tbody>/)![0].match(/<tr>/g)).toHaveLength(report.controls.length);
@@ -171,13 +171,13 @@ describe('HTML reporter', () => {
   });
 
   test('a dated report flags exceptions expiring within 30 days', () => {
-    expect(renderHtml(defaultReport({ asOf: '2027-06-10' }))).toContain('<td class="soon">20 (expires within 30 days)</td>');
+    expect(renderHtml(fixtureReport({ asOf: '2027-06-10' }))).toContain('<td class="soon">20 (expires within 30 days)</td>');
   });
 });
 
 describe('gap groups and object summaries for the human-readable formats', () => {
   test('groups hold every gap once, in benchmark order inside a group, each group sharing subsection and reason', () => {
-    const report = defaultReport();
+    const report = fixtureReport();
     const groups = groupGaps(report);
     const order = report.cis.map((c) => c.id);
     expect(groups.flatMap((g) => g.items.map((c) => c.id)).sort()).toEqual(report.cis.filter((c) => c.status === 'gap').map((c) => c.id).sort());
@@ -204,7 +204,7 @@ describe('gap groups and object summaries for the human-readable formats', () =>
 
 describe('report files of a synth', () => {
   test('one file per format under compliance/, each as renderReport gives it', () => {
-    const report = defaultReport();
+    const report = fixtureReport();
     const files = reportFiles(report);
     expect([...files.keys()]).toEqual(REPORT_FORMATS.map((f) => `compliance/report.${f}`));
     for (const f of REPORT_FORMATS) expect(files.get(`compliance/report.${f}`)).toBe(renderReport(report, f));
