@@ -5,6 +5,7 @@ import { App, Chart } from 'cdk8s';
 import { ComplianceContext } from '../../constructs/compliance-context';
 import { ResolvedProfile } from '../profile/types';
 import { NamespaceChart } from './namespace-chart';
+import { composeOperations } from './operations';
 
 /** A chart and the output folder its objects go to. */
 export interface ComposedChart {
@@ -43,5 +44,7 @@ export function composeProfile(profile: ResolvedProfile): ComposedProfile {
     folder: `namespaces/${ns.name}`,
     chart: new NamespaceChart(app, profile, ns),
   }));
-  return { app, charts, extraFiles: new Map() };
+  const operations = composeOperations(app, profile);
+  charts.push(...operations.charts);
+  return { app, charts, extraFiles: new Map([...operations.extraFiles]) };
 }

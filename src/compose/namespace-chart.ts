@@ -9,6 +9,7 @@ import { HardenedNamespace, HardenedNamespaceProps, PodSecurityLevel, Tier } fro
 import { HardenedServiceAccount } from '../../constructs/hardened-service-account';
 import { exceptionsForNamespace } from '../profile/load-profile';
 import { ResolvedNamespace, ResolvedProfile } from '../profile/types';
+import { addNamespaceOperations } from './operations';
 
 /** A chart holding one namespace's baseline. */
 export class NamespaceChart extends Chart {
@@ -30,5 +31,6 @@ export class NamespaceChart extends Chart {
     });
     new DefaultDenyNetworkPolicy(this, 'DefaultDeny', { namespace: ns.name });
     new HardenedServiceAccount(this, 'DefaultServiceAccount', { name: 'default', namespace: ns.name, exceptions });
+    addNamespaceOperations(this, profile, ns);
   }
 }

@@ -2,9 +2,13 @@
  * The control catalog: every control hardline implements, and lookups over it.
  * Add a control in its area file, then list it here.
  */
+import { AUDIT_LOG_RETENTION, AUDIT_POLICY } from './audit';
+import { DISRUPTION_BUDGET } from './availability';
+import { BACKUP_SCHEDULE } from './backup';
 import { SA_DEFAULT_NO_TOKEN, SA_NO_AUTOMOUNT } from './identity';
 import { NS_ADMINISTRATIVE_BOUNDARY, POD_SECURITY_BASELINE, POD_SECURITY_RESTRICTED } from './namespaces';
 import { NET_DEFAULT_DENY } from './network';
+import { CONTAINER_DEFAULTS, NAMESPACE_QUOTA, NO_EXTERNAL_SERVICES } from './quota';
 import { CisVersion, Control } from './types';
 
 /** Every control in the catalog, sorted by ID. */
@@ -15,6 +19,13 @@ export const CONTROLS: readonly Control[] = [
   POD_SECURITY_BASELINE,
   SA_DEFAULT_NO_TOKEN,
   SA_NO_AUTOMOUNT,
+  AUDIT_POLICY,
+  AUDIT_LOG_RETENTION,
+  DISRUPTION_BUDGET,
+  BACKUP_SCHEDULE,
+  NAMESPACE_QUOTA,
+  CONTAINER_DEFAULTS,
+  NO_EXTERNAL_SERVICES,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 const BY_ID = new Map(CONTROLS.map((c) => [c.id, c]));

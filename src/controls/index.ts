@@ -4,3 +4,7 @@ export * from './catalog';
 export * from './identity';
 export * from './namespaces';
 export * from './network';
+export * from './audit';
+export * from './availability';
+export * from './backup';
+export * from './quota';

@@ -11,6 +11,7 @@ import { shippedProfilesDir } from '../package-root';
 import { exceptionProblems } from './exceptions';
 import { schemaProblems } from './schema-problems';
 import { LocatedException, LocatedNamespace, namespaceProblems, Origin } from './namespace-rules';
+import { resolveOperations } from './operations';
 import { NamespaceSpec, ProfileDocument, ResolvedProfile, TierName, TierPodSecurity } from './types';
 import { parseYamlSource, YamlParseError, YamlSource } from './yaml-source';
 
@@ -220,6 +221,8 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
   const located = [...namespaces.values()].sort((a, b) => cmp(a.spec.name, b.spec.name));
   problems.push(...namespaceProblems(located, exceptions, tiers, tierOrigins));
   problems.push(...exceptionProblems(exceptions, new Set(namespaces.keys()), today));
+  const ops = resolveOperations(chain, located, exceptions);
+  problems.push(...ops.problems);
   if (problems.length > 0) throw new ProfileError(problems);
 
   const k8sVersion = kubernetesVersion!.value;
@@ -243,6 +246,7 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
         (a, b) =>
           cmp(a.control, b.control) || cmp((a.namespaces ?? []).join(','), (b.namespaces ?? []).join(',')) || cmp(a.expires, b.expires),
       ),
+    operations: ops.operations,
   };
 }
 
