@@ -3,6 +3,7 @@ import { ContainerLimitRange, ContainerLimitRangeProps } from '../../constructs'
 import { complianceChart } from '../helpers/chart';
 import { KubernetesSchemas } from '../helpers/k8s-schema';
 import { describeWithShared } from '../helpers/shared';
+import { findObject, profileYaml, renderYaml } from '../helpers/synth';
 
 function synth(props: ContainerLimitRangeProps = {}) {
   const chart = complianceChart();
@@ -33,10 +34,14 @@ describe('ContainerLimitRange', () => {
       expect(() => synth({ defaultLimitCpu: 'lots' })).toThrow(/not a Kubernetes quantity/);
     });
 
-    test('non-compliant when exception: none applies; the LimitRange has no weaker form, so it is always emitted whole', () => {
-      const lr = synth();
+    test('non-compliant when exception: an HL-QTA-002 exception in a profile does not remove or weaken the defaults', () => {
+      const text = profileYaml({
+        namespaces: '    - name: api',
+        exceptions: '    - { control: HL-QTA-002, reason: "wants no defaults at all (OPS-1)", owner: ops@acme.example, expires: 2099-01-01 }',
+      });
+      const lr = findObject(renderYaml(text), 'LimitRange', 'container-defaults', 'api') as any;
       expect(lr.metadata.annotations['compliance.hardline.dev/exceptions']).toBeUndefined();
-      expect(Object.keys(lr.spec.limits[0]).sort()).toEqual(['default', 'defaultRequest', 'type']);
+      expect(lr.spec.limits[0]).toEqual(synth().spec.limits[0]);
     });
   });
 });

@@ -1,5 +1,6 @@
+import * as path from 'path';
 import { ProfileError } from '../../../src/errors';
-import { parseProfile } from '../../../src/profile/load-profile';
+import { loadProfile, parseProfile } from '../../../src/profile/load-profile';
 import { DEFAULT_AUDIT_RETENTION_DAYS, TIER_QUOTA_DEFAULTS } from '../../../src/profile/operations';
 import { defaultProfile, ROOT, TODAY } from '../../helpers/synth';
 
@@ -50,6 +51,18 @@ describe('operations settings of a profile', () => {
     expect(p.operations?.quotas.api).toMatchObject({ pods: 70, 'requests.cpu': '500m', defaultRequest: { cpu: '50m', memory: '128Mi' }, defaultLimit: { cpu: '500m', memory: '1Gi' } });
     expect(p.operations?.quotas.payments).toMatchObject({ pods: 70, 'requests.cpu': '6' });
     expect(p.operations?.quotas.tools).toMatchObject({ pods: 20, 'requests.cpu': '2' });
+  });
+
+  test('extends: tier quota keys merge, the leaf retention wins, schedules are replaced by name, Velero settings merge', () => {
+    const p = loadProfile(path.join(ROOT, 'test', 'fixtures', 'profiles', 'valid', 'ops-leaf.yaml'), { today: TODAY });
+    const ops = p.operations!;
+    expect(ops.audit.retentionDays).toBe(45);
+    expect(ops.quotas.api).toMatchObject({ pods: 120, 'requests.cpu': '6', 'limits.cpu': '16' });
+    expect(ops.backup).toMatchObject({ namespace: 'backups', storageLocation: 'base-bucket', uncovered: [] });
+    expect(ops.backup?.schedules.map((s) => [s.name, s.schedule, s.retentionDays])).toEqual([
+      ['daily', '30 1 * * *', 14],
+      ['weekly', '0 4 * * 0', 90],
+    ]);
   });
 
   test('the default profile resolves budgets, a quota override and schedules covering every production namespace', () => {
