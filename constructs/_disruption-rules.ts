@@ -66,6 +66,13 @@ export function disruptionBudgetProblems(b: DisruptionBudgetInput): DisruptionBu
     if (field === 'maxUnavailable' && count === 0) {
       out.push({ field, message: `maxUnavailable ${JSON.stringify(value)} lets no pod be evicted: ${DRAIN}. Allow at least 1` });
     }
+    if ((field === 'minAvailable' && count === 0) || (field === 'maxUnavailable' && count >= b.replicas)) {
+      out.push({
+        field,
+        message: `${field} ${JSON.stringify(value)} lets all ${b.replicas} replicas be evicted at once, so the budget protects nothing. ` +
+          (field === 'minAvailable' ? 'Keep at least 1 available' : `Allow at most ${b.replicas - 1}`),
+      });
+    }
     if (field === 'minAvailable' && count >= b.replicas) {
       out.push({
         field,

@@ -43,6 +43,9 @@ describe('HardenedPodDisruptionBudget', () => {
       [{ minAvailable: 1 }, /exactly one of minAvailable or maxUnavailable \(both are set\)/],
       [{ maxUnavailable: undefined }, /exactly one of minAvailable or maxUnavailable \(neither is set\)/],
       [{ replicas: 1 }, /at least 2 replicas/],
+      [{ maxUnavailable: undefined, minAvailable: 0 }, /minAvailable 0 lets all 3 replicas be evicted at once, so the budget protects nothing/],
+      [{ maxUnavailable: 3 }, /maxUnavailable 3 lets all 3 replicas be evicted at once/],
+      [{ maxUnavailable: '100%' }, /maxUnavailable "100%" lets all 3 replicas be evicted/],
       [{ maxUnavailable: 'half' }, /must be a whole number or a percentage/],
       [{ matchLabels: {} }, /matchLabels is empty/],
     ])('non-compliant: %j throws', (props, message) => {

@@ -96,6 +96,7 @@ describe('operations settings of a profile', () => {
       ['minAvailable 100%', '- { name: api, selector: { matchLabels: { app: api } }, replicas: 3, minAvailable: "100%" }', 'p.yaml:12:92: spec.namespaces[2].workloads[0].minAvailable: PodDisruptionBudget of "tools/api": minAvailable "100%" is not below replicas 3'],
       ['both set', '- { name: api, selector: { matchLabels: { app: api } }, replicas: 3, minAvailable: 1, maxUnavailable: 1 }', 'p.yaml:12:11: spec.namespaces[2].workloads[0]: PodDisruptionBudget of "tools/api": set exactly one of minAvailable or maxUnavailable (both are set)'],
       ['neither set', '- { name: api, selector: { matchLabels: { app: api } }, replicas: 3 }', 'p.yaml:12:11: spec.namespaces[2].workloads[0]: PodDisruptionBudget of "tools/api": set exactly one of minAvailable or maxUnavailable (neither is set)'],
+      ['minAvailable 0 protects nothing', '- { name: api, selector: { matchLabels: { app: api } }, replicas: 3, minAvailable: 0 }', 'p.yaml:12:92: spec.namespaces[2].workloads[0].minAvailable: PodDisruptionBudget of "tools/api": minAvailable 0 lets all 3 replicas be evicted at once'],
       ['one replica', '- { name: api, selector: { matchLabels: { app: api } }, replicas: 1, maxUnavailable: 1 }', 'p.yaml:12:75: spec.namespaces[2].workloads[0].replicas: PodDisruptionBudget of "tools/api": replicas 1: a PodDisruptionBudget needs at least 2 replicas'],
     ])('%s', (_name, line, expected) => {
       const lines = problems(() => parse(workloads([line])));
