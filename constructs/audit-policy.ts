@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AUDIT_LOG_FLAGS, AUDIT_LOG_RETENTION, AUDIT_POLICY, AuditLogFlagSpec, cisIdsFor, ControlException } from '../src/controls';
+import { AUDIT_LOG_FLAGS, AUDIT_LOG_RETENTION, AUDIT_POLICY, AUDIT_POLICY_FILE_FLAG, AuditLogFlagSpec, ControlException } from '../src/controls';
 import { annotateControls, exceptionFor } from './_annotate-controls';
 import { AUDIT_RULES, AuditPolicyRule } from './_audit-rules';
 import { ComplianceContext } from './compliance-context';
@@ -128,7 +128,7 @@ export class AuditPolicy extends Construct {
     const version = ComplianceContext.of(this).cisVersion;
     const cisOf = (spec: AuditLogFlagSpec) => [spec.cis.ids[version]].filter((x): x is string => x !== undefined);
     this.flags = [
-      { flag: '--audit-policy-file', value: this.policyPath, cis: cisIdsFor(AUDIT_POLICY, version).slice(0, 1) },
+      { flag: AUDIT_POLICY_FILE_FLAG.flag, value: this.policyPath, cis: cisOf(AUDIT_POLICY_FILE_FLAG) },
       { flag: AUDIT_LOG_FLAGS.path.flag, value: this.logPath, cis: cisOf(AUDIT_LOG_FLAGS.path) },
       { flag: AUDIT_LOG_FLAGS.maxAge.flag, value: String(this.retentionDays), cis: cisOf(AUDIT_LOG_FLAGS.maxAge) },
       { flag: AUDIT_LOG_FLAGS.maxBackup.flag, value: String(this.maxBackups), cis: cisOf(AUDIT_LOG_FLAGS.maxBackup) },

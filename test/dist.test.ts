@@ -8,6 +8,7 @@ import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { CIS_VERSIONS } from '../src/controls';
 import { renderProfile } from '../src/synth/synthesize-profile';
+import { auditLevel } from './helpers/audit-eval';
 import { CrdSchemas } from './helpers/crd-schema';
 import { KubernetesSchemas } from './helpers/k8s-schema';
 import { describeWithShared, readCsv } from './helpers/shared';
@@ -125,6 +126,13 @@ describeWithShared('dist/ against ../shared', (shared) => {
     expect(a['compliance.hardline.dev/cis-kubernetes-version']).toBe(`v${profile.cisVersion}.0`);
     expect(a['compliance.hardline.dev/profile']).toBe(profile.name);
     expect(distObjects().map((o) => o.file)).not.toContain(file);
+    for (const resource of ['secrets', 'configmaps']) {
+      for (const verb of ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']) {
+        const { level } = auditLevel(obj.rules, { user: 'alice', verb, group: '', resource, namespace: 'payments' });
+        expect({ resource, verb, level }).toEqual({ resource, verb, level: 'Metadata' });
+      }
+    }
+    expect(auditLevel(obj.rules, { user: 'alice', verb: 'create', group: 'authentication.k8s.io', resource: 'tokenreviews' }).level).toBe('Metadata');
   });
 
   test('the strict CRD validator catches a misspelled Velero field', () => {

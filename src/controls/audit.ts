@@ -37,6 +37,15 @@ export const AUDIT_LOG_FLAGS = {
   },
 } as const satisfies Record<string, AuditLogFlagSpec>;
 
+/** `--audit-policy-file` and the CIS recommendation that a minimal audit policy exists. */
+export const AUDIT_POLICY_FILE_FLAG: AuditLogFlagSpec = {
+  flag: '--audit-policy-file',
+  cis: {
+    ids: { '1.10': '3.2.1', '1.11': '3.2.1', '1.12': '3.2.1' },
+    why: 'hardline emits a minimal audit policy for --audit-policy-file.',
+  },
+};
+
 /** The API server records who did what, without writing secret values into the log. */
 export const AUDIT_POLICY: Control = {
   id: 'HL-AUD-001',
@@ -48,10 +57,7 @@ export const AUDIT_POLICY: Control = {
     'which would copy credentials into the log.',
   evidence: 'cat /etc/kubernetes/audit/policy.yaml',
   cis: [
-    {
-      ids: { '1.10': '3.2.1', '1.11': '3.2.1', '1.12': '3.2.1' },
-      why: 'hardline emits a minimal audit policy for --audit-policy-file.',
-    },
+    AUDIT_POLICY_FILE_FLAG.cis,
     {
       ids: { '1.10': '3.2.2', '1.11': '3.2.2', '1.12': '3.2.2' },
       why: 'The policy covers secrets access, exec and port-forward, and RBAC and workload changes.',
