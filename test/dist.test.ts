@@ -8,6 +8,8 @@ import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { CIS_VERSIONS, CONTROLS } from '../src/controls';
 import { renderProfile } from '../src/synth/synthesize-profile';
+import { auditLevel } from './helpers/audit-eval';
+import { CrdSchemas } from './helpers/crd-schema';
 import { KubernetesSchemas } from './helpers/k8s-schema';
 import { describeWithShared, readCsv } from './helpers/shared';
 import { defaultProfile, ROOT } from './helpers/synth';
@@ -19,6 +21,22 @@ const CLUSTER_SCOPED_KINDS = ['Namespace', 'ClusterRole', 'ClusterRoleBinding'];
 
 /** Every file under a directory, relative, sorted. */
 const listFiles = (dir: string): string[] => Object.keys(readTree(dir)).sort();
+
+/** API groups of the custom resources hardline emits; every other object is a built-in Kubernetes kind. */
+const CRD_API_VERSIONS = ['velero.io/v1'];
+
+/** Whether an object is a built-in Kubernetes kind (validated against the Kubernetes schemas). */
+function isKubernetesKind(obj: { apiVersion: string }): boolean {
+  return !CRD_API_VERSIONS.includes(obj.apiVersion);
+}
+
+/** Control-plane files of dist/ that are objects (not listed by the kustomization). */
+function controlPlaneObjects(): { file: string; obj: any }[] {
+  const dir = path.join(DIST, 'control-plane');
+  return listFiles(dir)
+    .filter((f) => f.endsWith('.yaml') && !f.startsWith('kube-apiserver-'))
+    .map((f) => ({ file: `control-plane/${f}`, obj: yaml.load(fs.readFileSync(path.join(dir, f), 'utf8')) }));
+}
 
 /** Kubernetes objects of dist/: every YAML file listed by the kustomization. */
 function distObjects(): { file: string; obj: any }[] {
@@ -104,9 +122,44 @@ describe('dist/ (golden output of profiles/default.yaml)', () => {
 describeWithShared('dist/ against ../shared', (shared) => {
   test.each(['v1.28.0', 'v1.36.0'])('every object validates strictly against the Kubernetes %s schema', (version) => {
     const schemas = new KubernetesSchemas(shared, version);
-    for (const { file, obj } of distObjects()) {
+    const objects = distObjects().filter(({ obj }) => isKubernetesKind(obj));
+    expect(objects.map(({ obj }) => obj.kind)).toEqual(expect.arrayContaining(['PodDisruptionBudget', 'ResourceQuota', 'LimitRange']));
+    for (const { file, obj } of objects) {
       expect({ file, errors: schemas.errors(obj) }).toEqual({ file, errors: [] });
     }
+  });
+
+  test('every custom resource and control-plane object validates against its own schema (Velero v1.18.1, audit.k8s.io/v1)', () => {
+    const schemas = new CrdSchemas(shared);
+    const objects = [...distObjects().filter(({ obj }) => !isKubernetesKind(obj)), ...controlPlaneObjects()];
+    expect(objects.map(({ obj }) => `${obj.apiVersion}/${obj.kind}`)).toEqual(expect.arrayContaining(['velero.io/v1/Schedule', 'audit.k8s.io/v1/Policy']));
+    for (const { file, obj } of objects) {
+      expect({ file, errors: schemas.errors(obj) }).toEqual({ file, errors: [] });
+    }
+  });
+
+  test('the control-plane audit policy carries the annotation contract and is not in the kustomization', () => {
+    const profile = defaultProfile();
+    const [{ file, obj }] = controlPlaneObjects();
+    expect(file).toBe('control-plane/policy-audit-policy.yaml');
+    const a = obj.metadata.annotations;
+    expect(a['compliance.hardline.dev/controls']).toBe('HL-AUD-001,HL-AUD-002');
+    expect(a['compliance.hardline.dev/cis-kubernetes-version']).toBe(`v${profile.cisVersion}.0`);
+    expect(a['compliance.hardline.dev/profile']).toBe(profile.name);
+    expect(distObjects().map((o) => o.file)).not.toContain(file);
+    for (const resource of ['secrets', 'configmaps']) {
+      for (const verb of ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete']) {
+        const { level } = auditLevel(obj.rules, { user: 'alice', verb, group: '', resource, namespace: 'payments' });
+        expect({ resource, verb, level }).toEqual({ resource, verb, level: 'Metadata' });
+      }
+    }
+    expect(auditLevel(obj.rules, { user: 'alice', verb: 'create', group: 'authentication.k8s.io', resource: 'tokenreviews' }).level).toBe('Metadata');
+  });
+
+  test('the strict CRD validator catches a misspelled Velero field', () => {
+    const schemas = new CrdSchemas(shared);
+    const bad = { apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: { name: 'x' }, spec: { schedule: '0 2 * * *', template: { ttl: '1h', includeNamespaces: ['a'] } } };
+    expect(schemas.errors(bad).join()).toMatch(/additionalProperty/);
   });
 
   test('every annotated CIS ID exists in the selected benchmark and every SOC 2 ID in the 2017 TSC', () => {
@@ -114,7 +167,7 @@ describeWithShared('dist/ against ../shared', (shared) => {
     const cis = Object.fromEntries(
       CIS_VERSIONS.map((v) => [`v${v}.0`, new Set(readCsv(path.join(shared, 'reference', `cis-${v}-controls.csv`)).map((r) => r.id))]),
     );
-    for (const { file, obj } of distObjects()) {
+    for (const { file, obj } of [...distObjects(), ...controlPlaneObjects()]) {
       const a = obj.metadata.annotations;
       const known = cis[a['compliance.hardline.dev/cis-kubernetes-version']];
       for (const id of (a['compliance.hardline.dev/cis-kubernetes'] ?? '').split(',').filter(Boolean)) {

@@ -7,6 +7,7 @@ import { ComplianceContext } from '../../constructs/compliance-context';
 import { ResolvedProfile } from '../profile/types';
 import { ClusterAccessChart } from './cluster-access-chart';
 import { NamespaceChart } from './namespace-chart';
+import { composeOperations } from './operations';
 
 /** A chart and the output folder its objects go to. */
 export interface ComposedChart {
@@ -54,5 +55,7 @@ export function addBaseline<S extends Construct>(app: S, profile: ResolvedProfil
     chart: new NamespaceChart(app, profile, ns),
   }));
   if (profile.rbac?.clusterReaders?.length) charts.push({ folder: 'cluster/rbac', chart: new ClusterAccessChart(app, profile) });
-  return { app, charts, extraFiles: new Map() };
+  const operations = composeOperations(app, profile);
+  charts.push(...operations.charts);
+  return { app, charts, extraFiles: new Map([...operations.extraFiles]) };
 }

@@ -11,6 +11,7 @@ import { HardenedServiceAccount } from '../../constructs/hardened-service-accoun
 import { exceptionsForNamespace } from '../profile/load-profile';
 import { ResolvedNamespace, ResolvedProfile } from '../profile/types';
 import { addNamespaceAccess } from './namespace-access';
+import { addNamespaceOperations } from './operations';
 
 /** A chart holding one namespace's baseline. */
 export class NamespaceChart extends Chart {
@@ -33,5 +34,6 @@ export class NamespaceChart extends Chart {
     new DefaultDenyNetworkPolicy(this, 'DefaultDeny', { namespace: ns.name });
     new HardenedServiceAccount(this, 'DefaultServiceAccount', { name: 'default', namespace: ns.name, exceptions });
     addNamespaceAccess(this, profile, ns, exceptions);
+    addNamespaceOperations(this, profile, ns);
   }
 }

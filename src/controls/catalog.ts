@@ -2,6 +2,9 @@
  * The control catalog: every control hardline implements, and lookups over it.
  * Add a control in its area file, then list it here.
  */
+import { AUDIT_LOG_RETENTION, AUDIT_POLICY } from './audit';
+import { DISRUPTION_BUDGET } from './availability';
+import { BACKUP_SCHEDULE } from './backup';
 import { SA_DEFAULT_NO_TOKEN, SA_NO_AUTOMOUNT } from './identity';
 import { NS_ADMINISTRATIVE_BOUNDARY, POD_SECURITY_BASELINE, POD_SECURITY_RESTRICTED } from './namespaces';
 import { NET_DECLARED_FLOWS, NET_TIER_ISOLATION } from './flows';
@@ -13,6 +16,7 @@ import {
   RBAC_NO_SECRETS_READ,
   RBAC_NO_WILDCARDS,
 } from './rbac';
+import { CONTAINER_DEFAULTS, NAMESPACE_QUOTA, NO_EXTERNAL_SERVICES } from './quota';
 import { CisVersion, Control } from './types';
 
 /** Every control in the catalog, sorted by ID. */
@@ -30,6 +34,13 @@ export const CONTROLS: readonly Control[] = [
   POD_SECURITY_BASELINE,
   SA_DEFAULT_NO_TOKEN,
   SA_NO_AUTOMOUNT,
+  AUDIT_POLICY,
+  AUDIT_LOG_RETENTION,
+  DISRUPTION_BUDGET,
+  BACKUP_SCHEDULE,
+  NAMESPACE_QUOTA,
+  CONTAINER_DEFAULTS,
+  NO_EXTERNAL_SERVICES,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 const BY_ID = new Map(CONTROLS.map((c) => [c.id, c]));

@@ -6,3 +6,7 @@ export * from './namespaces';
 export * from './network';
 export * from './flows';
 export * from './rbac';
+export * from './audit';
+export * from './availability';
+export * from './backup';
+export * from './quota';

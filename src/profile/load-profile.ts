@@ -12,6 +12,7 @@ import { accessProblems, LocatedBinding, LocatedSubject } from './access-rules';
 import { exceptionProblems } from './exceptions';
 import { schemaProblems } from './schema-problems';
 import { LocatedException, LocatedNamespace, namespaceProblems, Origin } from './namespace-rules';
+import { resolveOperations } from './operations';
 import { ApiServerSpec, NamespaceSpec, ProfileDocument, ResolvedNamespace, ResolvedProfile, TierName, TierPodSecurity } from './types';
 import { parseYamlSource, YamlParseError, YamlSource } from './yaml-source';
 
@@ -237,6 +238,8 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
       clusterReaders,
     }),
   );
+  const ops = resolveOperations(chain, located, exceptions);
+  problems.push(...ops.problems);
   if (problems.length > 0) throw new ProfileError(problems);
 
   const k8sVersion = kubernetesVersion!.value;
@@ -268,6 +271,7 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
     ...(bindings.length + clusterReaders.length > 0
       ? { rbac: { bindings: bindings.map((b) => b.binding), clusterReaders: clusterReaders.map((c) => c.subject) } }
       : {}),
+    operations: ops.operations,
   };
 }
 

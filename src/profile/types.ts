@@ -29,10 +29,12 @@ export interface ProfileDocument {
   readonly spec?: {
     readonly cluster?: { readonly name?: string; readonly kubernetesVersion?: string; readonly apiServer?: ApiServerSpec };
     readonly cisBenchmark?: CisVersion;
-    readonly tiers?: { readonly [T in TierName]?: { readonly podSecurity?: Partial<TierPodSecurity> } };
+    readonly tiers?: { readonly [T in TierName]?: { readonly podSecurity?: Partial<TierPodSecurity>; readonly quota?: QuotaSpec } };
     readonly namespaces?: readonly NamespaceSpec[];
     readonly exceptions?: readonly ControlException[];
     readonly rbac?: RbacSpec;
+    readonly audit?: AuditSpec;
+    readonly backup?: BackupSpec;
   };
 }
 
@@ -50,6 +52,10 @@ export interface NamespaceSpec {
   readonly serviceAccounts?: readonly ServiceAccountSpec[];
   /** Flows allowed on top of default-deny. */
   readonly allow?: AllowSpec;
+  /** Critical workloads that get a PodDisruptionBudget. */
+  readonly workloads?: readonly WorkloadSpec[];
+  /** Quota and container defaults, overriding the tier's per key. */
+  readonly quota?: QuotaSpec;
 }
 
 /** A namespace with its defaults applied. */
@@ -90,6 +96,8 @@ export interface ResolvedProfile {
   readonly exceptions: readonly ControlException[];
   /** RBAC bindings and cluster readers, merged over the extends chain (absent when none). */
   readonly rbac?: RbacSpec;
+  /** Audit log, budgets, backups and quotas (set by the loader). */
+  readonly operations?: ResolvedOperations;
 }
 
 // ---- Least privilege (issue 3): RBAC, workload ServiceAccounts, declared flows ----
@@ -188,4 +196,121 @@ export interface RbacSpec {
   readonly bindings?: readonly RbacBindingSpec[];
   /** Subjects with read access to cluster-scoped kinds. */
   readonly clusterReaders?: readonly SubjectSpec[];
+}
+
+// --- Operations (issue 4): audit log, PodDisruptionBudgets, Velero backups, quotas ---
+
+/** `spec.audit`: API-server audit log settings. */
+export interface AuditSpec {
+  /** Days audit logs are kept (`--audit-log-maxage`); default 90, at least 30 unless HL-AUD-002 is excepted. */
+  readonly retentionDays?: number;
+}
+
+/** A critical workload of a namespace (`namespaces[].workloads[]`). */
+export interface WorkloadSpec {
+  /** Workload name; names its PodDisruptionBudget. */
+  readonly name: string;
+  /** Labels of its pods. */
+  readonly selector: { readonly matchLabels: { readonly [key: string]: string } };
+  /** Replicas it runs (at least 2). */
+  readonly replicas: number;
+  /** Pods that must stay available (count or percentage). */
+  readonly minAvailable?: number | string;
+  /** Pods that may be unavailable (count or percentage). */
+  readonly maxUnavailable?: number | string;
+}
+
+/** CPU and memory of a container default. */
+export interface ResourcePair {
+  readonly cpu?: string | number;
+  readonly memory?: string | number;
+}
+
+/** Quota and container defaults of a tier or namespace. */
+export interface QuotaSpec {
+  readonly 'requests.cpu'?: string | number;
+  readonly 'requests.memory'?: string | number;
+  readonly 'limits.cpu'?: string | number;
+  readonly 'limits.memory'?: string | number;
+  readonly pods?: number;
+  readonly 'services.loadbalancers'?: number;
+  readonly 'services.nodeports'?: number;
+  /** Default request of containers that set none. */
+  readonly defaultRequest?: ResourcePair;
+  /** Default limit of containers that set none. */
+  readonly defaultLimit?: ResourcePair;
+}
+
+/** `spec.backup`: Velero schedules. */
+export interface BackupSpec {
+  /** Namespace Velero runs in (default `velero`). */
+  readonly namespace?: string;
+  /** BackupStorageLocation name (default `default`). */
+  readonly storageLocation?: string;
+  /** Schedules, replaced by name across extends. */
+  readonly schedules?: readonly BackupScheduleSpec[];
+}
+
+/** One Velero schedule. */
+export interface BackupScheduleSpec {
+  readonly name: string;
+  /** Five-field cron expression. */
+  readonly schedule: string;
+  readonly retentionDays: number;
+  /** Namespaces backed up; default every production namespace. */
+  readonly includedNamespaces?: readonly string[];
+  readonly snapshotVolumes?: boolean;
+  readonly defaultVolumesToFsBackup?: boolean;
+}
+
+/** A workload with its budget, resolved. */
+export interface ResolvedWorkload {
+  readonly name: string;
+  readonly matchLabels: { readonly [key: string]: string };
+  readonly replicas: number;
+  readonly minAvailable?: number | string;
+  readonly maxUnavailable?: number | string;
+}
+
+/** A namespace's quota with tier defaults and overrides applied. */
+export interface ResolvedQuota {
+  readonly 'requests.cpu': string;
+  readonly 'requests.memory': string;
+  readonly 'limits.cpu': string;
+  readonly 'limits.memory': string;
+  readonly pods: number;
+  readonly 'services.loadbalancers': number;
+  readonly 'services.nodeports': number;
+  readonly defaultRequest: { readonly cpu: string; readonly memory: string };
+  readonly defaultLimit: { readonly cpu: string; readonly memory: string };
+}
+
+/** A resolved Velero schedule. */
+export interface ResolvedBackupSchedule {
+  readonly name: string;
+  readonly schedule: string;
+  readonly retentionDays: number;
+  /** Sorted. */
+  readonly includedNamespaces: readonly string[];
+  readonly snapshotVolumes?: boolean;
+  readonly defaultVolumesToFsBackup?: boolean;
+}
+
+/** Operations settings of a resolved profile. */
+export interface ResolvedOperations {
+  /** Audit log retention in days. */
+  readonly audit: { readonly retentionDays: number };
+  /** Velero backups, when the profile declares `spec.backup`. */
+  readonly backup?: {
+    readonly namespace: string;
+    readonly storageLocation: string;
+    /** Sorted by name. */
+    readonly schedules: readonly ResolvedBackupSchedule[];
+    /** Production namespaces no schedule covers (each named by an HL-BAK-001 exception), sorted. */
+    readonly uncovered: readonly string[];
+  };
+  /** Workloads with budgets per namespace name, sorted by workload name. */
+  readonly workloads: { readonly [namespace: string]: readonly ResolvedWorkload[] };
+  /** Quota per namespace name. */
+  readonly quotas: { readonly [namespace: string]: ResolvedQuota };
 }

@@ -19,4 +19,11 @@ export const IMPLEMENTATIONS: readonly ControlImplementation[] = [
   { control: 'HL-RBAC-005', constructs: ['ScopedRoleBinding'] },
   { control: 'HL-SA-001', constructs: ['HardenedServiceAccount'] },
   { control: 'HL-SA-002', constructs: ['HardenedServiceAccount'] },
+  { control: 'HL-AUD-001', constructs: ['AuditPolicy'] },
+  { control: 'HL-AUD-002', constructs: ['AuditPolicy'] },
+  { control: 'HL-AVL-001', constructs: ['HardenedPodDisruptionBudget'] },
+  { control: 'HL-BAK-001', constructs: ['VeleroBackupSchedule'] },
+  { control: 'HL-QTA-001', constructs: ['NamespaceResourceQuota'] },
+  { control: 'HL-QTA-002', constructs: ['ContainerLimitRange'] },
+  { control: 'HL-QTA-003', constructs: ['NamespaceResourceQuota'] },
 ];

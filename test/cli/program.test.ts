@@ -48,6 +48,22 @@ describe('hardline CLI', () => {
     expect(snapshot(out)).toEqual(before);
   });
 
+  test('operations problems (a drain-blocking budget, short audit retention) are all reported, located, exit 1, old output unchanged', async () => {
+    const out = path.join(work, 'dist');
+    expect((await cli('synth', '--profile', defaultProfile, '--out', out)).code).toBe(0);
+    const before = snapshot(out);
+    const bad = path.join(work, 'ops.yaml');
+    const text = fs.readFileSync(defaultProfile, 'utf8').replace('maxUnavailable: 1', 'maxUnavailable: 0').replace('retentionDays: 90', 'retentionDays: 7');
+    fs.writeFileSync(bad, text);
+    const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+    const r = await cli('synth', '--profile', bad, '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`ops.yaml:${lineOf('maxUnavailable: 0')}:27: spec.namespaces[1].workloads[0].maxUnavailable: PodDisruptionBudget of "checkout/checkout-web": maxUnavailable 0 lets no pod be evicted`);
+    expect(r.stderr).toContain(`ops.yaml:${lineOf('retentionDays: 7')}:20: spec.audit.retentionDays: audit logs kept 7 days; CIS 1.2.17 asks for at least 30`);
+    expect(r.stderr).toMatch(/^error: the profile has 2 problems:/);
+    expect(snapshot(out)).toEqual(before);
+  });
+
   test('an expired exception fails the synth with exit 1', async () => {
     const r = await cli('synth', '--profile', defaultProfile, '--out', path.join(work, 'dist'), '--date', '2099-01-01');
     expect(r.code).toBe(1);

@@ -50,7 +50,7 @@ describe('loadProfile', () => {
     expect(lines).toEqual([
       `${file}:5:42: spec.cluster.kubernetesVersion: must be a string such as "1.28" (quote it: unquoted 1.30 reads as 1.3)`,
       `${file}:8:13: spec.namespaces[0].tier: must be one of production, staging, development`,
-      `${file}:10:7: spec.namespaces[1].podsecurity: unknown field "podsecurity"; expected one of name, tier, podSecurity, labels, serviceAccounts, allow`,
+      `${file}:10:7: spec.namespaces[1].podsecurity: unknown field "podsecurity"; expected one of name, tier, podSecurity, labels, serviceAccounts, allow, quota, workloads`,
       `${file}:13:15: spec.exceptions[0].reason: must be at least 10 characters long`,
       `${file}:14:14: spec.exceptions[0].owner: must not be empty`,
       `${file}:15:16: spec.exceptions[0].expires: must be a calendar date written YYYY-MM-DD`,

@@ -1,0 +1,26 @@
+/**
+ * Controls implemented by Velero backup schedules.
+ */
+import { Control } from './types';
+
+/** Every production namespace is backed up on a schedule. */
+export const BACKUP_SCHEDULE: Control = {
+  id: 'HL-BAK-001',
+  title: 'Every production namespace is covered by a Velero backup schedule with a defined retention',
+  rationale:
+    'Recovery needs a recent backup: Velero Schedules back up the declared namespaces (every production ' +
+    'namespace unless an exception names it) on a cron schedule and keep each backup for the retention in ' +
+    'the profile, to a named storage location.',
+  evidence: 'velero schedule get',
+  cis: [],
+  soc2: [
+    {
+      id: 'A1.2',
+      why: 'Data backup processes for production namespaces are defined and run on a schedule.',
+    },
+    {
+      id: 'A1.3',
+      why: 'Scheduled, retained backups are what recovery plan tests restore from.',
+    },
+  ],
+};

@@ -1,0 +1,60 @@
+/**
+ * Controls implemented by ResourceQuotas and LimitRanges.
+ */
+import { Control } from './types';
+
+/** Every namespace has a ResourceQuota on compute and pods. */
+export const NAMESPACE_QUOTA: Control = {
+  id: 'HL-QTA-001',
+  title: 'Every namespace has a ResourceQuota on CPU, memory and pods',
+  rationale:
+    'A quota caps what one namespace can take from the cluster, so a runaway deployment, a fork bomb of pods ' +
+    'or a compromised workload mining on the nodes cannot starve the other teams: it bounds the blast radius.',
+  evidence: 'kubectl get resourcequota -A',
+  cis: [],
+  soc2: [
+    {
+      id: 'A1.1',
+      why: 'Capacity is managed per namespace, so demand in one cannot exhaust the cluster.',
+    },
+    {
+      id: 'CC6.8',
+      why: 'Unauthorized or malicious software in one namespace can only use what the quota allows.',
+    },
+  ],
+};
+
+/** Containers get default requests and limits. */
+export const CONTAINER_DEFAULTS: Control = {
+  id: 'HL-QTA-002',
+  title: 'Every namespace has a LimitRange giving containers default CPU and memory requests and limits',
+  rationale:
+    'Containers without requests are scheduled blind and without limits can take a whole node; the ' +
+    'LimitRange fills in defaults so every pod is schedulable under the quota and bounded on its node.',
+  evidence: 'kubectl get limitrange -A -o yaml',
+  cis: [],
+  soc2: [
+    {
+      id: 'A1.1',
+      why: 'Every container has a capacity request and a ceiling, so node capacity is planned and protected.',
+    },
+  ],
+};
+
+/** No LoadBalancer or NodePort Services unless excepted. */
+export const NO_EXTERNAL_SERVICES: Control = {
+  id: 'HL-QTA-003',
+  title: 'Namespaces may create no LoadBalancer or NodePort Services unless an exception allows it',
+  rationale:
+    'A LoadBalancer or NodePort Service exposes a workload outside the cluster, bypassing the ingress that ' +
+    'is reviewed and protected; the quota sets both counts to 0 so exposure is an explicit, owned decision.',
+  evidence:
+    "kubectl get resourcequota -A -o custom-columns=NS:.metadata.namespace,LB:.spec.hard.services\\.loadbalancers,NP:.spec.hard.services\\.nodeports",
+  cis: [],
+  soc2: [
+    {
+      id: 'CC6.6',
+      why: 'Connections from outside the system boundary reach workloads only through declared entry points.',
+    },
+  ],
+};
