@@ -4,3 +4,7 @@ export * from './default-deny-network-policy';
 export * from './hardened-namespace';
 export * from './hardened-service-account';
 export * from '../src/controls';
+export * from './kyverno-cluster-policy';
+export * from './kyverno-policy-exception';
+export * from './kyverno-policy-set';
+export * from './kyverno-validating-policy';

@@ -4,6 +4,7 @@
 import { App, Chart } from 'cdk8s';
 import { ComplianceContext } from '../../constructs/compliance-context';
 import { ResolvedProfile } from '../profile/types';
+import { composeAdmission } from './admission-chart';
 import { NamespaceChart } from './namespace-chart';
 
 /** A chart and the output folder its objects go to. */
@@ -43,5 +44,6 @@ export function composeProfile(profile: ResolvedProfile): ComposedProfile {
     folder: `namespaces/${ns.name}`,
     chart: new NamespaceChart(app, profile, ns),
   }));
-  return { app, charts, extraFiles: new Map() };
+  const admission = composeAdmission(app, profile);
+  return { app, charts: [...charts, ...admission.charts], extraFiles: admission.files };
 }

@@ -2,6 +2,7 @@
  * The control catalog: every control hardline implements, and lookups over it.
  * Add a control in its area file, then list it here.
  */
+import { ADMISSION_CONTROLS } from './admission';
 import { SA_DEFAULT_NO_TOKEN, SA_NO_AUTOMOUNT } from './identity';
 import { NS_ADMINISTRATIVE_BOUNDARY, POD_SECURITY_BASELINE, POD_SECURITY_RESTRICTED } from './namespaces';
 import { NET_DEFAULT_DENY } from './network';
@@ -15,6 +16,7 @@ export const CONTROLS: readonly Control[] = [
   POD_SECURITY_BASELINE,
   SA_DEFAULT_NO_TOKEN,
   SA_NO_AUTOMOUNT,
+  ...ADMISSION_CONTROLS,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 const BY_ID = new Map(CONTROLS.map((c) => [c.id, c]));

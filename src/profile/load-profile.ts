@@ -8,6 +8,7 @@ import { TIER_POD_SECURITY } from '../../constructs/hardened-namespace';
 import { CisVersion, cisVersionForKubernetes, ControlException } from '../controls';
 import { ProfileError, ProfileProblem } from '../errors';
 import { shippedProfilesDir } from '../package-root';
+import { AdmissionMerger } from './admission-rules';
 import { exceptionProblems } from './exceptions';
 import { schemaProblems } from './schema-problems';
 import { LocatedException, LocatedNamespace, namespaceProblems, Origin } from './namespace-rules';
@@ -173,9 +174,11 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
   const tierOrigins: Partial<Record<TierName, Origin>> = {};
   const namespaces = new Map<string, LocatedNamespace>();
   const exceptions: LocatedException[] = [];
+  const admission = new AdmissionMerger();
 
   for (const { source, doc } of chain) {
     const spec = doc.spec ?? {};
+    admission.add(source, spec.admission);
     if (spec.cluster?.name !== undefined) clusterName = { value: spec.cluster.name, origin: { source, pointer: '/spec/cluster/name' } };
     if (spec.cluster?.kubernetesVersion !== undefined) {
       kubernetesVersion = { value: spec.cluster.kubernetesVersion, origin: { source, pointer: '/spec/cluster/kubernetesVersion' } };
@@ -220,6 +223,7 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
   const located = [...namespaces.values()].sort((a, b) => cmp(a.spec.name, b.spec.name));
   problems.push(...namespaceProblems(located, exceptions, tiers, tierOrigins));
   problems.push(...exceptionProblems(exceptions, new Set(namespaces.keys()), today));
+  problems.push(...admission.problems(exceptions));
   if (problems.length > 0) throw new ProfileError(problems);
 
   const k8sVersion = kubernetesVersion!.value;
@@ -243,6 +247,7 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
         (a, b) =>
           cmp(a.control, b.control) || cmp((a.namespaces ?? []).join(','), (b.namespaces ?? []).join(',')) || cmp(a.expires, b.expires),
       ),
+    ...(admission.resolve() ? { admission: admission.resolve() } : {}),
   };
 }
 
