@@ -8,11 +8,15 @@ import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { CIS_VERSIONS } from '../src/controls';
 import { renderProfile } from '../src/synth/synthesize-profile';
+import { CrdSchemas } from './helpers/crd-schema';
 import { KubernetesSchemas } from './helpers/k8s-schema';
 import { describeWithShared, readCsv } from './helpers/shared';
 import { defaultProfile, ROOT } from './helpers/synth';
 
 const DIST = path.join(ROOT, 'dist');
+
+/** Kinds hardline emits without a namespace. */
+const CLUSTER_SCOPED = ['Namespace', 'ValidatingPolicy', 'ClusterPolicy'];
 
 /** Every file under a directory, relative, sorted. */
 function listFiles(dir: string, prefix = ''): string[] {
@@ -58,7 +62,7 @@ describe('dist/ (golden output of profiles/default.yaml)', () => {
       const ids = a['compliance.hardline.dev/controls'].split(',');
       expect(ids).toEqual([...ids].sort());
       expect(obj.metadata.name).toMatch(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/);
-      if (obj.kind !== 'Namespace') expect({ file, namespace: obj.metadata.namespace }).toEqual({ file, namespace: expect.any(String) });
+      if (!CLUSTER_SCOPED.includes(obj.kind)) expect({ file, namespace: obj.metadata.namespace }).toEqual({ file, namespace: expect.any(String) });
       else expect(obj.metadata.namespace).toBeUndefined();
     }
   });
@@ -83,9 +87,27 @@ describe('dist/ (golden output of profiles/default.yaml)', () => {
 describeWithShared('dist/ against ../shared', (shared) => {
   test.each(['v1.28.0', 'v1.36.0'])('every object validates strictly against the Kubernetes %s schema', (version) => {
     const schemas = new KubernetesSchemas(shared, version);
+    const crds = new CrdSchemas(shared, 'v1.19.0');
     for (const { file, obj } of distObjects()) {
+      if (crds.serves(obj)) continue;
       expect({ file, errors: schemas.errors(obj) }).toEqual({ file, errors: [] });
     }
+  });
+
+  test('every Kyverno object validates against its Kyverno v1.19.0 CRD schema, in a version that is not deprecated', () => {
+    const crds = new CrdSchemas(shared, 'v1.19.0');
+    const kyverno = distObjects().filter(({ obj }) => /kyverno\.io\//.test(obj.apiVersion));
+    expect(kyverno.length).toBeGreaterThan(0);
+    for (const { file, obj } of kyverno) {
+      expect({ file, errors: crds.errors(obj), deprecated: crds.deprecated(obj) }).toEqual({ file, errors: [], deprecated: false });
+    }
+  });
+
+  test('the CRD validator catches a misspelled Kyverno field', () => {
+    const crds = new CrdSchemas(shared, 'v1.19.0');
+    const policy = distObjects().find(({ obj }) => obj.kind === 'ValidatingPolicy')!.obj;
+    const bad = { ...policy, spec: { ...policy.spec, validationAction: ['Deny'] } };
+    expect(crds.errors(bad).join()).toMatch(/additionalProperty/);
   });
 
   test('every annotated CIS ID exists in the selected benchmark and every SOC 2 ID in the 2017 TSC', () => {
