@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { POD_KINDS } from './_kyverno-rules';
 import { annotateControls } from './_annotate-controls';
@@ -75,6 +75,8 @@ export class KyvernoClusterPolicy extends Construct {
         ],
       },
     });
+    // Cluster-scoped: drop the namespace cdk8s copies from a namespaced chart.
+    if (Chart.of(this).namespace) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     annotateControls(this.apiObject, props.controls, props.exceptions);
   }
 }

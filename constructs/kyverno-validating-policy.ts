@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Control, ControlException } from '../src/controls';
 import { annotateControls } from './_annotate-controls';
@@ -143,6 +143,8 @@ export class KyvernoValidatingPolicy extends Construct {
         validations: [{ expression: props.expression, message: props.message }],
       },
     });
+    // Cluster-scoped: drop the namespace cdk8s copies from a namespaced chart.
+    if (Chart.of(this).namespace) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     annotateControls(this.apiObject, props.controls, props.exceptions);
   }
 }

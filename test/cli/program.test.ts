@@ -36,7 +36,7 @@ describe('hardline CLI', () => {
     const out = path.join(work, 'dist');
     const r = await cli('synth', '--profile', defaultProfile, '--out', out);
     expect(r).toMatchObject({ code: 0, stderr: '' });
-    expect(r.stdout).toMatch(/wrote 20 objects for 5 namespaces of profile "acme-prod"/);
+    expect(r.stdout).toMatch(/wrote 68 objects for 5 namespaces of profile "acme-prod"/);
     expect(fs.existsSync(path.join(out, 'kustomization.yaml'))).toBe(true);
   });
 
