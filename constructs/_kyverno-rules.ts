@@ -1,12 +1,10 @@
 /**
  * The admission rules as data: each rule's CEL expression lives here once and is rendered into
  * a Kyverno `ValidatingPolicy` (Kyverno 1.17+) or a `ClusterPolicy` CEL rule (Kyverno 1.13–1.16).
- *
- * Pod controllers are matched explicitly (Kyverno autogen is switched off): the shared variables
- * below find the Pod template of a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or
- * CronJob, so one expression checks every kind the same way. Only functions that both
- * Kubernetes CEL and the CEL evaluator of the tests support are used: `has`, optional field
- * selection (`a.?b.orValue(x)`), `all`/`exists`, `in`, `startsWith`, `endsWith`, `matches`.
+ * Expressions read the variables of `_kyverno-pod-match.ts`, so one expression checks Pods and
+ * every Pod controller the same way. Only functions that both Kubernetes CEL and the CEL
+ * evaluator of the tests support are used: `has`, optional field selection (`a.?b.orValue(x)`),
+ * `all`/`exists`, `in`, `startsWith`, `endsWith`, `matches`.
  * @internal
  */
 import {
@@ -20,44 +18,6 @@ import {
   ADM_RESOURCES,
   Control,
 } from '../src/controls';
-
-/** A named CEL variable shared by every rule. @internal */
-export interface CelVariable {
-  /** Variable name, read as `variables.<name>`. */
-  readonly name: string;
-  /** CEL expression. */
-  readonly expression: string;
-}
-
-/**
- * Variables every policy declares, in dependency order. `podTemplate` is the Pod itself or the
- * Pod template of a controller (a CronJob's is two levels down).
- * @internal
- */
-export const POD_VARIABLES: readonly CelVariable[] = [
-  {
-    name: 'podTemplate',
-    expression:
-      "object.kind == 'Pod' ? object : (object.kind == 'CronJob' ? object.spec.jobTemplate.spec.template : object.spec.template)",
-  },
-  { name: 'podSpec', expression: 'variables.podTemplate.spec' },
-  {
-    name: 'allContainers',
-    expression:
-      'variables.podSpec.containers + variables.podSpec.?initContainers.orValue([]) + variables.podSpec.?ephemeralContainers.orValue([])',
-  },
-];
-
-/** Kinds every policy matches: Pods and the built-in Pod controllers. @internal */
-export const POD_KINDS: readonly { group: string; version: string; kind: string; resource: string }[] = [
-  { group: '', version: 'v1', kind: 'Pod', resource: 'pods' },
-  { group: 'apps', version: 'v1', kind: 'DaemonSet', resource: 'daemonsets' },
-  { group: 'apps', version: 'v1', kind: 'Deployment', resource: 'deployments' },
-  { group: 'apps', version: 'v1', kind: 'ReplicaSet', resource: 'replicasets' },
-  { group: 'apps', version: 'v1', kind: 'StatefulSet', resource: 'statefulsets' },
-  { group: 'batch', version: 'v1', kind: 'CronJob', resource: 'cronjobs' },
-  { group: 'batch', version: 'v1', kind: 'Job', resource: 'jobs' },
-];
 
 /** Profile-dependent inputs of the rules. @internal */
 export interface RuleParams {

@@ -1,8 +1,9 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import { POD_KINDS } from './_kyverno-rules';
 import { annotateControls } from './_annotate-controls';
-import { KyvernoEnforcement, KyvernoValidatingPolicyProps, resolvePolicyProps } from './kyverno-validating-policy';
+import { KyvernoEnforcement } from './_kyverno-enforcement';
+import { POD_KINDS, resolvePolicyBasics } from './_kyverno-pod-match';
+import { KyvernoValidatingPolicyProps } from './kyverno-validating-policy';
 
 /** Properties for `KyvernoClusterPolicy`: the same rule as a `KyvernoValidatingPolicy`. */
 export interface KyvernoClusterPolicyProps extends KyvernoValidatingPolicyProps {
@@ -34,7 +35,7 @@ export class KyvernoClusterPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: KyvernoClusterPolicyProps) {
     super(scope, id);
-    const r = resolvePolicyProps(props);
+    const r = resolvePolicyBasics(props);
     this.name = props.name;
     this.ruleName = props.ruleName ?? props.name;
     this.enforcement = r.enforcement;

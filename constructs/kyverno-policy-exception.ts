@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Control, ControlException } from '../src/controls';
 import { annotateControls } from './_annotate-controls';
-import { POD_KINDS } from './_kyverno-rules';
+import { POD_KINDS } from './_kyverno-pod-match';
 import { dns1123LabelProblem } from './_names';
 
 /** Which Kyverno API the exception targets. */

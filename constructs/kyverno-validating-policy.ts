@@ -2,17 +2,10 @@ import { ApiObject, Chart, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Control, ControlException } from '../src/controls';
 import { annotateControls } from './_annotate-controls';
-import { CelVariable, POD_KINDS, POD_VARIABLES } from './_kyverno-rules';
-import { dns1123LabelProblem } from './_names';
-import { TIER_LABEL } from './hardened-namespace';
+import { KyvernoEnforcement } from './_kyverno-enforcement';
+import { podResourceRules, resolvePolicyBasics } from './_kyverno-pod-match';
 
-/** What a Kyverno policy does with a violation. */
-export enum KyvernoEnforcement {
-  /** Reject the request (`validationActions: [Deny]`, `failureAction: Enforce`). */
-  ENFORCE = 'Enforce',
-  /** Admit it, record it in a policy report and warn the client. */
-  AUDIT = 'Audit',
-}
+export { KyvernoEnforcement } from './_kyverno-enforcement';
 
 /** Properties for `KyvernoValidatingPolicy` (and `KyvernoClusterPolicy`). */
 export interface KyvernoValidatingPolicyProps {
@@ -64,46 +57,6 @@ export interface KyvernoValidatingPolicyProps {
   readonly exceptions?: readonly ControlException[];
 }
 
-/** The annotation, label and matching data shared by both Kyverno policy kinds. @internal */
-export function resolvePolicyProps(props: KyvernoValidatingPolicyProps): {
-  tiers: string[];
-  enforcement: KyvernoEnforcement;
-  annotations: Record<string, string>;
-  labels: Record<string, string>;
-  namespaceSelector: { matchExpressions: { key: string; operator: string; values: string[] }[] };
-  variables: CelVariable[];
-} {
-  const problem = dns1123LabelProblem(props.name);
-  if (problem) throw new Error(`policy name ${problem}`);
-  const tiers = [...(props.tiers ?? ['production', 'staging', 'development'])].sort();
-  if (tiers.length === 0) throw new Error(`policy "${props.name}": tiers is empty, so the policy would match no namespace.`);
-  return {
-    tiers,
-    enforcement: props.enforcement ?? KyvernoEnforcement.ENFORCE,
-    annotations: {
-      'policies.kyverno.io/title': props.title,
-      'policies.kyverno.io/category': props.category ?? 'Other',
-      'policies.kyverno.io/severity': props.severity ?? 'medium',
-      'policies.kyverno.io/subject': 'Pod',
-      'policies.kyverno.io/description': props.description,
-    },
-    labels: { 'app.kubernetes.io/managed-by': 'hardline' },
-    namespaceSelector: { matchExpressions: [{ key: TIER_LABEL, operator: 'In', values: tiers }] },
-    variables: POD_VARIABLES.map((v) => ({ ...v })),
-  };
-}
-
-/** Kubernetes resource rules for Pods (and their ephemeral containers) and Pod controllers. @internal */
-export function podResourceRules(): { apiGroups: string[]; apiVersions: string[]; operations: string[]; resources: string[] }[] {
-  const groups = [...new Set(POD_KINDS.map((k) => k.group))];
-  return groups.map((group) => {
-    const kinds = POD_KINDS.filter((k) => k.group === group);
-    const resources = kinds.map((k) => k.resource);
-    if (group === '') resources.push('pods/ephemeralcontainers');
-    return { apiGroups: [group], apiVersions: [kinds[0].version], operations: ['CREATE', 'UPDATE'], resources: resources.sort() };
-  });
-}
-
 /**
  * A Kyverno `policies.kyverno.io/v1` `ValidatingPolicy` (Kyverno 1.17+) checking one CEL expression on
  * Pods and Pod controllers in the namespaces of the given tiers.
@@ -123,7 +76,7 @@ export class KyvernoValidatingPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: KyvernoValidatingPolicyProps) {
     super(scope, id);
-    const r = resolvePolicyProps(props);
+    const r = resolvePolicyBasics(props);
     this.name = props.name;
     this.enforcement = r.enforcement;
     this.apiObject = new ApiObject(this, 'Resource', {
