@@ -186,7 +186,7 @@ export const ADMISSION_RULES: readonly AdmissionRule[] = [
     message: fixed('runAsUser must not be 0.'),
   }),
   rule({
-    name: 'restrict-capabilities', title: 'Drop All Capabilities', category: RESTRICTED, severity: 'medium',
+    name: 'disallow-capabilities-strict', title: 'Disallow Capabilities (Strict)', category: RESTRICTED, severity: 'medium',
     control: ADM_PSS_RESTRICTED, description: 'Containers drop ALL capabilities and may add back only NET_BIND_SERVICE.',
     expression: fixed(
       everyContainer(
@@ -196,7 +196,7 @@ export const ADMISSION_RULES: readonly AdmissionRule[] = [
     message: fixed('Every container must drop ALL capabilities and may add only NET_BIND_SERVICE.'),
   }),
   rule({
-    name: 'require-seccomp-profile', title: 'Require Seccomp (Strict)', category: RESTRICTED, severity: 'medium',
+    name: 'restrict-seccomp-strict', title: 'Restrict Seccomp (Strict)', category: RESTRICTED, severity: 'medium',
     control: ADM_PSS_RESTRICTED, description: 'Every container runs with a RuntimeDefault or Localhost seccomp profile, set on it or on the Pod.',
     expression: fixed(
       everyContainer(
@@ -240,7 +240,7 @@ export const ADMISSION_RULES: readonly AdmissionRule[] = [
     message: (p) => `The labels ${p.requiredLabels.join(', ')} are required (on the Pod template for controllers).`,
   }),
   rule({
-    name: 'require-requests-limits', title: 'Require Limits and Requests', category: BEST, severity: 'medium',
+    name: 'require-pod-requests-limits', title: 'Require Limits and Requests', category: BEST, severity: 'medium',
     control: ADM_RESOURCES, description: 'Containers declare CPU and memory requests and a memory limit (ephemeral containers cannot).',
     expression: fixed(
       '(variables.podSpec.containers + variables.podSpec.?initContainers.orValue([])).all(c, ' +

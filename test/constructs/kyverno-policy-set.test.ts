@@ -57,7 +57,7 @@ describe('KyvernoPolicySet', () => {
     controlSpec(ADM_PSS_BASELINE, ['disallow-privileged-containers', 'disallow-host-namespaces', 'disallow-host-path', 'disallow-host-ports', 'disallow-selinux']);
   });
   describe('HL-ADM-002: restricted Pod Security Standard on Pods and Pod controllers', () => {
-    controlSpec(ADM_PSS_RESTRICTED, ['disallow-privilege-escalation', 'require-run-as-nonroot', 'restrict-capabilities', 'require-seccomp-profile', 'restrict-volume-types']);
+    controlSpec(ADM_PSS_RESTRICTED, ['disallow-privilege-escalation', 'require-run-as-nonroot', 'disallow-capabilities-strict', 'restrict-seccomp-strict', 'restrict-volume-types']);
     test('an HL-POD-001 exception lifts the restricted rules too, so Pod Security Admission and Kyverno agree', () => {
       const objs = synth({ ...PROPS, exceptions: [exception('HL-POD-001', ['legacy'])] });
       const [ex] = exceptionsOf(objs);
@@ -83,7 +83,7 @@ describe('KyvernoPolicySet', () => {
     controlSpec(ADM_REQUIRED_LABELS, ['require-labels']);
   });
   describe('HL-ADM-006: requests and limits', () => {
-    controlSpec(ADM_RESOURCES, ['require-requests-limits']);
+    controlSpec(ADM_RESOURCES, ['require-pod-requests-limits']);
   });
   describe('HL-ADM-007: no Secrets in environment variables (CIS 5.4.1)', () => {
     controlSpec(ADM_NO_SECRET_ENV, ['disallow-secrets-from-env-vars']);
