@@ -99,7 +99,12 @@ describeWithShared('dist/ against ../shared', (shared) => {
     const kyverno = distObjects().filter(({ obj }) => /kyverno\.io\//.test(obj.apiVersion));
     expect(kyverno.length).toBeGreaterThan(0);
     for (const { file, obj } of kyverno) {
-      expect({ file, errors: crds.errors(obj), deprecated: crds.deprecated(obj) }).toEqual({ file, errors: [], deprecated: false });
+      expect({ file, errors: crds.errors(obj), deprecated: crds.deprecated(obj), deprecatedFields: crds.deprecatedFields(obj) }).toEqual({
+        file,
+        errors: [],
+        deprecated: false,
+        deprecatedFields: [],
+      });
     }
   });
 

@@ -138,7 +138,13 @@ describeWithShared('KyvernoPolicySet against the real Kyverno CRDs', (shared) =>
     expect(objs.length).toBeGreaterThan(20);
     for (const o of objs) {
       expect({ name: o.metadata.name, errors: crds.errors(o), deprecated: crds.deprecated(o) }).toEqual({ name: o.metadata.name, errors: [], deprecated: false });
-      expect(o.spec.validationFailureAction).toBeUndefined();
+      expect({ name: o.metadata.name, deprecatedFields: crds.deprecatedFields(o) }).toEqual({ name: o.metadata.name, deprecatedFields: [] });
     }
+  });
+
+  test('the deprecation check sees the spec-level validationFailureAction', () => {
+    const crds = new CrdSchemas(shared, 'v1.15.3');
+    const [policy] = synth({ kyvernoVersion: '1.15' }).filter((o) => o.kind === 'ClusterPolicy');
+    expect(crds.deprecatedFields({ ...policy, spec: { ...policy.spec, validationFailureAction: 'Enforce' } })).toEqual(['/spec/validationFailureAction']);
   });
 });

@@ -18,7 +18,7 @@ const CRD_FILES: Record<string, string[]> = {
 /** A validator over the CRDs of one Kyverno release. */
 export class CrdSchemas {
   private readonly ajv = new Ajv({ strict: false, allErrors: true });
-  private readonly schemas = new Map<string, { schema: object; deprecated: boolean }>();
+  private readonly schemas = new Map<string, { schema: object; raw: any; deprecated: boolean }>();
   private readonly compiled = new Map<string, ValidateFunction>();
 
   /** Loads `<shared>/schemas/kyverno/<version>/*.yaml`. */
@@ -30,7 +30,7 @@ export class CrdSchemas {
       for (const v of crd.spec.versions) {
         if (!v.served) continue;
         const key = `${crd.spec.group}/${v.name}/${crd.spec.names.kind}`;
-        this.schemas.set(key, { schema: strictify(v.schema.openAPIV3Schema), deprecated: v.deprecated === true });
+        this.schemas.set(key, { schema: strictify(v.schema.openAPIV3Schema), raw: v.schema.openAPIV3Schema, deprecated: v.deprecated === true });
       }
     }
   }
@@ -43,6 +43,23 @@ export class CrdSchemas {
   /** Whether the served version is marked deprecated in the CRD. */
   deprecated(obj: { apiVersion: string; kind: string }): boolean {
     return this.schemas.get(`${obj.apiVersion}/${obj.kind}`)?.deprecated ?? false;
+  }
+
+  /** Paths of the fields the object sets whose CRD description marks them deprecated. */
+  deprecatedFields(obj: { apiVersion: string; kind: string }): string[] {
+    const entry = this.schemas.get(`${obj.apiVersion}/${obj.kind}`);
+    if (!entry) throw new Error(`${obj.apiVersion}/${obj.kind} is not served by the Kyverno ${this.version} CRDs`);
+    const out: string[] = [];
+    const walk = (value: any, schema: any, at: string): void => {
+      if (!schema || value === null || value === undefined) return;
+      if (/\bdeprecated\b/i.test(schema.description ?? '')) out.push(at || '/');
+      if (Array.isArray(value)) value.forEach((v, i) => walk(v, schema.items, `${at}/${i}`));
+      else if (typeof value === 'object' && schema.properties) {
+        for (const [k, v] of Object.entries(value)) walk(v, schema.properties[k], `${at}/${k}`);
+      }
+    };
+    walk(obj, entry.raw, '');
+    return out;
   }
 
   /** Schema errors of an object (empty when valid); throws when the kind is not served. */

@@ -60,7 +60,12 @@ describeWithShared('admission composition against the Kyverno CRDs', (shared) =>
     const crds = new CrdSchemas(shared, 'v1.15.3');
     const kyverno = renderDefault('1.15').objects.filter((o) => o.file.startsWith('cluster/kyverno/'));
     for (const { file, manifest } of kyverno) {
-      expect({ file, errors: crds.errors(manifest), deprecated: crds.deprecated(manifest) }).toEqual({ file, errors: [], deprecated: false });
+      expect({ file, errors: crds.errors(manifest), deprecated: crds.deprecated(manifest), old: crds.deprecatedFields(manifest) }).toEqual({
+        file,
+        errors: [],
+        deprecated: false,
+        old: [],
+      });
     }
   });
 });
