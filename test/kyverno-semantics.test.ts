@@ -104,11 +104,12 @@ describe('the shipped Kyverno CLI test agrees with the CEL engine', () => {
 
   test('every listed policy file is synthesized and every result holds', () => {
     for (const p of cliTest.policies) expect(files.has(path.posix.join('cluster/kyverno/tests', p))).toBe(true);
-    expect(cliTest.results.length).toBe(cliTest.policies.length * 2);
+    expect(cliTest.results.length).toBe(cliTest.policies.length * 4);
     for (const res of cliTest.results) {
       const r = rules.get(res.policy)!;
       for (const name of res.resources) {
-        const object = resources.find((o) => o.metadata.name === name);
+        const object = resources.find((o) => o.metadata.name === name && o.kind === res.kind);
+        expect({ name, found: object !== undefined }).toEqual({ name, found: true });
         expect({ policy: res.policy, name, result: admits(r.variables, r.expression, object) ? 'pass' : 'fail' }).toEqual({
           policy: res.policy,
           name,

@@ -1,6 +1,7 @@
 /**
  * The Kyverno CLI test shipped next to the policies (`kyverno test cluster/kyverno/tests`): one
- * compliant Pod that every policy passes and, per rule, one Pod that breaks exactly that rule.
+ * compliant Pod and Deployment that every policy passes and, per rule, a Pod and a Deployment that
+ * break that rule.
  * The same resources are evaluated by hardline's own CEL semantics tests.
  */
 import { Yaml } from 'cdk8s';
@@ -76,6 +77,17 @@ export function brokenPod(admission: Pick<ResolvedAdmission, 'allowedRegistries'
   return pod;
 }
 
+/** A Deployment whose Pod template is `pod`. */
+export function deploymentOf(pod: PodManifest, name: string): { apiVersion: string; kind: string; metadata: any; spec: any } {
+  const labels = pod.metadata.labels;
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: pod.metadata.namespace, labels },
+    spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: pod.spec } },
+  };
+}
+
 /** The files of the shipped Kyverno CLI test, keyed by output path. */
 export function kyvernoCliTestFiles(
   folder: string,
@@ -86,11 +98,14 @@ export function kyvernoCliTestFiles(
   const header = `${GENERATED_MARKER} from profile "${profileName}". Run: kyverno test ${folder}/tests\n`;
   const tested = policySet.policies.filter((p) => p.tiers.includes('production'));
   const good = compliantPod(admission);
-  const bad = [...new Set(tested.map((p) => p.rule))].map((rule) => brokenPod(admission, rule));
+  const goodDeployment = deploymentOf(good, 'gooddeployment01');
+  const rules = [...new Set(tested.map((p) => p.rule))];
+  const bad = rules.map((rule) => brokenPod(admission, rule));
+  const badDeployments = bad.map((pod) => deploymentOf(pod, pod.metadata.name.replace(/^bad-/, 'baddeploy-').slice(0, 63)));
   const validating = policySet.api === 'ValidatingPolicy';
-  const result = (p: (typeof tested)[number], resources: string[], outcome: 'pass' | 'fail') => ({
+  const result = (p: (typeof tested)[number], kind: string, resources: string[], outcome: 'pass' | 'fail') => ({
     ...(validating ? { isValidatingPolicy: true } : {}),
-    kind: 'Pod',
+    kind,
     policy: p.name,
     ...(validating ? {} : { rule: p.rule }),
     resources,
@@ -103,7 +118,15 @@ export function kyvernoCliTestFiles(
     policies: tested.map((p) => `../${p.kind.toLowerCase()}-${p.name}.yaml`),
     resources: ['resources.yaml'],
     variables: 'values.yaml',
-    results: tested.flatMap((p) => [result(p, [good.metadata.name], 'pass'), result(p, [`bad-${p.rule}`.slice(0, 63)], 'fail')]),
+    results: tested.flatMap((p) => {
+      const i = rules.indexOf(p.rule);
+      return [
+        result(p, 'Pod', [good.metadata.name], 'pass'),
+        result(p, 'Deployment', [goodDeployment.metadata.name], 'pass'),
+        result(p, 'Pod', [bad[i].metadata.name], 'fail'),
+        result(p, 'Deployment', [badDeployments[i].metadata.name], 'fail'),
+      ];
+    }),
   };
   const values = {
     apiVersion: 'cli.kyverno.io/v1alpha1',
@@ -113,7 +136,7 @@ export function kyvernoCliTestFiles(
   };
   return new Map([
     [`${folder}/tests/kyverno-test.yaml`, header + Yaml.stringify(test)],
-    [`${folder}/tests/resources.yaml`, header + Yaml.stringify(good, ...bad)],
+    [`${folder}/tests/resources.yaml`, header + Yaml.stringify(good, goodDeployment, ...bad, ...badDeployments)],
     [`${folder}/tests/values.yaml`, header + Yaml.stringify(values)],
   ]);
 }
