@@ -71,8 +71,8 @@ export const ADM_IMAGE_PINNING: Control = {
   evidence: EVIDENCE_POLICIES,
   cis: [],
   soc2: [
-    { id: 'CC8.1', why: 'What is deployed is exactly the reviewed and tested artifact.' },
     { id: 'CC6.8', why: 'An image cannot be swapped under an existing reference.' },
+    { id: 'CC8.1', why: 'What is deployed is exactly the reviewed and tested artifact.' },
   ],
 };
 
