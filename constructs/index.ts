@@ -12,3 +12,7 @@ export * from './network-flow-policy';
 export * from './scoped-role';
 export * from './scoped-role-binding';
 export * from '../src/controls';
+export * from './kyverno-cluster-policy';
+export * from './kyverno-policy-exception';
+export * from './kyverno-policy-set';
+export * from './kyverno-validating-policy';

@@ -9,6 +9,7 @@ import * as yaml from 'js-yaml';
 import { CIS_VERSIONS, CONTROLS } from '../src/controls';
 import { renderProfile } from '../src/synth/synthesize-profile';
 import { auditLevel } from './helpers/audit-eval';
+import { KyvernoSchemas } from './helpers/kyverno-schema';
 import { CrdSchemas } from './helpers/crd-schema';
 import { KubernetesSchemas } from './helpers/k8s-schema';
 import { describeWithShared, readCsv } from './helpers/shared';
@@ -16,8 +17,8 @@ import { defaultProfile, ROOT } from './helpers/synth';
 import { readTree } from './helpers/files';
 
 const DIST = path.join(ROOT, 'dist');
-/** Kinds without a namespace. */
-const CLUSTER_SCOPED_KINDS = ['Namespace', 'ClusterRole', 'ClusterRoleBinding'];
+/** Kinds hardline emits without a namespace. */
+const CLUSTER_SCOPED_KINDS = ['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'ValidatingPolicy', 'ClusterPolicy'];
 
 /** Every file under a directory, relative, sorted. */
 const listFiles = (dir: string): string[] => Object.keys(readTree(dir)).sort();
@@ -27,7 +28,7 @@ const CRD_API_VERSIONS = ['velero.io/v1'];
 
 /** Whether an object is a built-in Kubernetes kind (validated against the Kubernetes schemas). */
 function isKubernetesKind(obj: { apiVersion: string }): boolean {
-  return !CRD_API_VERSIONS.includes(obj.apiVersion);
+  return !CRD_API_VERSIONS.includes(obj.apiVersion) && !/kyverno\.io\//.test(obj.apiVersion);
 }
 
 /** Control-plane files of dist/ that are objects (not listed by the kustomization). */
@@ -131,7 +132,7 @@ describeWithShared('dist/ against ../shared', (shared) => {
 
   test('every custom resource and control-plane object validates against its own schema (Velero v1.18.1, audit.k8s.io/v1)', () => {
     const schemas = new CrdSchemas(shared);
-    const objects = [...distObjects().filter(({ obj }) => !isKubernetesKind(obj)), ...controlPlaneObjects()];
+    const objects = [...distObjects().filter(({ obj }) => CRD_API_VERSIONS.includes(obj.apiVersion)), ...controlPlaneObjects()];
     expect(objects.map(({ obj }) => `${obj.apiVersion}/${obj.kind}`)).toEqual(expect.arrayContaining(['velero.io/v1/Schedule', 'audit.k8s.io/v1/Policy']));
     for (const { file, obj } of objects) {
       expect({ file, errors: schemas.errors(obj) }).toEqual({ file, errors: [] });
@@ -160,6 +161,27 @@ describeWithShared('dist/ against ../shared', (shared) => {
     const schemas = new CrdSchemas(shared);
     const bad = { apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: { name: 'x' }, spec: { schedule: '0 2 * * *', template: { ttl: '1h', includeNamespaces: ['a'] } } };
     expect(schemas.errors(bad).join()).toMatch(/additionalProperty/);
+  });
+
+  test('every Kyverno object validates against its Kyverno v1.19.0 CRD schema, in a version that is not deprecated', () => {
+    const crds = new KyvernoSchemas(shared, 'v1.19.0');
+    const kyverno = distObjects().filter(({ obj }) => /kyverno\.io\//.test(obj.apiVersion));
+    expect(kyverno.length).toBeGreaterThan(0);
+    for (const { file, obj } of kyverno) {
+      expect({ file, errors: crds.errors(obj), deprecated: crds.deprecated(obj), deprecatedFields: crds.deprecatedFields(obj) }).toEqual({
+        file,
+        errors: [],
+        deprecated: false,
+        deprecatedFields: [],
+      });
+    }
+  });
+
+  test('the CRD validator catches a misspelled Kyverno field', () => {
+    const crds = new KyvernoSchemas(shared, 'v1.19.0');
+    const policy = distObjects().find(({ obj }) => obj.kind === 'ValidatingPolicy')!.obj;
+    const bad = { ...policy, spec: { ...policy.spec, validationAction: ['Deny'] } };
+    expect(crds.errors(bad).join()).toMatch(/additionalProperty/);
   });
 
   test('every annotated CIS ID exists in the selected benchmark and every SOC 2 ID in the 2017 TSC', () => {

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { ComplianceContext } from '../../constructs/compliance-context';
 import { ResolvedProfile } from '../profile/types';
 import { ClusterAccessChart } from './cluster-access-chart';
+import { composeAdmission } from './admission-chart';
 import { NamespaceChart } from './namespace-chart';
 import { composeOperations } from './operations';
 
@@ -56,6 +57,7 @@ export function addBaseline<S extends Construct>(app: S, profile: ResolvedProfil
   }));
   if (profile.rbac?.clusterReaders?.length) charts.push({ folder: 'cluster/rbac', chart: new ClusterAccessChart(app, profile) });
   const operations = composeOperations(app, profile);
-  charts.push(...operations.charts);
-  return { app, charts, extraFiles: new Map([...operations.extraFiles]) };
+  const admission = composeAdmission(app, profile);
+  charts.push(...operations.charts, ...admission.charts);
+  return { app, charts, extraFiles: new Map([...operations.extraFiles, ...admission.files]) };
 }

@@ -5,6 +5,7 @@
 import { AUDIT_LOG_RETENTION, AUDIT_POLICY } from './audit';
 import { DISRUPTION_BUDGET } from './availability';
 import { BACKUP_SCHEDULE } from './backup';
+import { ADMISSION_CONTROLS } from './admission';
 import { SA_DEFAULT_NO_TOKEN, SA_NO_AUTOMOUNT } from './identity';
 import { NS_ADMINISTRATIVE_BOUNDARY, POD_SECURITY_BASELINE, POD_SECURITY_RESTRICTED } from './namespaces';
 import { NET_DECLARED_FLOWS, NET_TIER_ISOLATION } from './flows';
@@ -41,6 +42,7 @@ export const CONTROLS: readonly Control[] = [
   NAMESPACE_QUOTA,
   CONTAINER_DEFAULTS,
   NO_EXTERNAL_SERVICES,
+  ...ADMISSION_CONTROLS,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 const BY_ID = new Map(CONTROLS.map((c) => [c.id, c]));

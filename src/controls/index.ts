@@ -1,6 +1,7 @@
 /** The control catalog and its types: pure data, safe to import anywhere. */
 export * from './types';
 export * from './catalog';
+export * from './admission';
 export * from './identity';
 export * from './namespaces';
 export * from './network';

@@ -9,6 +9,7 @@ import { CisVersion, cisVersionForKubernetes, ControlException } from '../contro
 import { ProfileError, ProfileProblem } from '../errors';
 import { shippedProfilesDir } from '../package-root';
 import { accessProblems, LocatedBinding, LocatedSubject } from './access-rules';
+import { AdmissionMerger } from './admission-rules';
 import { exceptionProblems } from './exceptions';
 import { schemaProblems } from './schema-problems';
 import { LocatedException, LocatedNamespace, namespaceProblems, Origin } from './namespace-rules';
@@ -179,9 +180,11 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
   let apiServer: { value: ApiServerSpec; origin: Origin } | undefined;
   const bindings: LocatedBinding[] = [];
   const clusterReaders: LocatedSubject[] = [];
+  const admission = new AdmissionMerger();
 
   for (const { source, doc } of chain) {
     const spec = doc.spec ?? {};
+    admission.add(source, spec.admission);
     if (spec.cluster?.name !== undefined) clusterName = { value: spec.cluster.name, origin: { source, pointer: '/spec/cluster/name' } };
     if (spec.cluster?.kubernetesVersion !== undefined) {
       kubernetesVersion = { value: spec.cluster.kubernetesVersion, origin: { source, pointer: '/spec/cluster/kubernetesVersion' } };
@@ -240,6 +243,7 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
   );
   const ops = resolveOperations(chain, located, exceptions);
   problems.push(...ops.problems);
+  problems.push(...admission.problems(exceptions));
   if (problems.length > 0) throw new ProfileError(problems);
 
   const k8sVersion = kubernetesVersion!.value;
@@ -272,6 +276,7 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
       ? { rbac: { bindings: bindings.map((b) => b.binding), clusterReaders: clusterReaders.map((c) => c.subject) } }
       : {}),
     operations: ops.operations,
+    ...(admission.resolve() ? { admission: admission.resolve() } : {}),
   };
 }
 

@@ -35,7 +35,39 @@ export interface ProfileDocument {
     readonly rbac?: RbacSpec;
     readonly audit?: AuditSpec;
     readonly backup?: BackupSpec;
+    readonly admission?: AdmissionSpec;
   };
+}
+
+/** Kyverno enforcement of admission policies. */
+export type EnforcementName = 'Enforce' | 'Audit';
+
+/** `spec.admission`: the Kyverno admission policy set (issue 8). Absent: no policies are emitted. */
+export interface AdmissionSpec {
+  /** Kyverno minor version, quoted: "1.17" (default) and later → ValidatingPolicy; "1.13"–"1.16" → ClusterPolicy. */
+  readonly kyvernoVersion?: string;
+  /** Registry prefixes images may come from. */
+  readonly allowedRegistries?: readonly string[];
+  /** Labels every Pod (template) must carry. */
+  readonly requiredLabels?: readonly string[];
+  /** Tiers whose images must be pinned by digest: production (default), all or none. */
+  readonly requireDigest?: 'production' | 'all' | 'none';
+  /** Enforcement per tier; Audit in production needs an exception to HL-ADM-009. */
+  readonly enforcement?: { readonly [T in TierName]?: EnforcementName };
+}
+
+/** `spec.admission` with defaults applied. */
+export interface ResolvedAdmission {
+  /** Kyverno minor version. */
+  readonly kyvernoVersion: string;
+  /** Registry prefixes, sorted. */
+  readonly allowedRegistries: readonly string[];
+  /** Required labels, sorted. */
+  readonly requiredLabels: readonly string[];
+  /** Tiers whose images must be pinned by digest. */
+  readonly digestTiers: readonly TierName[];
+  /** Enforcement per tier. */
+  readonly enforcement: { readonly [T in TierName]: EnforcementName };
 }
 
 /** One namespace of a profile. */
@@ -98,6 +130,8 @@ export interface ResolvedProfile {
   readonly rbac?: RbacSpec;
   /** Audit log, budgets, backups and quotas (set by the loader). */
   readonly operations?: ResolvedOperations;
+  /** The admission policy set, when the profile asks for one. */
+  readonly admission?: ResolvedAdmission;
 }
 
 // ---- Least privilege (issue 3): RBAC, workload ServiceAccounts, declared flows ----

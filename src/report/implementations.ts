@@ -6,6 +6,15 @@ import { ControlImplementation } from './controls-markdown';
 
 /** Construct class names per control ID. */
 export const IMPLEMENTATIONS: readonly ControlImplementation[] = [
+  { control: 'HL-ADM-001', constructs: ['KyvernoPolicySet'] },
+  { control: 'HL-ADM-002', constructs: ['KyvernoPolicySet'] },
+  { control: 'HL-ADM-003', constructs: ['KyvernoPolicySet'] },
+  { control: 'HL-ADM-004', constructs: ['KyvernoPolicySet'] },
+  { control: 'HL-ADM-005', constructs: ['KyvernoPolicySet'] },
+  { control: 'HL-ADM-006', constructs: ['KyvernoPolicySet'] },
+  { control: 'HL-ADM-007', constructs: ['KyvernoPolicySet'] },
+  { control: 'HL-ADM-008', constructs: ['KyvernoPolicySet'] },
+  { control: 'HL-ADM-009', constructs: ['KyvernoPolicySet'] },
   { control: 'HL-NET-001', constructs: ['DefaultDenyNetworkPolicy'] },
   { control: 'HL-NET-002', constructs: ['NetworkFlowPolicy'] },
   { control: 'HL-NET-003', constructs: ['NetworkFlowPolicy'] },

@@ -1,0 +1,113 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Control, ControlException } from '../src/controls';
+import { annotateControls } from './_annotate-controls';
+import { POD_KINDS } from './_kyverno-pod-match';
+import { dns1123LabelProblem } from './_names';
+
+/** Which Kyverno API the exception targets. */
+export enum KyvernoPolicyApi {
+  /** `policies.kyverno.io/v1` ValidatingPolicy and PolicyException (Kyverno 1.17+). */
+  VALIDATING_POLICY = 'ValidatingPolicy',
+  /** `kyverno.io/v1` ClusterPolicy with `kyverno.io/v2` PolicyException (Kyverno 1.13–1.16). */
+  CLUSTER_POLICY = 'ClusterPolicy',
+}
+
+/** A policy (and for ClusterPolicies its rule) an exception lifts. */
+export interface KyvernoPolicyRef {
+  /** Policy name. */
+  readonly name: string;
+  /**
+   * Rule name inside a ClusterPolicy.
+   *
+   * @default - the policy name
+   */
+  readonly rule?: string;
+}
+
+/** Properties for `KyvernoPolicyException`. */
+export interface KyvernoPolicyExceptionProps {
+  /** Name of the PolicyException. */
+  readonly name: string;
+  /** The namespace it lives in and is scoped to. */
+  readonly namespace: string;
+  /** The profile exception it implements: its reason, owner and expiry become annotations. */
+  readonly exception: ControlException;
+  /** The policies (and rules) it lifts in `namespace`. */
+  readonly policies: readonly KyvernoPolicyRef[];
+  /** The controls the lifted policies implement (stamped as excepted). */
+  readonly controls: readonly Control[];
+  /**
+   * Kyverno API of the lifted policies.
+   *
+   * @default KyvernoPolicyApi.VALIDATING_POLICY
+   */
+  readonly api?: KyvernoPolicyApi;
+}
+
+/** Annotation keys that carry the profile exception on a PolicyException. */
+export const EXCEPTION_ANNOTATIONS = {
+  reason: 'compliance.hardline.dev/exception-reason',
+  owner: 'compliance.hardline.dev/exception-owner',
+  expires: 'compliance.hardline.dev/exception-expires',
+} as const;
+
+/**
+ * A Kyverno `PolicyException` that lifts hardline admission policies in one namespace, as a profile
+ * exception asked: `policies.kyverno.io/v1` (with `expiresAt` at the end of the exception's last day)
+ * for ValidatingPolicies, `kyverno.io/v2` for ClusterPolicies. The reason, owner and expiry are
+ * annotations; the lifted controls are stamped as excepted.
+ */
+export class KyvernoPolicyException extends Construct {
+  /** The emitted PolicyException. */
+  public readonly apiObject: ApiObject;
+
+  constructor(scope: Construct, id: string, props: KyvernoPolicyExceptionProps) {
+    super(scope, id);
+    for (const [what, value] of [['name', props.name], ['namespace', props.namespace]] as const) {
+      const problem = dns1123LabelProblem(value);
+      if (problem) throw new Error(`PolicyException ${what} ${problem}`);
+    }
+    if (props.policies.length === 0) throw new Error(`PolicyException "${props.name}" lifts no policy.`);
+    const ex = props.exception;
+    const namespaced = !ex.namespaces || ex.namespaces.includes(props.namespace);
+    if (!namespaced) throw new Error(`exception for ${ex.control} does not name namespace "${props.namespace}".`);
+    const api = props.api ?? KyvernoPolicyApi.VALIDATING_POLICY;
+    const policies = [...props.policies].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const ns = props.namespace;
+    const spec =
+      api === KyvernoPolicyApi.VALIDATING_POLICY
+        ? {
+            policyRefs: policies.map((p) => ({ kind: 'ValidatingPolicy', name: p.name })),
+            expiresAt: `${ex.expires}T23:59:59Z`,
+            matchConditions: [
+              {
+                name: 'in-namespace',
+                expression: `object.metadata.?namespace.orValue('') == '${ns}' || request.namespace == '${ns}'`,
+              },
+            ],
+          }
+        : {
+            background: true,
+            exceptions: policies.map((p) => ({ policyName: p.name, ruleNames: [p.rule ?? p.name] })),
+            match: { any: [{ resources: { kinds: POD_KINDS.map((k) => k.kind).sort(), namespaces: [ns] } }] },
+          };
+    this.apiObject = new ApiObject(this, 'Resource', {
+      apiVersion: api === KyvernoPolicyApi.VALIDATING_POLICY ? 'policies.kyverno.io/v1' : 'kyverno.io/v2',
+      kind: 'PolicyException',
+      metadata: {
+        name: props.name,
+        namespace: ns,
+        labels: { 'app.kubernetes.io/managed-by': 'hardline' },
+        annotations: {
+          [EXCEPTION_ANNOTATIONS.reason]: ex.reason,
+          [EXCEPTION_ANNOTATIONS.owner]: ex.owner,
+          [EXCEPTION_ANNOTATIONS.expires]: ex.expires,
+        },
+      },
+      spec,
+    });
+    // Every lifted control is excepted here, as well as the control the profile named.
+    annotateControls(this.apiObject, props.controls, [ex, ...props.controls.map((c) => ({ ...ex, control: c.id }))]);
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Composes `spec.admission` into the cluster-scoped Kyverno policy chart (`cluster/kyverno/`) and the
+ * Kyverno CLI test shipped next to it.
+ */
+import { Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { Tier } from '../../constructs/hardened-namespace';
+import { KyvernoPolicySet } from '../../constructs/kyverno-policy-set';
+import { KyvernoEnforcement } from '../../constructs/kyverno-validating-policy';
+import { ResolvedAdmission, ResolvedProfile } from '../profile/types';
+import { ComposedChart } from './compose-profile';
+import { kyvernoCliTestFiles } from './kyverno-cli-test';
+
+/** Output folder of the admission policies. */
+export const KYVERNO_FOLDER = 'cluster/kyverno';
+
+/** The chart holding the Kyverno policy set of a profile. */
+export class AdmissionChart extends Chart {
+  /** The policy set. */
+  public readonly policySet: KyvernoPolicySet;
+
+  constructor(scope: Construct, profile: ResolvedProfile, admission: ResolvedAdmission) {
+    super(scope, 'kyverno', { disableResourceNameHashes: true });
+    const declared = profile.namespaces.map((n) => n.name);
+    this.policySet = new KyvernoPolicySet(this, 'PolicySet', {
+      kyvernoVersion: admission.kyvernoVersion,
+      allowedRegistries: admission.allowedRegistries,
+      requiredLabels: admission.requiredLabels,
+      digestTiers: admission.digestTiers as Tier[],
+      enforcement: admission.enforcement as { [T in Tier]: KyvernoEnforcement },
+      // An exception without namespaces applies to every declared namespace.
+      exceptions: profile.exceptions.map((e) => ({ ...e, namespaces: e.namespaces ?? declared })),
+    });
+  }
+}
+
+/** Adds the admission chart and its CLI test to a composition, when the profile has `spec.admission`. */
+export function composeAdmission(scope: Construct, profile: ResolvedProfile): { charts: ComposedChart[]; files: Map<string, string> } {
+  if (!profile.admission) return { charts: [], files: new Map() };
+  const chart = new AdmissionChart(scope, profile, profile.admission);
+  return {
+    charts: [{ folder: KYVERNO_FOLDER, chart }],
+    files: kyvernoCliTestFiles(KYVERNO_FOLDER, profile.name, chart.policySet, profile.admission),
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * `spec.admission` across an extends chain: merge (the extending profile overrides field by field,
+ * enforcement per tier), defaults, and the located checks (supported Kyverno version, Audit in
+ * production only through an exception to HL-ADM-009).
+ */
+import { ProfileProblem } from '../errors';
+import { LocatedException, Origin, problemAt } from './namespace-rules';
+import { AdmissionSpec, EnforcementName, ResolvedAdmission, TierName } from './types';
+import { YamlSource } from './yaml-source';
+
+/** Oldest Kyverno minor whose ClusterPolicy has rule-level `validate.failureAction`. */
+const MIN_KYVERNO_MINOR = 13;
+
+/** Accumulates `spec.admission` of each file of a chain, base first. */
+export class AdmissionMerger {
+  private present = false;
+  private version?: { value: string; origin: Origin };
+  private registries?: readonly string[];
+  private labels?: readonly string[];
+  private digest?: AdmissionSpec['requireDigest'];
+  private readonly enforcement: Partial<Record<TierName, { value: EnforcementName; origin: Origin }>> = {};
+
+  /** Adds one file's `spec.admission` (if any). */
+  add(source: YamlSource, spec: AdmissionSpec | undefined): void {
+    if (!spec) return;
+    this.present = true;
+    const at = (pointer: string): Origin => ({ source, pointer: `/spec/admission${pointer}` });
+    if (spec.kyvernoVersion !== undefined) this.version = { value: spec.kyvernoVersion, origin: at('/kyvernoVersion') };
+    if (spec.allowedRegistries !== undefined) this.registries = spec.allowedRegistries;
+    if (spec.requiredLabels !== undefined) this.labels = spec.requiredLabels;
+    if (spec.requireDigest !== undefined) this.digest = spec.requireDigest;
+    for (const tier of Object.keys(spec.enforcement ?? {}).sort() as TierName[]) {
+      this.enforcement[tier] = { value: spec.enforcement![tier]!, origin: at(`/enforcement/${tier}`) };
+    }
+  }
+
+  /** Problems of the merged section. */
+  problems(exceptions: readonly LocatedException[]): ProfileProblem[] {
+    const out: ProfileProblem[] = [];
+    if (this.version && Number(this.version.value.split('.')[1]) < MIN_KYVERNO_MINOR) {
+      out.push(
+        problemAt(this.version.origin, '', `Kyverno "${this.version.value}" is not supported; hardline emits ClusterPolicy CEL rules for 1.13–1.16 and ValidatingPolicy for 1.17+`),
+      );
+    }
+    const prod = this.enforcement.production;
+    if (prod && prod.value !== 'Enforce' && !exceptions.some((e) => e.exception.control === 'HL-ADM-009')) {
+      out.push(
+        problemAt(prod.origin, '', 'production admission policies may only audit through an exception for HL-ADM-009 with a reason, owner and expiry'),
+      );
+    }
+    return out;
+  }
+
+  /** The merged section with defaults, or undefined when no file declares one. */
+  resolve(): ResolvedAdmission | undefined {
+    if (!this.present) return undefined;
+    const digest = this.digest ?? 'production';
+    const tier = (t: TierName, d: EnforcementName) => this.enforcement[t]?.value ?? d;
+    return {
+      kyvernoVersion: this.version?.value ?? '1.17',
+      allowedRegistries: [...new Set(this.registries ?? [])].sort(),
+      requiredLabels: [...new Set(this.labels ?? [])].sort(),
+      digestTiers: digest === 'all' ? ['production', 'staging', 'development'] : digest === 'production' ? ['production'] : [],
+      enforcement: { production: tier('production', 'Enforce'), staging: tier('staging', 'Enforce'), development: tier('development', 'Audit') },
+    };
+  }
+}
