@@ -83,7 +83,8 @@ describe('dist/ (golden output of profiles/default.yaml)', () => {
     const report = JSON.parse(fs.readFileSync(path.join(DIST, 'compliance', 'report.json'), 'utf8'));
     expect(report.controls.map((c: any) => c.id)).toEqual(CONTROLS.map((c) => c.id));
     for (const c of report.controls) expect(['implemented', 'excepted', 'not-applicable']).toContain(c.status);
-    const yamlFiles = listFiles(DIST).filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml');
+    // Every Kubernetes object hardline writes: the kustomization's resources plus the control-plane objects.
+    const yamlFiles = [...distObjects(), ...controlPlaneObjects()].map((o) => o.file);
     expect(yamlFiles.length).toBeGreaterThan(0);
     for (const file of yamlFiles) {
       const under = report.controls.filter((c: any) => c.objects.some((o: any) => o.file === file)).map((c: any) => c.id);

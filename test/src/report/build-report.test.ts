@@ -102,8 +102,9 @@ describe('buildReport on the report fixture profile', () => {
     expect(report.soc2.map((s) => s.id).sort()).toEqual(touched);
     const cc66 = report.soc2.find((s) => s.id === 'CC6.6')!;
     expect(cc66.controls).toContainEqual({ id: 'HL-NET-001', status: 'implemented' });
-    expect(cc66.controls.filter((c) => c.status === 'implemented').map((c) => c.id)).toEqual(['HL-NET-001']);
-    expect(cc66.objects).toHaveLength(10);
+    for (const c of cc66.controls) expect(CONTROLS.find((k) => k.id === c.id)!.soc2.map((s) => s.id)).toContain('CC6.6');
+    // 5 namespaces: default-deny and allow-dns (HL-NET-001) and the quota refusing load balancers (HL-QTA-003)
+    expect(cc66.objects).toHaveLength(15);
     for (const s of report.soc2) expect(s.processEvidence.length).toBeGreaterThan(20);
     expect(report.soc2.find((s) => s.id === 'CC6.3')!.processEvidence).toMatch(/access reviews/i);
   });
@@ -143,7 +144,7 @@ describe('control statuses', () => {
     expect(pod.objects).toEqual([{ kind: 'Namespace', name: 'team-a', file: 'namespaces/team-a/namespace-team-a.yaml', excepted: true }]);
     const gap = r.cis.find((c) => c.id === '5.2.6')!;
     expect(gap.status).toBe('gap');
-    expect(gap.gap!.why).toMatch(/^HL-POD-001 \(excepted\) would support it, but no object of this profile does\./);
+    expect(gap.gap!.why).toMatch(/HL-POD-001 \(excepted\)[^.]* would support it, but no object of this profile does\./);
   });
 
   test('excepted when an exception names a control that governs no object', () => {

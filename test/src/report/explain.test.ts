@@ -43,7 +43,8 @@ describe('explain', () => {
     expect(text).toMatch(/^SOC 2 CC6\.6 \(Logical and physical access controls/);
     expect(text).toContain('HL-NET-001: Default-deny restricts connections');
     expect(text).toMatch(/process evidence an auditor also asks for: /);
-    expect(explain('A1.3')).toContain('no hardline control supports this criterion.');
+    // CC1.1 (control environment: integrity and ethical values) is organisational; no control can map to it.
+    expect(explain('CC1.1')).toContain('no hardline control supports this criterion.');
   });
 
   test('unknown IDs throw with a hint', () => {
