@@ -23,9 +23,14 @@ export function writeOutput(outDir: string, files: OutputFiles): void {
     throw new OutputError(`cannot create a temporary directory next to ${outDir}: ${errorCode(e)}`);
   }
   try {
+    const made = new Set<string>([staging]);
     for (const rel of [...files.keys()].sort()) {
       const file = path.join(staging, rel);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const dir = path.dirname(file);
+      if (!made.has(dir)) {
+        fs.mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
       fs.writeFileSync(file, files.get(rel)!);
     }
   } catch (e) {
