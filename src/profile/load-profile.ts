@@ -8,6 +8,7 @@ import { TIER_POD_SECURITY } from '../../constructs/hardened-namespace';
 import { CisVersion, cisVersionForKubernetes, ControlException } from '../controls';
 import { ProfileError, ProfileProblem } from '../errors';
 import { shippedProfilesDir } from '../package-root';
+import { isSameOrAncestor, realpathOrSelf } from '../real-path';
 import { exceptionProblems } from './exceptions';
 import { schemaProblems } from './schema-problems';
 import { LocatedException, LocatedNamespace, namespaceProblems, Origin } from './namespace-rules';
@@ -33,6 +34,9 @@ interface LoadedFile {
 
 const MAX_EXTENDS_DEPTH = 8;
 
+/** Cluster names (EKS, GKE and AKS rules, loosely): also a safe folder name for fleet output. */
+const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
 /** Today's date in UTC, `YYYY-MM-DD`. */
 export function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
@@ -45,7 +49,8 @@ export function todayUtc(): string {
 export function loadProfile(file: string, options: LoadProfileOptions = {}): ResolvedProfile {
   const problems: ProfileProblem[] = [];
   const chain: LoadedFile[] = [];
-  loadChain(file, displayName(file), [], chain, problems, undefined);
+  const roots = extendsRoots(path.dirname(path.resolve(file)));
+  loadChain(file, displayName(file), [], chain, problems, undefined, roots);
   if (problems.length > 0) throw new ProfileError(problems);
   return resolveChain(file, chain, options.today ?? todayUtc());
 }
@@ -58,7 +63,8 @@ export function parseProfile(text: string, file: string, options: LoadProfileOpt
   const problems: ProfileProblem[] = [];
   const chain: LoadedFile[] = [];
   const source = parseOrProblem(text, file, problems);
-  if (source) addDocument(source, path.resolve(options.baseDir ?? '.', file), [], chain, problems);
+  const abs = path.resolve(options.baseDir ?? '.', file);
+  if (source) addDocument(source, abs, [], chain, problems, extendsRoots(path.dirname(abs)));
   if (problems.length > 0) throw new ProfileError(problems);
   return resolveChain(file, chain, options.today ?? todayUtc());
 }
@@ -87,6 +93,7 @@ function loadChain(
   chain: LoadedFile[],
   problems: ProfileProblem[],
   from: { source: YamlSource; pointer: string } | undefined,
+  roots: readonly string[],
 ): void {
   const abs = path.resolve(file);
   const problemHere = (message: string) => {
@@ -107,7 +114,7 @@ function loadChain(
     return problemHere(code === 'ENOENT' ? `cannot read ${shown}: no such file` : `cannot read ${shown}: ${code ?? String(e)}`);
   }
   const source = parseOrProblem(text, shown, problems);
-  if (source) addDocument(source, abs, stack, chain, problems);
+  if (source) addDocument(source, abs, stack, chain, problems, roots);
 }
 
 function addDocument(
@@ -116,6 +123,7 @@ function addDocument(
   stack: readonly string[],
   chain: LoadedFile[],
   problems: ProfileProblem[],
+  roots: readonly string[],
 ): void {
   const found = schemaProblems(source);
   if (found.length > 0) {
@@ -131,12 +139,31 @@ function addDocument(
     const problem = (message: string) =>
       problems.push({ file: source.file, line: at.line, column: at.column, path: pathOf(pointer), message });
     if (!target) problem(`"${ref}" is neither a shipped profile nor a .yaml path`);
-    else if (here.includes(target)) problem(`"${ref}" extends itself through ${here.map((f) => path.basename(f)).join(' → ')}`);
+    else if (!insideAny(target, roots)) {
+      problem(
+        `"${ref}" resolves to ${target}, outside the root profile's directory tree and hardline's shipped profiles; ` +
+          'a base must live next to or below the profile you run (symbolic links are followed)',
+      );
+    } else if (here.includes(target)) problem(`"${ref}" extends itself through ${here.map((f) => path.basename(f)).join(' → ')}`);
     else if (here.length > MAX_EXTENDS_DEPTH) problem(`extends is nested more than ${MAX_EXTENDS_DEPTH} deep`);
-    else loadChain(target, displayName(target), here, chain, problems, { source, pointer });
+    else loadChain(target, displayName(target), here, chain, problems, { source, pointer }, roots);
   });
   // A base reached twice (a diamond of extends) is merged once, where it was first reached.
   if (!chain.some((c) => c.abs === abs)) chain.push({ abs, source, doc });
+}
+
+/**
+ * Directories an `extends` path may resolve into (after following symbolic links): the tree of
+ * the root profile's directory and the shipped profiles.
+ */
+function extendsRoots(rootDir: string): string[] {
+  return [realpathOrSelf(rootDir), realpathOrSelf(shippedProfilesDir())];
+}
+
+/** Whether `file` (following symbolic links) is strictly inside one of `roots`. */
+function insideAny(file: string, roots: readonly string[]): boolean {
+  const real = realpathOrSelf(file);
+  return roots.some((root) => real !== root && isSameOrAncestor(root, real));
 }
 
 /** Resolves an `extends` entry: a shipped profile name, or a path relative to the extending file. */
@@ -207,6 +234,10 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
     at(leaf.source, '/metadata/name', `"${metaName}" is not a DNS-1123 label (lower-case letters, digits and '-')`);
   }
   if (!clusterName) at(leaf.source, '/spec', 'missing required field "cluster.name"');
+  else if (!CLUSTER_NAME.test(clusterName.value)) {
+    const { source, pointer } = clusterName.origin;
+    at(source, pointer, `"${clusterName.value}" is not a usable cluster name: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 100 characters (it names the fleet output folder)`);
+  }
   if (!kubernetesVersion) {
     at(leaf.source, '/spec', 'missing required field "cluster.kubernetesVersion" (e.g. "1.28"); it picks the CIS benchmark');
   } else if (!/^1\.\d+$/.test(kubernetesVersion.value) || Number(kubernetesVersion.value.split('.')[1]) < 28) {
@@ -229,6 +260,7 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
     file,
     sources: chain.map((c) => c.source.file),
     cluster: { name: clusterName!.value, kubernetesVersion: k8sVersion },
+    clusterNameAt: locate(clusterName!.origin),
     cisVersion: cisBenchmark ?? cisVersionForKubernetes(k8sVersion),
     tiers,
     namespaces: located.map(({ spec }) => ({
@@ -244,6 +276,11 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
           cmp(a.control, b.control) || cmp((a.namespaces ?? []).join(','), (b.namespaces ?? []).join(',')) || cmp(a.expires, b.expires),
       ),
   };
+}
+
+function locate({ source, pointer }: Origin): { file: string; line: number; column: number } {
+  const pos = source.locate(pointer);
+  return { file: source.file, line: pos.line, column: pos.column };
 }
 
 function normalizeException(e: ControlException): ControlException {

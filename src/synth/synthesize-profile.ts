@@ -7,6 +7,7 @@ import { loadProfile } from '../profile/load-profile';
 import { ResolvedProfile } from '../profile/types';
 import { collectObjects, RenderedObject } from './collect-objects';
 import { OutputFiles, renderFiles } from './render-files';
+import { assertSafeOutDir } from './out-dir-policy';
 import { writeOutput } from './write-output';
 
 /** Options for `synthesizeProfile`. */
@@ -44,6 +45,7 @@ export function renderProfile(profile: ResolvedProfile): { objects: RenderedObje
 export function synthesizeProfile(options: SynthesizeOptions): SynthesisResult {
   const profile = loadProfile(options.profile, { today: options.today });
   const { objects, files } = renderProfile(profile);
+  assertSafeOutDir(options.out, profile.sources);
   writeOutput(options.out, files);
   return { profile, objects, files: [...files.keys()].sort() };
 }

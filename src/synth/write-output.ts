@@ -62,11 +62,14 @@ function assertReplaceable(target: string, shown: string): void {
   if (!fs.existsSync(target)) return;
   if (!fs.statSync(target).isDirectory()) throw new OutputError(`${shown} exists and is not a directory`);
   if (fs.readdirSync(target).length === 0) return;
-  const marker = path.join(target, 'kustomization.yaml');
-  const ours = fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').startsWith(GENERATED_MARKER);
+  // A single profile's output has a generated kustomization.yaml at its root, a fleet's a fleet.yaml.
+  const ours = ['kustomization.yaml', 'fleet.yaml'].some((name) => {
+    const marker = path.join(target, name);
+    return fs.existsSync(marker) && fs.statSync(marker).isFile() && fs.readFileSync(marker, 'utf8').startsWith(GENERATED_MARKER);
+  });
   if (!ours) {
     throw new OutputError(
-      `refusing to replace ${shown}: it is not empty and was not written by hardline (no generated kustomization.yaml)`,
+      `refusing to replace ${shown}: it is not empty and was not written by hardline (no generated kustomization.yaml or fleet.yaml)`,
     );
   }
 }
