@@ -29,11 +29,12 @@ const CACHE_LIMIT = 200_000;
 const PLAIN_KEY = /^[A-Za-z0-9_][A-Za-z0-9 ._/,=@+-]*$/;
 
 /**
- * Lower-case DNS-1123 labels (namespace names, most values) are plain in YAML 1.1 unless they are
- * one of its boolean or null words; checked against `yaml` by the tests. Saves a `yaml` call per
- * distinct namespace name.
+ * Strings of lower-case letters, digits, '-', '.' and '/' that start with a letter (namespace
+ * names, file paths) are plain in YAML 1.1 unless they are one of its boolean or null words:
+ * they cannot be numbers, dates or indicators. Checked against `yaml` by the tests. Saves a
+ * `yaml` call per distinct namespace name and file path.
  */
-const DNS_LABEL = /^[a-z][a-z0-9-]*$/;
+const DNS_LABEL = /^[a-z][a-z0-9./-]*$/;
 const YAML11_WORDS = new Set(['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null']);
 
 /**

@@ -94,10 +94,11 @@ describe('stringifyManifest', () => {
     }
   });
 
-  test('lower-case DNS labels are written as yaml writes them, YAML 1.1 words included', () => {
+  test('lower-case names and paths are written as yaml writes them, YAML 1.1 words included', () => {
     const rand = prng(42);
-    const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789-';
-    const labels = ['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null', 'nan', 'inf', 'e', 'x1', 'a-', 'b--c', 'o', 'ok'];
+    const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789-./';
+    const labels = ['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null', 'nan', 'inf', 'e', 'x1', 'a-', 'b--c', 'o', 'ok', 'y.', 'no/',
+      'e1', 'e.5', 'x..', 'a//b', 'namespaces/a/namespace-a.yaml', 'a.b.c', 'nan.'];
     for (let i = 0; i < 3000; i++) {
       labels.push('abcdefghijklmnopqrstuvwxyz'[Math.floor(rand() * 26)] + Array.from({ length: Math.floor(rand() * 6) }, () => alphabet[Math.floor(rand() * alphabet.length)]).join(''));
     }
