@@ -141,7 +141,7 @@ function addDocument(
     if (!target) problem(`"${ref}" is neither a shipped profile nor a .yaml path`);
     else if (!insideAny(target, roots)) {
       problem(
-        `"${ref}" resolves to ${target}, outside the root profile's directory tree and hardline's shipped profiles; ` +
+        `"${ref}" resolves to ${realpathOrSelf(target)}, outside the root profile's directory tree and hardline's shipped profiles; ` +
           'a base must live next to or below the profile you run (symbolic links are followed)',
       );
     } else if (here.includes(target)) problem(`"${ref}" extends itself through ${here.map((f) => path.basename(f)).join(' → ')}`);
