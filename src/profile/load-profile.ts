@@ -10,7 +10,8 @@ import { ProfileError, ProfileProblem } from '../errors';
 import { shippedProfilesDir } from '../package-root';
 import { isSameOrAncestor, realpathOrSelf } from '../real-path';
 import { exceptionProblems } from './exceptions';
-import { schemaProblems } from './schema-problems';
+import { NO_LOSS, salvage, SalvageLoss } from './salvage';
+import { schemaCheck } from './schema-problems';
 import { LocatedException, LocatedNamespace, namespaceProblems, Origin } from './namespace-rules';
 import { NamespaceSpec, ProfileDocument, ResolvedProfile, TierName, TierPodSecurity } from './types';
 import { parseYamlSource, YamlParseError, YamlSource } from './yaml-source';
@@ -30,6 +31,8 @@ interface LoadedFile {
   readonly abs: string;
   readonly source: YamlSource;
   readonly doc: ProfileDocument;
+  /** What a schema problem made the loader leave out of `doc`. */
+  readonly loss: SalvageLoss;
 }
 
 const MAX_EXTENDS_DEPTH = 8;
@@ -51,8 +54,7 @@ export function loadProfile(file: string, options: LoadProfileOptions = {}): Res
   const chain: LoadedFile[] = [];
   const roots = extendsRoots(path.dirname(path.resolve(file)));
   loadChain(file, displayName(file), [], chain, problems, undefined, roots);
-  if (problems.length > 0) throw new ProfileError(problems);
-  return resolveChain(file, chain, options.today ?? todayUtc());
+  return resolveChain(file, path.resolve(file), chain, options.today ?? todayUtc(), problems);
 }
 
 /**
@@ -65,8 +67,7 @@ export function parseProfile(text: string, file: string, options: LoadProfileOpt
   const source = parseOrProblem(text, file, problems);
   const abs = path.resolve(options.baseDir ?? '.', file);
   if (source) addDocument(source, abs, [], chain, problems, extendsRoots(path.dirname(abs)));
-  if (problems.length > 0) throw new ProfileError(problems);
-  return resolveChain(file, chain, options.today ?? todayUtc());
+  return resolveChain(file, abs, chain, options.today ?? todayUtc(), problems);
 }
 
 function displayName(abs: string): string {
@@ -125,12 +126,12 @@ function addDocument(
   problems: ProfileProblem[],
   roots: readonly string[],
 ): void {
-  const found = schemaProblems(source);
-  if (found.length > 0) {
-    problems.push(...found);
-    return;
-  }
-  const doc = source.value as ProfileDocument;
+  const found = schemaCheck(source);
+  problems.push(...found.problems);
+  // With schema problems, the parts that passed are still checked, so all problems show at once.
+  const usable = found.problems.length === 0 ? { doc: source.value as ProfileDocument, loss: NO_LOSS } : salvage(source.value, found.pointers);
+  if (!usable) return;
+  const { doc, loss } = usable;
   const here = [...stack, abs];
   (doc.extends ?? []).forEach((ref, i) => {
     const pointer = `/extends/${i}`;
@@ -149,7 +150,7 @@ function addDocument(
     else loadChain(target, displayName(target), here, chain, problems, { source, pointer }, roots);
   });
   // A base reached twice (a diamond of extends) is merged once, where it was first reached.
-  if (!chain.some((c) => c.abs === abs)) chain.push({ abs, source, doc });
+  if (!chain.some((c) => c.abs === abs)) chain.push({ abs, source, doc, loss });
 }
 
 /**
@@ -180,10 +181,16 @@ function pathOf(pointer: string): string {
     .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
 }
 
-/** Merges the chain (bases first), applies defaults, and runs the rules that span fields. */
-function resolveChain(file: string, chain: readonly LoadedFile[], today: string): ResolvedProfile {
-  const leaf = chain[chain.length - 1];
-  const problems: ProfileProblem[] = [];
+/**
+ * Merges the chain (bases first), applies defaults, and runs the rules that span fields. `prior`
+ * are the problems found while loading; the rules still run on what passed the schema (skipping
+ * those that a left-out entry could make misfire), and everything is thrown together.
+ */
+function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[], today: string, prior: readonly ProfileProblem[]): ResolvedProfile {
+  const problems: ProfileProblem[] = [...prior];
+  const leaf = chain.find((c) => c.abs === rootAbs);
+  if (!leaf) throw new ProfileError(problems);
+  const partial = chain.some((c) => c.loss.partial);
   const at = (source: YamlSource, pointer: string, message: string, key = false) => {
     const pos = source.locate(pointer, key);
     problems.push({ file: source.file, line: pos.line, column: pos.column, path: pathOf(pointer), message });
@@ -213,7 +220,8 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
       tierOrigins[tier] = { source, pointer: `/spec/tiers/${tier}/podSecurity` };
     }
     const seenHere = new Map<string, number>();
-    (spec.namespaces ?? []).forEach((ns: NamespaceSpec, i) => {
+    (spec.namespaces ?? []).forEach((ns: NamespaceSpec | undefined, i) => {
+      if (!ns) return; // left out: it failed the schema
       const pointer = `/spec/namespaces/${i}`;
       const first = seenHere.get(ns.name);
       if (first !== undefined) {
@@ -224,33 +232,38 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
       seenHere.set(ns.name, i);
       namespaces.set(ns.name, { spec: ns, origin: { source, pointer } });
     });
-    (spec.exceptions ?? []).forEach((ex: ControlException, i) => {
-      exceptions.push({ exception: ex, origin: { source, pointer: `/spec/exceptions/${i}` } });
+    (spec.exceptions ?? []).forEach((ex: ControlException | undefined, i) => {
+      if (ex) exceptions.push({ exception: ex, origin: { source, pointer: `/spec/exceptions/${i}` } });
     });
   }
 
   const metaName = leaf.doc.metadata.name;
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(metaName) || metaName.length > 63) {
+  if (!(leaf.loss.partial && metaName === '') && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(metaName) || metaName.length > 63) {
     at(leaf.source, '/metadata/name', `"${metaName}" is not a DNS-1123 label (lower-case letters, digits and '-')`);
   }
-  if (!clusterName) at(leaf.source, '/spec', 'missing required field "cluster.name"');
-  else if (!CLUSTER_NAME.test(clusterName.value)) {
+  if (!clusterName) {
+    if (!partial) at(leaf.source, '/spec', 'missing required field "cluster.name"');
+  } else if (!CLUSTER_NAME.test(clusterName.value)) {
     const { source, pointer } = clusterName.origin;
     at(source, pointer, `"${clusterName.value}" is not a usable cluster name: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 100 characters (it names the fleet output folder)`);
   }
   if (!kubernetesVersion) {
-    at(leaf.source, '/spec', 'missing required field "cluster.kubernetesVersion" (e.g. "1.28"); it picks the CIS benchmark');
+    if (!partial) at(leaf.source, '/spec', 'missing required field "cluster.kubernetesVersion" (e.g. "1.28"); it picks the CIS benchmark');
   } else if (!/^1\.\d+$/.test(kubernetesVersion.value) || Number(kubernetesVersion.value.split('.')[1]) < 28) {
     const { source, pointer } = kubernetesVersion.origin;
     at(source, pointer, `"${kubernetesVersion.value}" is not a supported Kubernetes minor version; hardline targets 1.28 and later, written "1.28"`);
   }
-  if (namespaces.size === 0 && chain.length > 0) {
+  if (namespaces.size === 0 && !partial) {
     at(leaf.source, '/spec', 'no namespaces declared; a profile needs at least one under spec.namespaces');
   }
 
   const located = [...namespaces.values()].sort((a, b) => cmp(a.spec.name, b.spec.name));
-  problems.push(...namespaceProblems(located, exceptions, tiers, tierOrigins));
-  problems.push(...exceptionProblems(exceptions, new Set(namespaces.keys()), today));
+  const levelsKnown = !chain.some((c) => c.loss.droppedLevelInputs);
+  problems.push(...namespaceProblems(located, exceptions, tiers, tierOrigins, { checkLevels: levelsKnown }));
+  const declared = chain.some((c) => c.loss.droppedUnnamedNamespace)
+    ? new AnyName()
+    : new Set([...namespaces.keys(), ...chain.flatMap((c) => c.loss.droppedNamespaces)]);
+  problems.push(...exceptionProblems(exceptions, declared, today));
   if (problems.length > 0) throw new ProfileError(problems);
 
   const k8sVersion = kubernetesVersion!.value;
@@ -276,6 +289,13 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
           cmp(a.control, b.control) || cmp((a.namespaces ?? []).join(','), (b.namespaces ?? []).join(',')) || cmp(a.expires, b.expires),
       ),
   };
+}
+
+/** The declared namespaces when an unnamed entry was left out: any name may have been it. */
+class AnyName extends Set<string> {
+  override has(): boolean {
+    return true;
+  }
 }
 
 function locate({ source, pointer }: Origin): { file: string; line: number; column: number } {
