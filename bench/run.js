@@ -4,8 +4,10 @@
  * compiled CLI, each run a whole child process, and prints the median wall time and peak RSS,
  * then the naive `app.synth()` baseline for 1,000 namespaces and the ratio.
  *
- * Wall time: measured around the child process (spawn to exit). Peak RSS: the child's own
- * `process.resourceUsage().maxRSS`, written at exit by the preloaded bench/rss-probe.js.
+ * Wall time: measured around the child process (spawn to exit). Peak RSS and CPU time (user +
+ * system): the child's own `process.resourceUsage()`, written at exit by the preloaded
+ * bench/rss-probe.js. CPU time is printed too because wall time on a shared machine grows with
+ * the other tenants' load (the load average is printed before and after).
  * Output goes to a tmpfs (/dev/shm) when there is one, so the figures measure hardline and not a
  * shared disk; set HARDLINE_BENCH_DIR to measure another filesystem.
  *
@@ -42,7 +44,7 @@ function benchBase() {
   }
 }
 
-/** Runs `node -r probe script args` once; returns wall seconds and peak RSS bytes. */
+/** Runs `node -r probe script args` once; returns wall seconds, CPU seconds and peak RSS bytes. */
 function measure(work, script, args) {
   const rssFile = path.join(work, 'rss');
   const start = process.hrtime.bigint();
@@ -52,7 +54,8 @@ function measure(work, script, args) {
   });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (r.status !== 0) throw new Error(`${path.basename(script)} ${args.join(' ')} failed (${r.status}):\n${r.stderr}`);
-  return { seconds, rss: Number(fs.readFileSync(rssFile, 'utf8')) };
+  const usage = JSON.parse(fs.readFileSync(rssFile, 'utf8'));
+  return { seconds, cpu: usage.cpu, rss: usage.rss };
 }
 
 /** Median of `runs` measurements, each into a fresh output directory. */
@@ -64,7 +67,12 @@ function medianOf(work, label, script, argsFor) {
     fs.rmSync(out, { recursive: true, force: true });
   }
   const mid = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { seconds: mid(samples.map((s) => s.seconds)), rss: Math.max(...samples.map((s) => s.rss)), samples };
+  return {
+    seconds: mid(samples.map((s) => s.seconds)),
+    cpu: mid(samples.map((s) => s.cpu)),
+    rss: Math.max(...samples.map((s) => s.rss)),
+    samples,
+  };
 }
 
 function countFiles(dir) {
@@ -73,6 +81,7 @@ function countFiles(dir) {
   return n;
 }
 
+const loadavg = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 const mib = (b) => `${(b / 1024 / 1024).toFixed(0)} MiB`;
 const sec = (s) => `${s.toFixed(2)} s`;
 
@@ -81,7 +90,7 @@ function main() {
   const work = fs.mkdtempSync(path.join(benchBase(), 'hardline-bench-'));
   try {
     console.log(`hardline bench: node ${process.version}, ${os.cpus().length} cores, ${mib(os.totalmem())} RAM, ` +
-      `output on ${work}, median of ${runs} runs\n`);
+      `output on ${work}, median of ${runs} runs, load average ${loadavg()}\n`);
     const rows = [];
     const byN = new Map();
     for (const n of sizes) {
@@ -93,15 +102,15 @@ function main() {
       fs.rmSync(check, { recursive: true, force: true });
       const m = medianOf(work, `hl-${n}`, BIN, (out) => ['synth', '--profile', profile, '--out', out]);
       byN.set(n, m);
-      rows.push([`hardline synth`, n, files, sec(m.seconds), mib(m.rss), m.samples.map((s) => s.seconds.toFixed(2)).join(' ')]);
+      rows.push([`hardline synth`, n, files, sec(m.seconds), sec(m.cpu), mib(m.rss), m.samples.map((s) => s.seconds.toFixed(2)).join(' ')]);
     }
     let naiveM;
     if (naive && byN.has(1000)) {
       const profile = path.join(work, 'profile-1000.yaml');
       naiveM = medianOf(work, 'naive', NAIVE, (out) => [profile, out]);
-      rows.push(['naive app.synth()', 1000, '', sec(naiveM.seconds), mib(naiveM.rss), naiveM.samples.map((s) => s.seconds.toFixed(2)).join(' ')]);
+      rows.push(['naive app.synth()', 1000, '', sec(naiveM.seconds), sec(naiveM.cpu), mib(naiveM.rss), naiveM.samples.map((s) => s.seconds.toFixed(2)).join(' ')]);
     }
-    const header = ['run', 'namespaces', 'files', 'wall (median)', 'peak RSS', 'samples (s)'];
+    const header = ['run', 'namespaces', 'files', 'wall (median)', 'CPU (median)', 'peak RSS', 'wall samples (s)'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
     const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join('  ');
     console.log(line(header));
@@ -115,12 +124,13 @@ function main() {
     if (t1k !== undefined) console.log(`1,000 namespaces: ${sec(t1k)} (target ≤ 1.50 s) ${verdict(t1k <= 1.5)}`);
     if (naiveM && t1k !== undefined) {
       const ratio = naiveM.seconds / t1k;
-      console.log(`naive / hardline at 1,000: ${ratio.toFixed(1)}× (target ≥ 8×) ${verdict(ratio >= 8)}`);
+      console.log(`naive / hardline at 1,000: ${ratio.toFixed(1)}× wall (target ≥ 8×) ${verdict(ratio >= 8)}; ${(naiveM.cpu / byN.get(1000).cpu).toFixed(1)}× CPU`);
     }
     if (t1k !== undefined && t5k !== undefined) {
       console.log(`5,000 / 1,000: ${(t5k / t1k).toFixed(2)}× (target ≤ 5.5×) ${verdict(t5k / t1k <= 5.5)}`);
     }
     console.log(`peak RSS: ${mib(peak)} (target < 1024 MiB) ${verdict(peak < 1024 * 1024 * 1024)}`);
+    console.log(`load average after: ${loadavg()} (on ${os.cpus().length} cores; wall times grow with it)`);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }

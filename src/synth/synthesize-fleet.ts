@@ -6,14 +6,11 @@ import { HardlineError, ProfileError, ProfileProblem } from '../errors';
 import { loadProfile } from '../profile/load-profile';
 import { ResolvedProfile } from '../profile/types';
 import { assertSafeOutDir } from './out-dir-policy';
-import { GENERATED_MARKER, OutputFiles } from './render-files';
+import { FLEET_INDEX, GENERATED_MARKER, OutputFiles } from './render-files';
 import { renderProfile } from './synthesize-profile';
 import { RenderedObject } from './collect-objects';
 import { stringifyManifest } from './yaml-emit';
 import { writeOutput } from './write-output';
-
-/** Name of the file at the root of a fleet output that lists its clusters. */
-export const FLEET_INDEX = 'fleet.yaml';
 
 /** Options for `synthesizeFleet`. */
 export interface FleetOptions {

@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { OutputError } from '../errors';
-import { GENERATED_MARKER, OutputFiles } from './render-files';
+import { FLEET_INDEX, GENERATED_MARKER, OutputFiles } from './render-files';
 
 /**
  * Replaces `outDir` with exactly `files`. Refuses to replace a non-empty directory that hardline
@@ -63,7 +63,7 @@ function assertReplaceable(target: string, shown: string): void {
   if (!fs.statSync(target).isDirectory()) throw new OutputError(`${shown} exists and is not a directory`);
   if (fs.readdirSync(target).length === 0) return;
   // A single profile's output has a generated kustomization.yaml at its root, a fleet's a fleet.yaml.
-  const ours = ['kustomization.yaml', 'fleet.yaml'].some((name) => {
+  const ours = ['kustomization.yaml', FLEET_INDEX].some((name) => {
     const marker = path.join(target, name);
     return fs.existsSync(marker) && fs.statSync(marker).isFile() && fs.readFileSync(marker, 'utf8').startsWith(GENERATED_MARKER);
   });
