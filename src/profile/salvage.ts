@@ -35,16 +35,12 @@ export function salvage(value: unknown, badPointers: readonly string[]): { doc: 
   const metadata = isObject(value.metadata) && typeof value.metadata.name === 'string' ? { name: value.metadata.name } : { name: '' };
   const ext = !bad('/extends') && Array.isArray(value.extends) ? (value.extends as string[]) : undefined;
   const spec = isObject(value.spec) ? value.spec : {};
-  const cluster = isObject(spec.cluster) ? spec.cluster : {};
-  const keep = (pointer: string, v: unknown, type: string) => (!bad(pointer) && typeof v === type ? v : undefined);
 
   const entries = (field: 'namespaces' | 'exceptions') => {
     const list = spec[field];
     if (!Array.isArray(list)) {
-      if (list !== undefined) {
-        if (field === 'namespaces') droppedUnnamedNamespace = true;
-        else droppedLevelInputs = true;
-      }
+      if (field === 'namespaces') droppedUnnamedNamespace = true;
+      else droppedLevelInputs = true;
       return undefined;
     }
     return list.map((entry, i) => {
@@ -55,20 +51,22 @@ export function salvage(value: unknown, badPointers: readonly string[]): { doc: 
       return undefined;
     });
   };
-  if (spec.tiers !== undefined && bad('/spec/tiers')) droppedLevelInputs = true;
+  // Every other spec field (and cluster sub-field) is kept whole when it passed, left out when not.
+  const outSpec: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(spec)) {
+    if (key === 'namespaces' || key === 'exceptions') outSpec[key] = entries(key);
+    else if (key === 'cluster' && isObject(v)) {
+      outSpec.cluster = Object.fromEntries(Object.entries(v).filter(([k]) => !bad(`/spec/cluster/${k}`)));
+    } else if (!bad(`/spec/${key}`)) outSpec[key] = v;
+    else if (key === 'tiers') droppedLevelInputs = true;
+  }
 
   const doc = {
     apiVersion: 'hardline.dev/v1alpha1',
     kind: 'Profile',
     metadata,
     ...(ext ? { extends: ext } : {}),
-    spec: {
-      cluster: { name: keep('/spec/cluster/name', cluster.name, 'string'), kubernetesVersion: keep('/spec/cluster/kubernetesVersion', cluster.kubernetesVersion, 'string') },
-      cisBenchmark: keep('/spec/cisBenchmark', spec.cisBenchmark, 'string'),
-      tiers: bad('/spec/tiers') ? undefined : spec.tiers,
-      namespaces: entries('namespaces'),
-      exceptions: entries('exceptions'),
-    },
+    spec: outSpec,
   } as unknown as ProfileDocument;
   return { doc, loss: { partial: true, droppedNamespaces, droppedUnnamedNamespace, droppedLevelInputs } };
 }
