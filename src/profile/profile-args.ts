@@ -33,8 +33,13 @@ export function expandProfileArgs(args: readonly string[]): ProfileArgs {
       continue;
     }
     sawDirectory = true;
-    const found = fs
-      .readdirSync(arg, { withFileTypes: true })
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(arg, { withFileTypes: true });
+    } catch (e) {
+      throw new HardlineError(`cannot read the directory ${arg}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { code: 'NO_PROFILES' });
+    }
+    const found = entries
       .filter((e) => /\.ya?ml$/.test(e.name) && (e.isFile() || e.isSymbolicLink()))
       .map((e) => e.name)
       .sort();
