@@ -14,7 +14,7 @@ import { NO_LOSS, salvage, SalvageLoss } from './salvage';
 import { schemaCheck } from './schema-problems';
 import { LocatedException, LocatedNamespace, namespaceProblems, Origin } from './namespace-rules';
 import { NamespaceSpec, ProfileDocument, ResolvedProfile, TierName, TierPodSecurity } from './types';
-import { parseYamlSource, YamlParseError, YamlSource } from './yaml-source';
+import { MAX_PROFILE_BYTES, parseYamlSource, YamlParseError, YamlSource } from './yaml-source';
 
 /** Options for `loadProfile`. */
 export interface LoadProfileOptions {
@@ -109,6 +109,11 @@ function loadChain(
   try {
     const stat = fs.statSync(abs);
     if (!stat.isFile()) return problemHere(`${shown} is not a file`);
+    // Refuse a huge file before reading it into memory (parseYamlSource checks the text again).
+    if (stat.size > MAX_PROFILE_BYTES) {
+      problems.push({ file: shown, line: 1, column: 1, path: '', message: `file is larger than ${MAX_PROFILE_BYTES / 1024 / 1024} MiB; a profile is a few kilobytes` });
+      return;
+    }
     text = fs.readFileSync(abs, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

@@ -74,6 +74,15 @@ const CASES: Case[] = [
   { name: 'duplicate keys', files: { 'bad.yaml': profile().replace('kind: Profile', 'kind: Profile\nkind: Profile') }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:3:\d+: YAML: duplicated mapping key/ },
   { name: 'billion laughs (aliases bomb)', files: { 'bad.yaml': billionLaughs }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:\d+:\d+: YAML: aliases exceeded maxAliases/ },
   { name: 'deep nesting', files: { 'bad.yaml': `a: ${'['.repeat(5000)}${']'.repeat(5000)}\n` }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:1:\d+: YAML: nesting exceeded maxDepth/ },
+  {
+    name: 'huge sparse file (refused before it is read)',
+    setup: (w) => {
+      const fd = fs.openSync(w.at('huge.yaml'), 'w');
+      fs.ftruncateSync(fd, 8 * 1024 * 1024 * 1024); // 8 GiB of holes: reading it would exhaust memory
+      fs.closeSync(fd);
+    },
+    argv: (w) => synth(w, 'huge.yaml'), code: 1, stderr: /huge\.yaml:1:1: file is larger than 4 MiB/,
+  },
   { name: 'huge file', files: { 'bad.yaml': profile() + `# ${'x'.repeat(MAX_PROFILE_BYTES)}\n` }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:1:1: file is larger than 4 MiB/ },
   { name: 'non-UTF-8 bytes', files: { 'bad.yaml': Buffer.concat([Buffer.from(profile().replace('api', 'ap')), Buffer.from([0xff, 0xfe, 0x0a])]) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:\d+:\d+: file is not valid UTF-8/ },
   { name: 'NUL byte', files: { 'bad.yaml': profile().replace('name: api', 'name: a\u0000pi') }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:\d+:\d+: YAML: null byte/ },
