@@ -34,17 +34,37 @@ export function annotateControls(
   }
   const settings = ComplianceContext.of(obj);
   const excepted = new Set(exceptions.map((e) => e.control));
+  // Thousands of objects share a handful of control sets: compute each set's annotations once.
+  const key = [settings.cisVersion, settings.profile, ...controls.map((c) => c.id), '|', ...[...excepted].sort()].join(',');
+  let annotations = computed.get(key);
+  if (!annotations) {
+    annotations = annotationsFor(controls, excepted, settings.cisVersion, settings.profile);
+    if (computed.size > 1000) computed.clear();
+    computed.set(key, annotations);
+  }
+  for (const [name, value] of annotations) obj.metadata.addAnnotation(name, value);
+}
+
+/** Annotation values by control set, computed once each (controls are immutable catalog data). */
+const computed = new Map<string, ReadonlyArray<readonly [string, string]>>();
+
+function annotationsFor(
+  controls: readonly Control[],
+  excepted: ReadonlySet<string>,
+  cisVersion: Parameters<typeof cisIdsFor>[1],
+  profile: string,
+): ReadonlyArray<readonly [string, string]> {
   const implemented = controls.filter((c) => !excepted.has(c.id));
   const ids = unique([...controls.map((c) => c.id), ...excepted]).sort();
-  const cis = unique(implemented.flatMap((c) => cisIdsFor(c, settings.cisVersion))).sort(compareIds);
+  const cis = unique(implemented.flatMap((c) => cisIdsFor(c, cisVersion))).sort(compareIds);
   const soc2 = unique(implemented.flatMap((c) => c.soc2.map((s) => s.id))).sort(compareIds);
-
-  obj.metadata.addAnnotation(ANNOTATIONS.controls, ids.join(','));
-  if (cis.length > 0) obj.metadata.addAnnotation(ANNOTATIONS.cis, cis.join(','));
-  obj.metadata.addAnnotation(ANNOTATIONS.cisVersion, `v${settings.cisVersion}.0`);
-  if (soc2.length > 0) obj.metadata.addAnnotation(ANNOTATIONS.soc2, soc2.join(','));
-  obj.metadata.addAnnotation(ANNOTATIONS.profile, settings.profile);
-  if (excepted.size > 0) obj.metadata.addAnnotation(ANNOTATIONS.exceptions, [...excepted].sort().join(','));
+  const out: [string, string][] = [[ANNOTATIONS.controls, ids.join(',')]];
+  if (cis.length > 0) out.push([ANNOTATIONS.cis, cis.join(',')]);
+  out.push([ANNOTATIONS.cisVersion, `v${cisVersion}.0`]);
+  if (soc2.length > 0) out.push([ANNOTATIONS.soc2, soc2.join(',')]);
+  out.push([ANNOTATIONS.profile, profile]);
+  if (excepted.size > 0) out.push([ANNOTATIONS.exceptions, [...excepted].sort().join(',')]);
+  return out;
 }
 
 /**

@@ -8,14 +8,16 @@ import { TIER_POD_SECURITY } from '../../constructs/hardened-namespace';
 import { CisVersion, cisVersionForKubernetes, ControlException } from '../controls';
 import { ProfileError, ProfileProblem } from '../errors';
 import { shippedProfilesDir } from '../package-root';
+import { isSameOrAncestor, realpathOrSelf } from '../real-path';
 import { accessProblems, LocatedBinding, LocatedSubject } from './access-rules';
 import { AdmissionMerger } from './admission-rules';
 import { exceptionProblems } from './exceptions';
-import { schemaProblems } from './schema-problems';
+import { NO_LOSS, salvage, SalvageLoss } from './salvage';
+import { schemaCheck } from './schema-problems';
 import { LocatedException, LocatedNamespace, namespaceProblems, Origin } from './namespace-rules';
 import { resolveOperations } from './operations';
 import { ApiServerSpec, NamespaceSpec, ProfileDocument, ResolvedNamespace, ResolvedProfile, TierName, TierPodSecurity } from './types';
-import { parseYamlSource, YamlParseError, YamlSource } from './yaml-source';
+import { MAX_PROFILE_BYTES, parseYamlSource, YamlParseError, YamlSource } from './yaml-source';
 
 /** Options for `loadProfile`. */
 export interface LoadProfileOptions {
@@ -32,9 +34,14 @@ interface LoadedFile {
   readonly abs: string;
   readonly source: YamlSource;
   readonly doc: ProfileDocument;
+  /** What a schema problem made the loader leave out of `doc`. */
+  readonly loss: SalvageLoss;
 }
 
 const MAX_EXTENDS_DEPTH = 8;
+
+/** Cluster names (EKS, GKE and AKS rules, loosely): also a safe folder name for fleet output. */
+const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 /** Today's date in UTC, `YYYY-MM-DD`. */
 export function todayUtc(): string {
@@ -48,9 +55,9 @@ export function todayUtc(): string {
 export function loadProfile(file: string, options: LoadProfileOptions = {}): ResolvedProfile {
   const problems: ProfileProblem[] = [];
   const chain: LoadedFile[] = [];
-  loadChain(file, displayName(file), [], chain, problems, undefined);
-  if (problems.length > 0) throw new ProfileError(problems);
-  return resolveChain(file, chain, options.today ?? todayUtc());
+  const roots = extendsRoots(path.dirname(path.resolve(file)));
+  loadChain(file, displayName(file), [], chain, problems, undefined, roots);
+  return resolveChain(file, path.resolve(file), chain, options.today ?? todayUtc(), problems);
 }
 
 /**
@@ -61,9 +68,9 @@ export function parseProfile(text: string, file: string, options: LoadProfileOpt
   const problems: ProfileProblem[] = [];
   const chain: LoadedFile[] = [];
   const source = parseOrProblem(text, file, problems);
-  if (source) addDocument(source, path.resolve(options.baseDir ?? '.', file), [], chain, problems);
-  if (problems.length > 0) throw new ProfileError(problems);
-  return resolveChain(file, chain, options.today ?? todayUtc());
+  const abs = path.resolve(options.baseDir ?? '.', file);
+  if (source) addDocument(source, abs, [], chain, problems, extendsRoots(path.dirname(abs)));
+  return resolveChain(file, abs, chain, options.today ?? todayUtc(), problems);
 }
 
 function displayName(abs: string): string {
@@ -90,6 +97,7 @@ function loadChain(
   chain: LoadedFile[],
   problems: ProfileProblem[],
   from: { source: YamlSource; pointer: string } | undefined,
+  roots: readonly string[],
 ): void {
   const abs = path.resolve(file);
   const problemHere = (message: string) => {
@@ -104,13 +112,18 @@ function loadChain(
   try {
     const stat = fs.statSync(abs);
     if (!stat.isFile()) return problemHere(`${shown} is not a file`);
+    // Refuse a huge file before reading it into memory (parseYamlSource checks the text again).
+    if (stat.size > MAX_PROFILE_BYTES) {
+      problems.push({ file: shown, line: 1, column: 1, path: '', message: `file is larger than ${MAX_PROFILE_BYTES / 1024 / 1024} MiB; a profile is a few kilobytes` });
+      return;
+    }
     text = fs.readFileSync(abs, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return problemHere(code === 'ENOENT' ? `cannot read ${shown}: no such file` : `cannot read ${shown}: ${code ?? String(e)}`);
   }
   const source = parseOrProblem(text, shown, problems);
-  if (source) addDocument(source, abs, stack, chain, problems);
+  if (source) addDocument(source, abs, stack, chain, problems, roots);
 }
 
 function addDocument(
@@ -119,13 +132,14 @@ function addDocument(
   stack: readonly string[],
   chain: LoadedFile[],
   problems: ProfileProblem[],
+  roots: readonly string[],
 ): void {
-  const found = schemaProblems(source);
-  if (found.length > 0) {
-    problems.push(...found);
-    return;
-  }
-  const doc = source.value as ProfileDocument;
+  const found = schemaCheck(source);
+  problems.push(...found.problems);
+  // With schema problems, the parts that passed are still checked, so all problems show at once.
+  const usable = found.problems.length === 0 ? { doc: source.value as ProfileDocument, loss: NO_LOSS } : salvage(source.value, found.pointers);
+  if (!usable) return;
+  const { doc, loss } = usable;
   const here = [...stack, abs];
   (doc.extends ?? []).forEach((ref, i) => {
     const pointer = `/extends/${i}`;
@@ -134,12 +148,31 @@ function addDocument(
     const problem = (message: string) =>
       problems.push({ file: source.file, line: at.line, column: at.column, path: pathOf(pointer), message });
     if (!target) problem(`"${ref}" is neither a shipped profile nor a .yaml path`);
-    else if (here.includes(target)) problem(`"${ref}" extends itself through ${here.map((f) => path.basename(f)).join(' → ')}`);
+    else if (!insideAny(target, roots)) {
+      problem(
+        `"${ref}" resolves to ${realpathOrSelf(target)}, outside the root profile's directory tree and hardline's shipped profiles; ` +
+          'a base must live next to or below the profile you run (symbolic links are followed)',
+      );
+    } else if (here.includes(target)) problem(`"${ref}" extends itself through ${here.map((f) => path.basename(f)).join(' → ')}`);
     else if (here.length > MAX_EXTENDS_DEPTH) problem(`extends is nested more than ${MAX_EXTENDS_DEPTH} deep`);
-    else loadChain(target, displayName(target), here, chain, problems, { source, pointer });
+    else loadChain(target, displayName(target), here, chain, problems, { source, pointer }, roots);
   });
   // A base reached twice (a diamond of extends) is merged once, where it was first reached.
-  if (!chain.some((c) => c.abs === abs)) chain.push({ abs, source, doc });
+  if (!chain.some((c) => c.abs === abs)) chain.push({ abs, source, doc, loss });
+}
+
+/**
+ * Directories an `extends` path may resolve into (after following symbolic links): the tree of
+ * the root profile's directory and the shipped profiles.
+ */
+function extendsRoots(rootDir: string): string[] {
+  return [realpathOrSelf(rootDir), realpathOrSelf(shippedProfilesDir())];
+}
+
+/** Whether `file` (following symbolic links) is strictly inside one of `roots`. */
+function insideAny(file: string, roots: readonly string[]): boolean {
+  const real = realpathOrSelf(file);
+  return roots.some((root) => real !== root && isSameOrAncestor(root, real));
 }
 
 /** Resolves an `extends` entry: a shipped profile name, or a path relative to the extending file. */
@@ -156,10 +189,16 @@ function pathOf(pointer: string): string {
     .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
 }
 
-/** Merges the chain (bases first), applies defaults, and runs the rules that span fields. */
-function resolveChain(file: string, chain: readonly LoadedFile[], today: string): ResolvedProfile {
-  const leaf = chain[chain.length - 1];
-  const problems: ProfileProblem[] = [];
+/**
+ * Merges the chain (bases first), applies defaults, and runs the rules that span fields. `prior`
+ * are the problems found while loading; the rules still run on what passed the schema (skipping
+ * those that a left-out entry could make misfire), and everything is thrown together.
+ */
+function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[], today: string, prior: readonly ProfileProblem[]): ResolvedProfile {
+  const problems: ProfileProblem[] = [...prior];
+  const leaf = chain.find((c) => c.abs === rootAbs);
+  if (!leaf) throw new ProfileError(problems);
+  const partial = chain.some((c) => c.loss.partial);
   const at = (source: YamlSource, pointer: string, message: string, key = false) => {
     const pos = source.locate(pointer, key);
     problems.push({ file: source.file, line: pos.line, column: pos.column, path: pathOf(pointer), message });
@@ -195,7 +234,8 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
       tierOrigins[tier] = { source, pointer: `/spec/tiers/${tier}/podSecurity` };
     }
     const seenHere = new Map<string, number>();
-    (spec.namespaces ?? []).forEach((ns: NamespaceSpec, i) => {
+    (spec.namespaces ?? []).forEach((ns: NamespaceSpec | undefined, i) => {
+      if (!ns) return; // left out: it failed the schema
       const pointer = `/spec/namespaces/${i}`;
       const first = seenHere.get(ns.name);
       if (first !== undefined) {
@@ -206,8 +246,8 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
       seenHere.set(ns.name, i);
       namespaces.set(ns.name, { spec: ns, origin: { source, pointer } });
     });
-    (spec.exceptions ?? []).forEach((ex: ControlException, i) => {
-      exceptions.push({ exception: ex, origin: { source, pointer: `/spec/exceptions/${i}` } });
+    (spec.exceptions ?? []).forEach((ex: ControlException | undefined, i) => {
+      if (ex) exceptions.push({ exception: ex, origin: { source, pointer: `/spec/exceptions/${i}` } });
     });
     if (spec.cluster?.apiServer) apiServer = { value: spec.cluster.apiServer, origin: { source, pointer: '/spec/cluster/apiServer' } };
     (spec.rbac?.bindings ?? []).forEach((binding, i) => bindings.push({ binding, origin: { source, pointer: `/spec/rbac/bindings/${i}` } }));
@@ -217,33 +257,46 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
   }
 
   const metaName = leaf.doc.metadata.name;
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(metaName) || metaName.length > 63) {
+  if (!(leaf.loss.partial && metaName === '') && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(metaName) || metaName.length > 63) {
     at(leaf.source, '/metadata/name', `"${metaName}" is not a DNS-1123 label (lower-case letters, digits and '-')`);
   }
-  if (!clusterName) at(leaf.source, '/spec', 'missing required field "cluster.name"');
+  if (!clusterName) {
+    if (!partial) at(leaf.source, '/spec', 'missing required field "cluster.name"');
+  } else if (!CLUSTER_NAME.test(clusterName.value)) {
+    const { source, pointer } = clusterName.origin;
+    at(source, pointer, `"${clusterName.value}" is not a usable cluster name: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 100 characters (it names the fleet output folder)`);
+  }
   if (!kubernetesVersion) {
-    at(leaf.source, '/spec', 'missing required field "cluster.kubernetesVersion" (e.g. "1.28"); it picks the CIS benchmark');
+    if (!partial) at(leaf.source, '/spec', 'missing required field "cluster.kubernetesVersion" (e.g. "1.28"); it picks the CIS benchmark');
   } else if (!/^1\.\d+$/.test(kubernetesVersion.value) || Number(kubernetesVersion.value.split('.')[1]) < 28) {
     const { source, pointer } = kubernetesVersion.origin;
     at(source, pointer, `"${kubernetesVersion.value}" is not a supported Kubernetes minor version; hardline targets 1.28 and later, written "1.28"`);
   }
-  if (namespaces.size === 0 && chain.length > 0) {
+  if (namespaces.size === 0 && !partial) {
     at(leaf.source, '/spec', 'no namespaces declared; a profile needs at least one under spec.namespaces');
   }
 
   const located = [...namespaces.values()].sort((a, b) => cmp(a.spec.name, b.spec.name));
-  problems.push(...namespaceProblems(located, exceptions, tiers, tierOrigins));
-  problems.push(...exceptionProblems(exceptions, new Set(namespaces.keys()), today));
-  problems.push(
-    ...accessProblems(located, exceptions, {
-      apiServer: apiServer && { cidrs: apiServer.value.cidrs, origin: apiServer.origin },
-      bindings,
-      clusterReaders,
-    }),
-  );
-  const ops = resolveOperations(chain, located, exceptions);
-  problems.push(...ops.problems);
-  problems.push(...admission.problems(exceptions));
+  const levelsKnown = !chain.some((c) => c.loss.droppedLevelInputs);
+  problems.push(...namespaceProblems(located, exceptions, tiers, tierOrigins, { checkLevels: levelsKnown }));
+  const declared = chain.some((c) => c.loss.droppedUnnamedNamespace)
+    ? new AnyName()
+    : new Set([...namespaces.keys(), ...chain.flatMap((c) => c.loss.droppedNamespaces)]);
+  problems.push(...exceptionProblems(exceptions, declared, today));
+  // The rules below read whole entries and cross-references; on a partial profile (parts failed
+  // the schema and were left out) they could misfire on the holes, so they wait for a clean one.
+  if (!partial) {
+    problems.push(
+      ...accessProblems(located, exceptions, {
+        apiServer: apiServer && { cidrs: apiServer.value.cidrs, origin: apiServer.origin },
+        bindings,
+        clusterReaders,
+      }),
+    );
+    problems.push(...admission.problems(exceptions));
+  }
+  const ops = partial ? undefined : resolveOperations(chain, located, exceptions);
+  if (ops) problems.push(...ops.problems);
   if (problems.length > 0) throw new ProfileError(problems);
 
   const k8sVersion = kubernetesVersion!.value;
@@ -257,6 +310,7 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
       kubernetesVersion: k8sVersion,
       ...(apiServer ? { apiServer: { cidrs: [...apiServer.value.cidrs].sort(), port: apiServer.value.port ?? 443 } } : {}),
     },
+    clusterNameAt: locate(clusterName!.origin),
     cisVersion: cisBenchmark ?? cisVersionForKubernetes(k8sVersion),
     tiers,
     namespaces: located.map(({ spec }) => ({
@@ -275,7 +329,7 @@ function resolveChain(file: string, chain: readonly LoadedFile[], today: string)
     ...(bindings.length + clusterReaders.length > 0
       ? { rbac: { bindings: bindings.map((b) => b.binding), clusterReaders: clusterReaders.map((c) => c.subject) } }
       : {}),
-    operations: ops.operations,
+    operations: ops!.operations,
     ...(admission.resolve() ? { admission: admission.resolve() } : {}),
   };
 }
@@ -291,6 +345,18 @@ function resolveNamespaceAccess(spec: NamespaceSpec): Pick<ResolvedNamespace, 's
     ...(spec.serviceAccounts?.length ? { serviceAccounts: byName(spec.serviceAccounts) } : {}),
     ...(Object.keys(allow).length > 0 ? { allow } : {}),
   };
+}
+
+/** The declared namespaces when an unnamed entry was left out: any name may have been it. */
+class AnyName extends Set<string> {
+  override has(): boolean {
+    return true;
+  }
+}
+
+function locate({ source, pointer }: Origin): { file: string; line: number; column: number } {
+  const pos = source.locate(pointer);
+  return { file: source.file, line: pos.line, column: pos.column };
 }
 
 function normalizeException(e: ControlException): ControlException {

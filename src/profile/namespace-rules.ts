@@ -49,7 +49,9 @@ export function namespaceProblems(
   exceptions: readonly LocatedException[],
   tiers: { readonly [T in TierName]: TierPodSecurity },
   tierOrigins: Partial<Record<TierName, Origin>>,
+  options: { readonly checkLevels?: boolean } = {},
 ): ProfileProblem[] {
+  const checkLevels = options.checkLevels ?? true;
   const out: ProfileProblem[] = [];
   const excepted = (control: string, ns: string) =>
     exceptions.some((e) => e.exception.control === control && (!e.exception.namespaces || e.exception.namespaces.includes(ns)));
@@ -59,6 +61,7 @@ export function namespaceProblems(
     else if (RESERVED_NAMESPACES.includes(spec.name)) {
       out.push(problemAt(origin, '/name', `"${spec.name}" is reserved by Kubernetes; declare your own namespaces (CIS 5.7.4 / 5.6.4)`));
     }
+    if (!checkLevels) continue; // an exception or tier failed the schema: levels cannot be judged
     const tier = spec.tier ?? 'production';
     const enforce = spec.podSecurity ?? tiers[tier].enforce;
     const where: [Origin, string] = spec.podSecurity

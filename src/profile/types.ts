@@ -118,6 +118,8 @@ export interface ResolvedProfile {
   readonly sources: readonly string[];
   /** Target cluster (apiServer only when declared). */
   readonly cluster: { readonly name: string; readonly kubernetesVersion: string; readonly apiServer?: Required<ApiServerSpec> };
+  /** Where `cluster.name` was written (for fleet-wide problems such as two profiles for one cluster). */
+  readonly clusterNameAt?: { readonly file: string; readonly line: number; readonly column: number };
   /** CIS benchmark version used for annotations. */
   readonly cisVersion: CisVersion;
   /** Pod Security Admission modes per tier. */

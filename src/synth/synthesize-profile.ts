@@ -9,6 +9,7 @@ import { buildReport } from '../report/build-report';
 import { reportFiles } from '../report/reporters';
 import { collectObjects, RenderedObject } from './collect-objects';
 import { OutputFiles, renderFiles } from './render-files';
+import { assertSafeOutDir } from './out-dir-policy';
 import { writeOutput } from './write-output';
 
 /** Options for `synthesizeProfile`. */
@@ -47,6 +48,7 @@ export function renderProfile(profile: ResolvedProfile): { objects: RenderedObje
 export function synthesizeProfile(options: SynthesizeOptions): SynthesisResult {
   const profile = loadProfile(options.profile, { today: options.today });
   const { objects, files } = renderProfile(profile);
+  assertSafeOutDir(options.out, profile.sources);
   writeOutput(options.out, files);
   return { profile, objects, files: [...files.keys()].sort() };
 }

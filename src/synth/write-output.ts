@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { OutputError } from '../errors';
-import { GENERATED_MARKER, OutputFiles } from './render-files';
+import { FLEET_INDEX, GENERATED_MARKER, OutputFiles } from './render-files';
 
 /**
  * Replaces `outDir` with exactly `files`. Refuses to replace a non-empty directory that hardline
@@ -23,9 +23,14 @@ export function writeOutput(outDir: string, files: OutputFiles): void {
     throw new OutputError(`cannot create a temporary directory next to ${outDir}: ${errorCode(e)}`);
   }
   try {
+    const made = new Set<string>([staging]);
     for (const rel of [...files.keys()].sort()) {
       const file = path.join(staging, rel);
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const dir = path.dirname(file);
+      if (!made.has(dir)) {
+        fs.mkdirSync(dir, { recursive: true });
+        made.add(dir);
+      }
       fs.writeFileSync(file, files.get(rel)!);
     }
   } catch (e) {
@@ -57,11 +62,14 @@ function assertReplaceable(target: string, shown: string): void {
   if (!fs.existsSync(target)) return;
   if (!fs.statSync(target).isDirectory()) throw new OutputError(`${shown} exists and is not a directory`);
   if (fs.readdirSync(target).length === 0) return;
-  const marker = path.join(target, 'kustomization.yaml');
-  const ours = fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').startsWith(GENERATED_MARKER);
+  // A single profile's output has a generated kustomization.yaml at its root, a fleet's a fleet.yaml.
+  const ours = ['kustomization.yaml', FLEET_INDEX].some((name) => {
+    const marker = path.join(target, name);
+    return fs.existsSync(marker) && fs.statSync(marker).isFile() && fs.readFileSync(marker, 'utf8').startsWith(GENERATED_MARKER);
+  });
   if (!ours) {
     throw new OutputError(
-      `refusing to replace ${shown}: it is not empty and was not written by hardline (no generated kustomization.yaml)`,
+      `refusing to replace ${shown}: it is not empty and was not written by hardline (no generated kustomization.yaml or fleet.yaml)`,
     );
   }
 }

@@ -37,4 +37,26 @@ maybe('lib/src/cli/bin.js', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/unknown option/);
   });
+
+  describe('hostile input through the compiled executable', () => {
+    const good = 'apiVersion: hardline.dev/v1alpha1\nkind: Profile\nmetadata: { name: x }\nspec:\n  cluster: { name: c, kubernetesVersion: "1.28" }\n  namespaces: [{ name: api, tier: staging }]\n';
+    const laughs = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`)].join('\n');
+    test.each([
+      ['billion laughs', laughs, [] as string[], /p\.yaml:\d+:\d+: YAML: aliases exceeded maxAliases/],
+      ['non-UTF-8 bytes', `${good}# \xff\n`, [], /p\.yaml:7:3: file is not valid UTF-8/],
+      ['extends traversal', good.replace('spec:', 'extends: [../../../../../etc/x.yaml]\nspec:'), [], /p\.yaml:4:11: extends\[0\]: .* outside the root profile's directory tree/],
+      ['--out /', good, ['--out', '/'], /refusing to use \/ as the output directory: it is the filesystem root/],
+    ])('%s: exit 1, located message, no stack, nothing written', (_, body, extra, message) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hardline-bin-'));
+      try {
+        fs.writeFileSync(path.join(dir, 'p.yaml'), Buffer.from(body, 'latin1'));
+        const r = spawnSync(process.execPath, [BIN, 'synth', '--profile', path.join(dir, 'p.yaml'), '--out', path.join(dir, 'out'), ...extra], { encoding: 'utf8' });
+        expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 1, stderr: expect.stringMatching(message) });
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+        expect(fs.readdirSync(dir)).toEqual(['p.yaml']);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
 });

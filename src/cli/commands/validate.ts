@@ -1,18 +1,23 @@
 import { Command } from '@commander-js/extra-typings';
-import { loadProfile } from '../../profile/load-profile';
+import { expandProfileArgs } from '../../profile/profile-args';
+import { loadFleet } from '../../synth/synthesize-fleet';
 import { CliIo } from '../io';
+import { collect, DEFAULT_PROFILE, parseDate } from '../options';
 
-/** `hardline validate`: checks a profile without writing anything. */
+/** `hardline validate`: checks a profile (or a fleet of them) without writing anything. */
 export function validateCommand(io: CliIo): Command {
   return new Command('validate')
     .description('check a profile (schema, names, exceptions, expiry) without writing anything')
-    .option('-p, --profile <file>', 'profile to check', 'profiles/default.yaml')
-    .option('--date <YYYY-MM-DD>', 'date to check exception expiry against (default: today, UTC)')
+    .option('-p, --profile <file|dir>', `profile to check (default: ${DEFAULT_PROFILE}); repeat it or name a directory for a fleet`, collect, [] as string[])
+    .option('--date <YYYY-MM-DD>', 'date to check exception expiry against (default: today, UTC); affects nothing else', parseDate)
     .action((opts) => {
-      const profile = loadProfile(opts.profile, { today: opts.date });
-      io.stdout(
-        `${opts.profile}: ok (${profile.namespaces.length} namespaces, ${profile.exceptions.length} exceptions, ` +
-          `CIS Kubernetes Benchmark v${profile.cisVersion})\n`,
-      );
+      const args = expandProfileArgs(opts.profile.length > 0 ? opts.profile : [DEFAULT_PROFILE]);
+      const profiles = loadFleet(args.files, opts.date);
+      profiles.forEach((profile, i) => {
+        io.stdout(
+          `${args.files[i]}: ok (${profile.namespaces.length} namespaces, ${profile.exceptions.length} exceptions, ` +
+            `CIS Kubernetes Benchmark v${profile.cisVersion})\n`,
+        );
+      });
     });
 }

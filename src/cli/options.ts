@@ -1,0 +1,20 @@
+/** Option parsers shared by the commands. */
+import { InvalidArgumentError } from '@commander-js/extra-typings';
+
+/** The profile the commands use when no `--profile` is given. */
+export const DEFAULT_PROFILE = 'profiles/default.yaml';
+
+/** Collects a repeatable option. */
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** Parses `--date`: a real calendar day written `YYYY-MM-DD` (a usage error otherwise). */
+export function parseDate(value: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const day = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : undefined;
+  if (!m || !day || day.toISOString().slice(0, 10) !== value) {
+    throw new InvalidArgumentError(`"${value}" is not a calendar date written YYYY-MM-DD.`);
+  }
+  return value;
+}

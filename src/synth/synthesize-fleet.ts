@@ -1,0 +1,99 @@
+/**
+ * The fleet use case: several profiles (one per cluster) loaded and validated together, then
+ * written as one output tree with a folder per cluster, swapped in atomically.
+ */
+import { HardlineError, ProfileError, ProfileProblem } from '../errors';
+import { loadProfile } from '../profile/load-profile';
+import { ResolvedProfile } from '../profile/types';
+import { assertSafeOutDir } from './out-dir-policy';
+import { FLEET_INDEX, GENERATED_MARKER, OutputFiles } from './render-files';
+import { renderProfile } from './synthesize-profile';
+import { RenderedObject } from './collect-objects';
+import { stringifyManifest } from './yaml-emit';
+import { writeOutput } from './write-output';
+
+/** Options for `synthesizeFleet`. */
+export interface FleetOptions {
+  /** Profile files, one per cluster. */
+  readonly profiles: readonly string[];
+  /** Output directory, replaced atomically; gets one folder per cluster. */
+  readonly out: string;
+  /**
+   * Date exceptions are checked against, `YYYY-MM-DD`.
+   *
+   * @default - today (UTC)
+   */
+  readonly today?: string;
+}
+
+/** One cluster of a fleet synth. */
+export interface FleetCluster {
+  /** The resolved profile. */
+  readonly profile: ResolvedProfile;
+  /** Output folder, relative to the output directory (the cluster name). */
+  readonly folder: string;
+  /** Objects written for the cluster. */
+  readonly objects: readonly RenderedObject[];
+}
+
+/**
+ * Loads every profile, reporting the problems of all of them at once, and checks that no two
+ * target the same cluster (case-insensitively: the folders must differ on every filesystem).
+ */
+export function loadFleet(files: readonly string[], today?: string): ResolvedProfile[] {
+  const problems: ProfileProblem[] = [];
+  const profiles: ResolvedProfile[] = [];
+  for (const file of files) {
+    try {
+      profiles.push(loadProfile(file, { today }));
+    } catch (e) {
+      if (!(e instanceof ProfileError)) throw e;
+      problems.push(...e.problems);
+    }
+  }
+  const byCluster = new Map<string, ResolvedProfile>();
+  for (const p of profiles) {
+    const key = p.cluster.name.toLowerCase();
+    const first = byCluster.get(key);
+    if (!first) {
+      byCluster.set(key, p);
+      continue;
+    }
+    const at = p.clusterNameAt ?? { file: p.file, line: 1, column: 1 };
+    problems.push({
+      ...at,
+      path: 'spec.cluster.name',
+      message: `cluster "${p.cluster.name}" is already the cluster of ${first.file}; a fleet has one profile per cluster`,
+    });
+  }
+  if (problems.length > 0) throw new ProfileError(problems);
+  return profiles;
+}
+
+/** Renders a fleet: each cluster's tree under its folder, plus the fleet index. */
+export function renderFleet(profiles: readonly ResolvedProfile[]): { clusters: FleetCluster[]; files: OutputFiles } {
+  const files: OutputFiles = new Map();
+  const clusters: FleetCluster[] = [];
+  const sorted = [...profiles].sort((a, b) => (a.cluster.name < b.cluster.name ? -1 : a.cluster.name > b.cluster.name ? 1 : 0));
+  for (const profile of sorted) {
+    const folder = profile.cluster.name;
+    const rendered = renderProfile(profile);
+    for (const [rel, text] of rendered.files) files.set(`${folder}/${rel}`, text);
+    clusters.push({ profile, folder, objects: rendered.objects });
+  }
+  const index = {
+    clusters: clusters.map((c) => ({ name: c.profile.cluster.name, path: c.folder, profile: c.profile.name })),
+  };
+  files.set(FLEET_INDEX, `${GENERATED_MARKER} for a fleet; each folder is one cluster's kustomization.\n${stringifyManifest(index)}`);
+  return { clusters, files };
+}
+
+/** Loads, validates and synthesizes every profile of a fleet into `out`, or writes nothing. */
+export function synthesizeFleet(options: FleetOptions): { clusters: FleetCluster[]; files: readonly string[] } {
+  if (options.profiles.length === 0) throw new HardlineError('no profiles given', { code: 'NO_PROFILES' });
+  const profiles = loadFleet(options.profiles, options.today);
+  const { clusters, files } = renderFleet(profiles);
+  assertSafeOutDir(options.out, profiles.flatMap((p) => p.sources));
+  writeOutput(options.out, files);
+  return { clusters, files: [...files.keys()].sort() };
+}
