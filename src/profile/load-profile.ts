@@ -13,7 +13,7 @@ import { accessProblems, LocatedBinding, LocatedSubject } from './access-rules';
 import { AdmissionMerger } from './admission-rules';
 import { exceptionProblems } from './exceptions';
 import { NO_LOSS, salvage, SalvageLoss } from './salvage';
-import { schemaCheck } from './schema-problems';
+import { pointerToPath, schemaCheck } from './schema-problems';
 import { LocatedException, LocatedNamespace, namespaceProblems, Origin } from './namespace-rules';
 import { resolveOperations } from './operations';
 import { ApiServerSpec, NamespaceSpec, ProfileDocument, ResolvedNamespace, ResolvedProfile, TierName, TierPodSecurity } from './types';
@@ -103,7 +103,7 @@ function loadChain(
   const problemHere = (message: string) => {
     if (from) {
       const pos = from.source.locate(from.pointer);
-      problems.push({ file: from.source.file, line: pos.line, column: pos.column, path: pathOf(from.pointer), message });
+      problems.push({ file: from.source.file, line: pos.line, column: pos.column, path: pointerToPath(from.pointer), message });
     } else {
       problems.push({ file: shown, line: 1, column: 1, path: '', message });
     }
@@ -146,7 +146,7 @@ function addDocument(
     const target = resolveExtends(ref, path.dirname(abs));
     const at = source.locate(pointer);
     const problem = (message: string) =>
-      problems.push({ file: source.file, line: at.line, column: at.column, path: pathOf(pointer), message });
+      problems.push({ file: source.file, line: at.line, column: at.column, path: pointerToPath(pointer), message });
     if (!target) problem(`"${ref}" is neither a shipped profile nor a .yaml path`);
     else if (!insideAny(target, roots)) {
       problem(
@@ -182,12 +182,6 @@ function resolveExtends(ref: string, dir: string): string | undefined {
   return undefined;
 }
 
-function pathOf(pointer: string): string {
-  return pointer
-    .split('/')
-    .slice(1)
-    .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
-}
 
 /**
  * Merges the chain (bases first), applies defaults, and runs the rules that span fields. `prior`
@@ -201,7 +195,7 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
   const partial = chain.some((c) => c.loss.partial);
   const at = (source: YamlSource, pointer: string, message: string, key = false) => {
     const pos = source.locate(pointer, key);
-    problems.push({ file: source.file, line: pos.line, column: pos.column, path: pathOf(pointer), message });
+    problems.push({ file: source.file, line: pos.line, column: pos.column, path: pointerToPath(pointer), message });
   };
 
   let clusterName: { value: string; origin: Origin } | undefined;

@@ -7,6 +7,7 @@ import { ControlException } from '../controls';
 import { ProfileProblem } from '../errors';
 import { NamespaceSpec, TierName, TierPodSecurity } from './types';
 import { YamlSource } from './yaml-source';
+import { pointerToPath } from './schema-problems';
 
 /** Where a value came from: a file and a JSON pointer in it. */
 export interface Origin {
@@ -36,10 +37,7 @@ export interface LocatedException {
 export function problemAt(origin: Origin, suffix: string, message: string): ProfileProblem {
   const pointer = origin.pointer + suffix;
   const pos = origin.source.locate(pointer);
-  const path = pointer
-    .split('/')
-    .slice(1)
-    .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
+  const path = pointerToPath(pointer);
   return { file: origin.source.file, line: pos.line, column: pos.column, path, message };
 }
 

@@ -1,19 +1,9 @@
-import { ProfileError } from '../../../src/errors';
 import { parseProfile } from '../../../src/profile/load-profile';
 import { profileYaml, ROOT, TODAY } from '../../helpers/synth';
+import { problems } from '../../helpers/profile-problems';
 
 const parse = (text: string) => parseProfile(text, 'p.yaml', { today: TODAY, baseDir: ROOT });
 
-/** Runs `fn`, expecting a ProfileError, and returns its formatted problem lines. */
-function problems(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ProfileError) return e.message.split('\n').slice(1);
-    throw e;
-  }
-  throw new Error('expected a ProfileError');
-}
 
 const ex = (control: string, ns: string) =>
   [`    - control: ${control}`, `      namespaces: [${ns}]`, '      reason: "needed until the rewrite (SEC-9)"', '      owner: team@acme.example', '      expires: 2027-01-31'].join(

@@ -1,21 +1,11 @@
 import * as path from 'path';
-import { ProfileError } from '../../../src/errors';
 import { exceptionsForNamespace, loadProfile, parseProfile } from '../../../src/profile/load-profile';
 import { profileYaml, ROOT, TODAY } from '../../helpers/synth';
+import { problems } from '../../helpers/profile-problems';
 
 const fixture = (kind: string, name: string) => path.join(ROOT, 'test', 'fixtures', 'profiles', kind, name);
 const parse = (text: string, today = TODAY) => parseProfile(text, 'p.yaml', { today, baseDir: ROOT });
 
-/** Runs `fn`, expecting a ProfileError, and returns its formatted problem lines. */
-function problems(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ProfileError) return e.message.split('\n').slice(1);
-    throw e;
-  }
-  throw new Error('expected a ProfileError');
-}
 
 describe('loadProfile', () => {
   test('the shipped default profile loads: sorted namespaces, tiers from soc2, CIS 1.10 for Kubernetes 1.28', () => {

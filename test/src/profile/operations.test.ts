@@ -1,21 +1,11 @@
 import * as path from 'path';
-import { ProfileError } from '../../../src/errors';
 import { loadProfile, parseProfile } from '../../../src/profile/load-profile';
 import { DEFAULT_AUDIT_RETENTION_DAYS, TIER_QUOTA_DEFAULTS } from '../../../src/profile/operations';
 import { defaultProfile, ROOT, TODAY } from '../../helpers/synth';
+import { problems } from '../../helpers/profile-problems';
 
 const parse = (text: string) => parseProfile(text, 'p.yaml', { today: TODAY, baseDir: ROOT });
 
-/** Runs `fn`, expecting a ProfileError, and returns its formatted problem lines. */
-function problems(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ProfileError) return e.message.split('\n').slice(1);
-    throw e;
-  }
-  throw new Error('expected a ProfileError');
-}
 
 /** A profile; `spec` lines go after cluster, each indented by two spaces. */
 function profile(spec: string): string {

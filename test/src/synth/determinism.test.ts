@@ -10,17 +10,8 @@ import * as yaml from 'js-yaml';
 import { run } from '../../../src/cli/program';
 import { ROOT } from '../../helpers/synth';
 import { snapshotTree } from '../../helpers/tree';
+import { prng } from '../../helpers/prng';
 
-/** mulberry32: a seeded PRNG, so a failure reproduces. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled<T>(items: readonly T[], rand: () => number): T[] {
   const out = [...items];

@@ -2,6 +2,7 @@ import { Yaml } from 'cdk8s';
 import { stringifyManifest } from '../../../src/synth/yaml-emit';
 import { defaultProfile, renderYaml, profileYaml } from '../../helpers/synth';
 import { renderProfile } from '../../../src/synth/synthesize-profile';
+import { prng } from '../../helpers/prng';
 
 /** Strings that YAML 1.1 reads as something else, or that need quoting or a block scalar. */
 const TRICKY = [
@@ -13,16 +14,6 @@ const TRICKY = [
   'k'.repeat(1100), 'a\r\nb', '\\', 'a\\b', 'Yes please', 'on-call', '0.0.0.0/0', '10.0.0.0/8', 'kube-system', 'app.kubernetes.io/name',
 ];
 
-/** A small deterministic PRNG (mulberry32), so a failure reproduces. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomValue(rand: () => number, depth: number): unknown {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
