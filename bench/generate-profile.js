@@ -1,6 +1,6 @@
 /**
- * Generates a benchmark profile with `n` namespaces: a mix of tiers, team labels and one
- * exception, as a realistic large platform would write it.
+ * Generates a benchmark profile with `n` namespaces, each with a workload, a flow, RBAC
+ * bindings and a quota, over a mix of tiers, with one exception: what a large platform writes.
  */
 'use strict';
 
@@ -12,17 +12,23 @@ function namespaceName(i) {
 }
 
 /**
- * The YAML lines of one namespace entry (indented for `spec.namespaces`).
- *
- * TODO(issue 3, issue 4): when the profile schema gains them, add here for every namespace
- * a workload (issue 4: `workloads` with a PodDisruptionBudget), a network flow (issue 3:
- * `flows`/`allow` to the next namespace), RBAC bindings (issue 3: `rbac`/`bindings` for the
- * team group) and a quota (issue 4: `quota`). This is the only place to change.
+ * The YAML lines of one namespace entry (indented for `spec.namespaces`): tier and labels, a
+ * workload ServiceAccount, a critical workload with its PodDisruptionBudget, an egress flow and a
+ * quota override. RBAC bindings for every namespace are added in `generateProfile`.
  */
 function namespaceEntry(i) {
   const lines = [`  - name: ${namespaceName(i)}`, `    tier: ${TIERS[i % TIERS.length]}`];
   if (i === 0) lines.push('    podSecurity: baseline');
-  lines.push(`    labels: { team: team-${i % 50}, cost-center: cc-${i % 7} }`);
+  lines.push(
+    `    labels: { team: team-${i % 50}, cost-center: cc-${i % 7} }`,
+    '    serviceAccounts: [{ name: app }]',
+    '    workloads:',
+    '      - { name: app, selector: { matchLabels: { app: app } }, replicas: 3, minAvailable: 2 }',
+    '    allow:',
+    '      egress:',
+    '        - { name: to-partner-api, podSelector: { app: app }, to: [{ cidr: 198.51.100.0/24 }], ports: [{ port: 443, protocol: TCP }] }',
+    '    quota: { pods: 60 }',
+  );
   return lines;
 }
 
@@ -38,7 +44,12 @@ function generateProfile(n) {
     '  namespaces:',
   ];
   for (let i = 0; i < n; i++) lines.push(...namespaceEntry(i));
+  const all = Array.from({ length: n }, (_, i) => namespaceName(i));
   lines.push(
+    '  rbac:',
+    '    bindings:',
+    `      - { namespaces: [${all.join(', ')}], access: read-only, subjects: [{ kind: Group, name: "oidc:sre" }] }`,
+    ...all.map((ns) => `      - { namespaces: [${ns}], access: deployer, subjects: [{ kind: ServiceAccount, name: app }] }`),
     '  exceptions:',
     '  - control: HL-POD-001',
     `    namespaces: [${namespaceName(0)}]`,

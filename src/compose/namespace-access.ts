@@ -9,7 +9,7 @@ import { FlowDirection, FlowPeer, FlowProtocol, NetworkFlowPolicy } from '../../
 import { AccessLevel, ScopedRole } from '../../constructs/scoped-role';
 import { BindingSubject, ScopedRoleBinding, SubjectKind } from '../../constructs/scoped-role-binding';
 import { ControlException } from '../controls';
-import { FlowPeerSpec, FlowSpec, ResolvedNamespace, ResolvedProfile } from '../profile/types';
+import { FlowPeerSpec, FlowSpec, RbacBindingSpec, ResolvedNamespace, ResolvedProfile } from '../profile/types';
 
 /** Adds the namespace's ServiceAccounts, flows and RBAC to `scope`. */
 export function addNamespaceAccess(
@@ -30,8 +30,31 @@ export function addNamespaceAccess(
   addRoles(scope, profile, ns, exceptions);
 }
 
+/** Per-profile lookups, built once per profile rather than once per namespace (linear synth). */
+interface ProfileIndex {
+  /** Tier of every declared namespace. */
+  readonly tiers: ReadonlyMap<string, Tier>;
+  /** The RBAC bindings that name each namespace, in profile order. */
+  readonly bindings: ReadonlyMap<string, readonly RbacBindingSpec[]>;
+}
+
+const indexes = new WeakMap<ResolvedProfile, ProfileIndex>();
+
+function indexOf(profile: ResolvedProfile): ProfileIndex {
+  let index = indexes.get(profile);
+  if (!index) {
+    const bindings = new Map<string, RbacBindingSpec[]>();
+    for (const b of profile.rbac?.bindings ?? []) {
+      for (const name of new Set(b.namespaces)) bindings.set(name, [...(bindings.get(name) ?? []), b]);
+    }
+    index = { tiers: new Map(profile.namespaces.map((n) => [n.name, n.tier as Tier])), bindings };
+    indexes.set(profile, index);
+  }
+  return index;
+}
+
 function addFlows(scope: Construct, profile: ResolvedProfile, ns: ResolvedNamespace, exceptions: readonly ControlException[]): void {
-  const tiers = new Map(profile.namespaces.map((n) => [n.name, n.tier as Tier]));
+  const { tiers } = indexOf(profile);
   const apiServer = profile.cluster.apiServer;
   const peer = (p: FlowPeerSpec): FlowPeer => ({
     ...p,
@@ -64,8 +87,7 @@ function addFlows(scope: Construct, profile: ResolvedProfile, ns: ResolvedNamesp
 function addRoles(scope: Construct, profile: ResolvedProfile, ns: ResolvedNamespace, exceptions: readonly ControlException[]): void {
   // One Role and one RoleBinding per access level (and secrets grant) in this namespace, listing every subject.
   const grants = new Map<string, { level: AccessLevel; secrets: boolean; subjects: BindingSubject[] }>();
-  for (const b of profile.rbac?.bindings ?? []) {
-    if (!b.namespaces.includes(ns.name)) continue;
+  for (const b of indexOf(profile).bindings.get(ns.name) ?? []) {
     const level = b.access as AccessLevel;
     const secrets = b.grantSecretsRead ?? false;
     const name = ScopedRole.accessLevelRoleName(level, secrets);

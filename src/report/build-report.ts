@@ -160,9 +160,10 @@ function cisEntries(
   status: ReadonlyMap<string, ControlStatus>,
 ): CisEntry[] {
   const v = profile.cisVersion;
+  const byCis = groupByIds(objects, (o) => o.cis);
   return CIS_RECOMMENDATIONS[v].map((rec): CisEntry => {
     const mapped = catalog.filter((c) => cisIdsFor(c, v).includes(rec.id));
-    const supporting = objects.filter((o) => o.cis.includes(rec.id));
+    const supporting = byCis.get(rec.id) ?? [];
     const controls = mapped.filter((c) => status.get(c.id) === 'implemented' && supporting.some((o) => o.controls.includes(c.id) && !o.excepted.includes(c.id)));
     const base = { id: rec.id, title: rec.title, section: rec.section, type: rec.type };
     if (supporting.length > 0) {
@@ -180,13 +181,27 @@ function cisEntries(
 
 function soc2Entries(catalog: readonly Control[], objects: readonly ObjectEntry[], status: ReadonlyMap<string, ControlStatus>): Soc2Entry[] {
   const ids = [...new Set(catalog.flatMap((c) => c.soc2.map((s) => s.id)))].sort(compareIds);
+  const bySoc2 = groupByIds(objects, (o) => o.soc2);
   return ids.map((id) => ({
     id,
     area: SOC2_CRITERIA.find((s) => s.id === id)?.area ?? 'unknown',
     controls: catalog.filter((c) => c.soc2.some((s) => s.id === id)).map((c) => ({ id: c.id, status: status.get(c.id)! })),
-    objects: objects.filter((o) => o.soc2.includes(id)).map(ref),
+    objects: (bySoc2.get(id) ?? []).map(ref),
     processEvidence: processEvidence(id),
   }));
+}
+
+/** Objects grouped under each ID they carry, in object order: one pass instead of one per ID. */
+function groupByIds(objects: readonly ObjectEntry[], ids: (o: ObjectEntry) => readonly string[]): Map<string, ObjectEntry[]> {
+  const out = new Map<string, ObjectEntry[]>();
+  for (const o of objects) {
+    for (const id of new Set(ids(o))) {
+      const list = out.get(id);
+      if (list) list.push(o);
+      else out.set(id, [o]);
+    }
+  }
+  return out;
 }
 
 function cmp(a: string, b: string): number {
