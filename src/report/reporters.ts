@@ -28,5 +28,13 @@ export const REPORT_FOLDER = 'compliance';
 
 /** The report in every format, by path relative to the output directory (`compliance/report.<format>`). */
 export function reportFiles(report: ComplianceReport): Map<string, string> {
-  return new Map(REPORT_FORMATS.map((f) => [`${REPORT_FOLDER}/report.${f}`, renderReport(report, f)]));
+  return new Map(streamReportFiles(report));
+}
+
+/**
+ * The files of `reportFiles`, in the same order, each rendered only when it is reached (at
+ * thousands of namespaces each format is tens of MiB; a writer then holds one at a time).
+ */
+export function* streamReportFiles(report: ComplianceReport): Generator<readonly [string, string]> {
+  for (const f of REPORT_FORMATS) yield [`${REPORT_FOLDER}/report.${f}`, renderReport(report, f)];
 }

@@ -14,6 +14,9 @@ export const FLEET_INDEX = 'fleet.yaml';
 /** The output tree: relative path → file contents. */
 export type OutputFiles = Map<string, string>;
 
+/** Output files produced one at a time (relative path, contents), so a writer can drop each after writing it. */
+export type OutputStream = Iterable<readonly [string, string]>;
+
 /**
  * Renders every object to its own YAML file, adds `extraFiles` as they are, and writes the root
  * `kustomization.yaml` listing every cluster object.
@@ -21,22 +24,35 @@ export type OutputFiles = Map<string, string>;
 export function renderFiles(
   objects: readonly RenderedObject[],
   profileName: string,
-  extraFiles: ReadonlyMap<string, string> = new Map(),
+  extraFiles: Iterable<readonly [string, string]> = new Map(),
 ): OutputFiles {
+  return new Map(streamFiles(objects, profileName, extraFiles));
+}
+
+/**
+ * The files of `renderFiles`, in the same order, each rendered only when it is reached: a writer
+ * that drops every file once written never holds all of them (`extraFiles` may be lazy too).
+ */
+export function* streamFiles(
+  objects: readonly RenderedObject[],
+  profileName: string,
+  extraFiles: Iterable<readonly [string, string]> = new Map(),
+): Generator<readonly [string, string]> {
   const header = `${GENERATED_MARKER} from profile "${profileName}". Edit the profile, not this file.\n`;
-  const files: OutputFiles = new Map();
+  const seen = new Set<string>();
   for (const { file, manifest } of objects) {
-    files.set(file, header + stringifyManifest(manifest));
+    seen.add(file);
+    yield [file, header + stringifyManifest(manifest)];
+  }
+  for (const [file, text] of extraFiles) {
+    if (seen.has(file) || file === 'kustomization.yaml') throw new Error(`two outputs would be written to ${file}`);
+    seen.add(file);
+    yield [file, text];
   }
   const kustomization = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
     resources: objects.filter((o) => o.kustomize).map((o) => o.file),
   };
-  for (const [file, text] of extraFiles) {
-    if (files.has(file) || file === 'kustomization.yaml') throw new Error(`two outputs would be written to ${file}`);
-    files.set(file, text);
-  }
-  files.set('kustomization.yaml', header + stringifyManifest(kustomization));
-  return files;
+  yield ['kustomization.yaml', header + stringifyManifest(kustomization)];
 }

@@ -94,6 +94,5 @@ export function synthesizeFleet(options: FleetOptions): { clusters: FleetCluster
   const profiles = loadFleet(options.profiles, options.today);
   const { clusters, files } = renderFleet(profiles);
   assertSafeOutDir(options.out, profiles.flatMap((p) => p.sources));
-  writeOutput(options.out, files);
-  return { clusters, files: [...files.keys()].sort() };
+  return { clusters, files: writeOutput(options.out, files) };
 }

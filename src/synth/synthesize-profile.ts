@@ -6,9 +6,9 @@ import { composeProfile } from '../compose/compose-profile';
 import { loadProfile } from '../profile/load-profile';
 import { ResolvedProfile } from '../profile/types';
 import { buildReport } from '../report/build-report';
-import { reportFiles } from '../report/reporters';
+import { reportFiles, streamReportFiles } from '../report/reporters';
 import { collectObjects, RenderedObject } from './collect-objects';
-import { OutputFiles, renderFiles } from './render-files';
+import { OutputFiles, OutputStream, renderFiles, streamFiles } from './render-files';
 import { assertSafeOutDir } from './out-dir-policy';
 import { writeOutput } from './write-output';
 
@@ -44,11 +44,30 @@ export function renderProfile(profile: ResolvedProfile): { objects: RenderedObje
   return { objects, files: renderFiles(objects, profile.name, new Map([...composed.extraFiles, ...report])) };
 }
 
+/**
+ * `renderProfile` as a stream: the app is composed, validated and rendered to JSON now; each
+ * file's bytes (and the report, built once the objects are known) are produced only as the
+ * writer reaches them. The construct tree is not kept.
+ */
+export function streamProfile(profile: ResolvedProfile): { objects: RenderedObject[]; files: OutputStream } {
+  const { objects, extraFiles } = composeAndCollect(profile);
+  function* extras(): Generator<readonly [string, string]> {
+    yield* extraFiles;
+    yield* streamReportFiles(buildReport(profile, objects));
+  }
+  return { objects, files: streamFiles(objects, profile.name, extras()) };
+}
+
+/** Composes and renders in its own frame, so that the construct tree can be collected once it returns. */
+function composeAndCollect(profile: ResolvedProfile): { objects: RenderedObject[]; extraFiles: ReadonlyMap<string, string> } {
+  const composed = composeProfile(profile);
+  return { objects: collectObjects(composed), extraFiles: composed.extraFiles };
+}
+
 /** Loads, validates and synthesizes a profile into `out`. Throws `HardlineError`s for user mistakes. */
 export function synthesizeProfile(options: SynthesizeOptions): SynthesisResult {
   const profile = loadProfile(options.profile, { today: options.today });
-  const { objects, files } = renderProfile(profile);
+  const { objects, files } = streamProfile(profile);
   assertSafeOutDir(options.out, profile.sources);
-  writeOutput(options.out, files);
-  return { profile, objects, files: [...files.keys()].sort() };
+  return { profile, objects, files: writeOutput(options.out, files) };
 }

@@ -5,13 +5,16 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { OutputError } from '../errors';
-import { FLEET_INDEX, GENERATED_MARKER, OutputFiles } from './render-files';
+import { FLEET_INDEX, GENERATED_MARKER, OutputStream } from './render-files';
 
 /**
- * Replaces `outDir` with exactly `files`. Refuses to replace a non-empty directory that hardline
- * did not write (no `kustomization.yaml` starting with the hardline marker).
+ * Replaces `outDir` with exactly `files` and returns their paths, sorted. Refuses to replace a
+ * non-empty directory that hardline did not write (no `kustomization.yaml` starting with the
+ * hardline marker). `files` may be produced lazily (`streamFiles`): each file is written as soon
+ * as it is produced and not kept, so the whole tree is never in memory at once. An error thrown
+ * while producing a file removes the temporary directory and is rethrown as it is.
  */
-export function writeOutput(outDir: string, files: OutputFiles): void {
+export function writeOutput(outDir: string, files: OutputStream): string[] {
   const target = path.resolve(outDir);
   assertReplaceable(target, outDir);
   const parent = path.dirname(target);
@@ -22,22 +25,35 @@ export function writeOutput(outDir: string, files: OutputFiles): void {
   } catch (e) {
     throw new OutputError(`cannot create a temporary directory next to ${outDir}: ${errorCode(e)}`);
   }
-  try {
-    const made = new Set<string>([staging]);
-    for (const rel of [...files.keys()].sort()) {
+  const written: string[] = [];
+  const made = new Set<string>([staging]);
+  const iterator = files[Symbol.iterator]();
+  for (;;) {
+    let next: IteratorResult<readonly [string, string]>;
+    try {
+      next = iterator.next();
+    } catch (e) {
+      fs.rmSync(staging, { recursive: true, force: true });
+      throw e;
+    }
+    if (next.done) break;
+    const [rel, text] = next.value;
+    try {
       const file = path.join(staging, rel);
       const dir = path.dirname(file);
       if (!made.has(dir)) {
         fs.mkdirSync(dir, { recursive: true });
         made.add(dir);
       }
-      fs.writeFileSync(file, files.get(rel)!);
+      fs.writeFileSync(file, text);
+    } catch (e) {
+      fs.rmSync(staging, { recursive: true, force: true });
+      throw new OutputError(`writing the output failed (${errorCode(e)}); ${outDir} was left as it was`);
     }
-  } catch (e) {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw new OutputError(`writing the output failed (${errorCode(e)}); ${outDir} was left as it was`);
+    written.push(rel);
   }
   swapIn(staging, target, outDir);
+  return written.sort();
 }
 
 function swapIn(staging: string, target: string, shown: string): void {

@@ -65,4 +65,28 @@ describe('writeOutput', () => {
       fs.chmodSync(parent, 0o755);
     }
   });
+
+  test('a lazily produced tree is written file by file and returns the sorted paths', () => {
+    const out = path.join(work, 'dist');
+    function* files(): Generator<readonly [string, string]> {
+      yield ['b/two.yaml', 'two'];
+      yield ['kustomization.yaml', ours()];
+      yield ['a/one.yaml', 'one'];
+    }
+    expect(writeOutput(out, files())).toEqual(['a/one.yaml', 'b/two.yaml', 'kustomization.yaml']);
+    expect(read(out)).toEqual({ 'kustomization.yaml': ours(), 'a/one.yaml': 'one', 'b/two.yaml': 'two' });
+  });
+
+  test('an error while producing a file is rethrown as it is, with the previous output untouched and no temp dir behind', () => {
+    const out = path.join(work, 'dist');
+    writeOutput(out, tree({ 'kustomization.yaml': ours('v1') }));
+    const bug = new Error('renderer bug');
+    function* files(): Generator<readonly [string, string]> {
+      yield ['kustomization.yaml', ours('v2')];
+      throw bug;
+    }
+    expect(() => writeOutput(out, files())).toThrow(bug);
+    expect(read(out)).toEqual({ 'kustomization.yaml': ours('v1') });
+    expect(fs.readdirSync(work)).toEqual(['dist']);
+  });
 });
