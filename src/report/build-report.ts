@@ -167,7 +167,7 @@ function cisEntries(
     const controls = mapped.filter((c) => status.get(c.id) === 'implemented' && supporting.some((o) => o.controls.includes(c.id) && !o.excepted.includes(c.id)));
     const base = { id: rec.id, title: rec.title, section: rec.section, type: rec.type };
     if (supporting.length > 0) {
-      return { ...base, status: 'supported', controls: controls.map((c) => c.id), objects: supporting.map(ref) };
+      return { ...base, status: 'supported', controls: controls.map((c) => c.id), files: supporting.map((o) => o.file) };
     }
     const reason = gapReason(rec);
     if (!reason) throw new Error(`no gap reason for CIS ${v} ${rec.id} (${rec.section}); add one to src/report/cis-gaps.ts`);
@@ -175,7 +175,7 @@ function cisEntries(
       mapped.length > 0
         ? `${mapped.map((c) => `${c.id} (${status.get(c.id)})`).join(', ')} would support it, but no object of this profile does. ${reason.why}`
         : reason.why;
-    return { ...base, status: 'gap', controls: [], objects: [], gap: { why, action: reason.action } };
+    return { ...base, status: 'gap', controls: [], files: [], gap: { why, action: reason.action } };
   });
 }
 
@@ -186,7 +186,7 @@ function soc2Entries(catalog: readonly Control[], objects: readonly ObjectEntry[
     id,
     area: SOC2_CRITERIA.find((s) => s.id === id)?.area ?? 'unknown',
     controls: catalog.filter((c) => c.soc2.some((s) => s.id === id)).map((c) => ({ id: c.id, status: status.get(c.id)! })),
-    objects: (bySoc2.get(id) ?? []).map(ref),
+    files: (bySoc2.get(id) ?? []).map((o) => o.file),
     processEvidence: processEvidence(id),
   }));
 }

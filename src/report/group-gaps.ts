@@ -30,6 +30,21 @@ export function groupGaps(report: ComplianceReport): GapGroup[] {
   return [...groups.values()];
 }
 
+const indexes = new WeakMap<ComplianceReport, ReadonlyMap<string, ObjectRef>>();
+
+/**
+ * The objects of a report at `files` (CIS and SOC 2 entries list files only), looked up in its
+ * `objects` list; indexed once per report.
+ */
+export function objectsAt(report: ComplianceReport, files: readonly string[]): ObjectRef[] {
+  let byFile = indexes.get(report);
+  if (!byFile) {
+    byFile = new Map(report.objects.map((o) => [o.file, o]));
+    indexes.set(report, byFile);
+  }
+  return files.map((file) => byFile.get(file) ?? { kind: 'unknown', name: file, file });
+}
+
 /** Most objects a human-readable cell lists by file before it summarises them by kind. */
 export const MAX_LISTED_OBJECTS = 12;
 

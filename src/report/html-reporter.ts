@@ -3,7 +3,7 @@
  * network) with a coverage matrix of controls × CIS recommendations and SOC 2 criteria.
  */
 import { compareIds } from '../controls';
-import { groupGaps, summariseObjects } from './group-gaps';
+import { groupGaps, objectsAt, summariseObjects } from './group-gaps';
 import { ComplianceReport, ControlEntry, ObjectRef } from './model';
 
 const CSS = `
@@ -117,7 +117,7 @@ function supportedSection(r: ComplianceReport): string[] {
     '<table id="supported"><thead><tr><th>CIS</th><th>title</th><th>controls</th><th>objects</th></tr></thead><tbody>',
   ];
   for (const c of r.cis.filter((x) => x.status === 'supported')) {
-    out.push(`<tr><td>${esc(c.id)}</td><td>${esc(c.title)}</td><td>${esc(c.controls.join(', '))}</td><td>${objectsHtml(c.objects)}</td></tr>`);
+    out.push(`<tr><td>${esc(c.id)}</td><td>${esc(c.title)}</td><td>${esc(c.controls.join(', '))}</td><td>${objectsHtml(objectsAt(r, c.files))}</td></tr>`);
   }
   return [...out, '</tbody></table>'];
 }
@@ -143,7 +143,7 @@ function soc2Section(r: ComplianceReport): string[] {
     '<table><thead><tr><th>criterion</th><th>area</th><th>controls</th><th>objects</th><th>process evidence needed</th></tr></thead><tbody>',
   ];
   for (const s of r.soc2) {
-    out.push(`<tr><td>${esc(s.id)}</td><td>${esc(s.area)}</td><td>${esc(s.controls.map((c) => `${c.id} (${c.status})`).join(', '))}</td><td>${objectsHtml(s.objects)}</td><td>${esc(s.processEvidence)}</td></tr>`);
+    out.push(`<tr><td>${esc(s.id)}</td><td>${esc(s.area)}</td><td>${esc(s.controls.map((c) => `${c.id} (${c.status})`).join(', '))}</td><td>${objectsHtml(objectsAt(r, s.files))}</td><td>${esc(s.processEvidence)}</td></tr>`);
   }
   return [...out, '</tbody></table>'];
 }

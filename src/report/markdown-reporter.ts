@@ -1,5 +1,5 @@
 /** Renders a `ComplianceReport` as Markdown, for pull requests and wikis. */
-import { groupGaps, summariseObjects } from './group-gaps';
+import { groupGaps, objectsAt, summariseObjects } from './group-gaps';
 import { ComplianceReport, ExceptionEntry, ObjectRef } from './model';
 
 /** Renders the report as Markdown. Deterministic: same report, same bytes. */
@@ -56,11 +56,11 @@ export function renderMarkdown(r: ComplianceReport): string {
   L.push('', '## SOC 2 criteria', '', 'Manifests show that a control is designed and in place; a SOC 2 report also needs evidence that people', 'operated it over the audit period. Every criterion below needs that process evidence.', '');
   L.push('| criterion | area | controls | objects | process evidence needed |', '| --- | --- | --- | --- | --- |');
   for (const s of r.soc2) {
-    L.push(`| ${s.id} | ${s.area} | ${s.controls.map((c) => `${c.id} (${c.status})`).join(', ')} | ${objectsCell(s.objects)} | ${cell(s.processEvidence)} |`);
+    L.push(`| ${s.id} | ${s.area} | ${s.controls.map((c) => `${c.id} (${c.status})`).join(', ')} | ${objectsCell(objectsAt(r, s.files))} | ${cell(s.processEvidence)} |`);
   }
   const supported = r.cis.filter((c) => c.status === 'supported');
   L.push('', `## CIS ${v} recommendations supported`, '', '| CIS | title | controls | objects |', '| --- | --- | --- | --- |');
-  for (const c of supported) L.push(`| ${c.id} | ${cell(c.title)} | ${c.controls.join(', ')} | ${objectsCell(c.objects)} |`);
+  for (const c of supported) L.push(`| ${c.id} | ${cell(c.title)} | ${c.controls.join(', ')} | ${objectsCell(objectsAt(r, c.files))} |`);
   L.push('', `## Gaps: CIS ${v} recommendations the manifests do not satisfy`, '');
   L.push(`${r.summary.cis.gaps} of ${r.summary.cis.total} recommendations. Assess them on the nodes (kube-bench), with your provider and in your processes.`);
   for (const g of groupGaps(r)) {

@@ -107,8 +107,11 @@ export interface CisEntry {
   readonly status: CisStatus;
   /** Implemented controls supporting it. */
   readonly controls: readonly string[];
-  /** Objects supporting it (not excepted), sorted by file. */
-  readonly objects: readonly ObjectRef[];
+  /**
+   * Files of the objects supporting it, sorted; `objects` describes each (listed by path only,
+   * so a large profile's report does not repeat every object under each recommendation).
+   */
+  readonly files: readonly string[];
   /** For a gap: why the manifests do not satisfy it and what to do instead. */
   readonly gap?: { readonly why: string; readonly action: string };
 }
@@ -121,8 +124,8 @@ export interface Soc2Entry {
   readonly area: string;
   /** Catalog controls supporting it, with their status here. */
   readonly controls: readonly { readonly id: string; readonly status: ControlStatus }[];
-  /** Objects supporting it (not excepted), sorted by file. */
-  readonly objects: readonly ObjectRef[];
+  /** Files of the objects supporting it, sorted; `objects` describes each (listed by path only, as for CIS). */
+  readonly files: readonly string[];
   /** The process evidence an auditor also asks for (manifests alone never satisfy a criterion). */
   readonly processEvidence: string;
 }

@@ -79,8 +79,9 @@ describe('buildReport on the report fixture profile', () => {
     expect(report.cis.map((c) => c.id)).toEqual(CIS_RECOMMENDATIONS['1.10'].map((r) => r.id));
     const netpol = report.cis.find((c) => c.id === '5.3.2')!;
     expect(netpol).toMatchObject({ status: 'supported', controls: ['HL-NET-001'] });
-    expect(netpol.objects).toHaveLength(10);
-    expect(report.cis.find((c) => c.id === '1.2.1')).toMatchObject({ status: 'gap', controls: [], objects: [] });
+    expect(netpol.files).toHaveLength(10);
+    for (const f of netpol.files) expect(report.objects.map((o) => o.file)).toContain(f);
+    expect(report.cis.find((c) => c.id === '1.2.1')).toMatchObject({ status: 'gap', controls: [], files: [] });
   });
 
   test('every gap has a reason and an action', () => {
@@ -104,7 +105,7 @@ describe('buildReport on the report fixture profile', () => {
     expect(cc66.controls).toContainEqual({ id: 'HL-NET-001', status: 'implemented' });
     for (const c of cc66.controls) expect(CONTROLS.find((k) => k.id === c.id)!.soc2.map((s) => s.id)).toContain('CC6.6');
     // 5 namespaces: default-deny and allow-dns (HL-NET-001) and the quota refusing load balancers (HL-QTA-003)
-    expect(cc66.objects).toHaveLength(15);
+    expect(cc66.files).toHaveLength(15);
     for (const s of report.soc2) expect(s.processEvidence.length).toBeGreaterThan(20);
     expect(report.soc2.find((s) => s.id === 'CC6.3')!.processEvidence).toMatch(/access reviews/i);
   });
