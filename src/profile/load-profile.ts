@@ -304,7 +304,10 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
       kubernetesVersion: k8sVersion,
       ...(apiServer ? { apiServer: { cidrs: [...apiServer.value.cidrs].sort(), port: apiServer.value.port ?? 443 } } : {}),
     },
-    clusterNameAt: locate(clusterName!.origin),
+    // A getter: locating reads the file's positions, which only a fleet's duplicate-cluster error needs.
+    get clusterNameAt() {
+      return locate(clusterName!.origin);
+    },
     cisVersion: cisBenchmark ?? cisVersionForKubernetes(k8sVersion),
     tiers,
     namespaces: located.map(({ spec }) => ({

@@ -48,10 +48,10 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     const p = offsetToPosition(text, bad);
     throw problemAt(p.line, p.column, 'file is not valid UTF-8');
   }
-  let events: yaml.Event[];
+  const eventOptions = { filename: file, maxDepth: 64 };
   let value: unknown;
   try {
-    events = yaml.parseEvents(text, { filename: file, maxDepth: 64 });
+    const events = yaml.parseEvents(text, eventOptions);
     const docs = yaml.constructFromEvents(events, {
       source: text,
       filename: file,
@@ -70,8 +70,11 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     }
     throw e;
   }
-  const offsets = indexOffsets(events, text);
+  // Positions are only needed when a problem is reported: the index is built on the first
+  // `locate` (re-reading the events, which parsed once already), not on every load.
+  let offsets: Map<string, number> | undefined;
   const locate = (pointer: string, key = false): Position => {
+    offsets ??= indexOffsets(yaml.parseEvents(text, eventOptions), text);
     let p = pointer;
     for (;;) {
       const hit = offsets.get(key ? `${p}#key` : p) ?? offsets.get(p);
