@@ -53,6 +53,22 @@ function matches(entry: string, resource: string): boolean {
  * @internal
  */
 export function guardRailViolations(rule: ScopedRoleRule, index: number): GuardRailViolation[] {
+  // Pure in the rule's content: every namespace's access-level Roles repeat the same few rules,
+  // so the answer is remembered by content (a copy is returned; the cache only saves time).
+  const key = JSON.stringify([index, rule.apiGroups, rule.resources, rule.verbs, rule.resourceNames ?? null]);
+  let found = remembered.get(key);
+  if (!found) {
+    if (remembered.size >= CACHE_LIMIT) remembered.clear();
+    found = computeViolations(rule, index);
+    remembered.set(key, found);
+  }
+  return [...found];
+}
+
+const remembered = new Map<string, readonly GuardRailViolation[]>();
+const CACHE_LIMIT = 10_000;
+
+function computeViolations(rule: ScopedRoleRule, index: number): GuardRailViolation[] {
   const out: GuardRailViolation[] = [];
   const at = `rules[${index}]`;
   for (const field of ['verbs', 'resources', 'apiGroups'] as const) {

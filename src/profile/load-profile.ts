@@ -144,9 +144,10 @@ function addDocument(
   (doc.extends ?? []).forEach((ref, i) => {
     const pointer = `/extends/${i}`;
     const target = resolveExtends(ref, path.dirname(abs));
-    const at = source.locate(pointer);
-    const problem = (message: string) =>
+    const problem = (message: string) => {
+      const at = source.locate(pointer);
       problems.push({ file: source.file, line: at.line, column: at.column, path: pointerToPath(pointer), message });
+    };
     if (!target) problem(`"${ref}" is neither a shipped profile nor a .yaml path`);
     else if (!insideAny(target, roots)) {
       problem(

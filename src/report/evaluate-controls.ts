@@ -23,10 +23,18 @@ export function evaluateControls(
   constructsOf: (id: string) => readonly string[],
   observer: ControlObserver,
 ): void {
+  // One pass over the objects (in their order) instead of one per control.
+  const byControl = new Map<string, ControlObject[]>();
+  for (const o of objects) {
+    for (const id of new Set(o.controls)) {
+      const entry = { kind: o.kind, ...(o.namespace ? { namespace: o.namespace } : {}), name: o.name, file: o.file, excepted: o.excepted.includes(id) };
+      const list = byControl.get(id);
+      if (list) list.push(entry);
+      else byControl.set(id, [entry]);
+    }
+  }
   for (const control of controls) {
-    const governed: ControlObject[] = objects
-      .filter((o) => o.controls.includes(control.id))
-      .map((o) => ({ kind: o.kind, ...(o.namespace ? { namespace: o.namespace } : {}), name: o.name, file: o.file, excepted: o.excepted.includes(control.id) }));
+    const governed: readonly ControlObject[] = byControl.get(control.id) ?? [];
     const named = exceptions.filter((e) => e.control === control.id);
     const active = governed.filter((o) => !o.excepted).length;
     const relaxed = governed.length - active;
