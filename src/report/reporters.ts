@@ -1,7 +1,7 @@
 /** The report formats and the files every synth writes under `compliance/`. */
 import { renderCsv } from './csv-reporter';
 import { renderHtml } from './html-reporter';
-import { renderJson } from './json-reporter';
+import { jsonChunks, renderJson } from './json-reporter';
 import { renderMarkdown } from './markdown-reporter';
 import { ComplianceReport } from './model';
 
@@ -18,6 +18,14 @@ const RENDERERS: { readonly [F in ReportFormat]: (r: ComplianceReport) => string
   html: renderHtml,
 };
 
+/**
+ * The report in one format as pieces whose concatenation is `renderReport`'s string: the JSON
+ * (by far the largest) piece by piece, the others whole.
+ */
+export function reportChunks(report: ComplianceReport, format: ReportFormat): Iterable<string> {
+  return format === 'json' ? jsonChunks(report) : [renderReport(report, format)];
+}
+
 /** Renders the report in one format. */
 export function renderReport(report: ComplianceReport, format: ReportFormat): string {
   return RENDERERS[format](report);
@@ -28,13 +36,14 @@ export const REPORT_FOLDER = 'compliance';
 
 /** The report in every format, by path relative to the output directory (`compliance/report.<format>`). */
 export function reportFiles(report: ComplianceReport): Map<string, string> {
-  return new Map(streamReportFiles(report));
+  return new Map(REPORT_FORMATS.map((f) => [`${REPORT_FOLDER}/report.${f}`, renderReport(report, f)]));
 }
 
 /**
- * The files of `reportFiles`, in the same order, each rendered only when it is reached (at
- * thousands of namespaces each format is tens of MiB; a writer then holds one at a time).
+ * The files of `reportFiles`, in the same order, each rendered only when it is reached and the
+ * JSON in pieces (at thousands of namespaces each format is tens of MiB; a writer then holds at
+ * most one of them).
  */
-export function* streamReportFiles(report: ComplianceReport): Generator<readonly [string, string]> {
-  for (const f of REPORT_FORMATS) yield [`${REPORT_FOLDER}/report.${f}`, renderReport(report, f)];
+export function* streamReportFiles(report: ComplianceReport): Generator<readonly [string, string | Iterable<string>]> {
+  for (const f of REPORT_FORMATS) yield [`${REPORT_FOLDER}/report.${f}`, reportChunks(report, f)];
 }

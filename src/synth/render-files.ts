@@ -14,8 +14,11 @@ export const FLEET_INDEX = 'fleet.yaml';
 /** The output tree: relative path → file contents. */
 export type OutputFiles = Map<string, string>;
 
-/** Output files produced one at a time (relative path, contents), so a writer can drop each after writing it. */
-export type OutputStream = Iterable<readonly [string, string]>;
+/**
+ * Output files produced one at a time (relative path, contents), so a writer can drop each after
+ * writing it. Contents may come in pieces (written in order, never joined).
+ */
+export type OutputStream = Iterable<readonly [string, string | Iterable<string>]>;
 
 /**
  * Renders every object to its own YAML file, adds `extraFiles` as they are, and writes the root
@@ -26,7 +29,7 @@ export function renderFiles(
   profileName: string,
   extraFiles: Iterable<readonly [string, string]> = new Map(),
 ): OutputFiles {
-  return new Map(streamFiles(objects, profileName, extraFiles));
+  return new Map(streamFiles(objects, profileName, extraFiles) as Iterable<[string, string]>);
 }
 
 /**
@@ -36,8 +39,8 @@ export function renderFiles(
 export function* streamFiles(
   objects: readonly RenderedObject[],
   profileName: string,
-  extraFiles: Iterable<readonly [string, string]> = new Map(),
-): Generator<readonly [string, string]> {
+  extraFiles: OutputStream = new Map(),
+): Generator<readonly [string, string | Iterable<string>]> {
   const header = `${GENERATED_MARKER} from profile "${profileName}". Edit the profile, not this file.\n`;
   const seen = new Set<string>();
   for (const { file, manifest } of objects) {

@@ -51,7 +51,7 @@ export function renderProfile(profile: ResolvedProfile): { objects: RenderedObje
  */
 export function streamProfile(profile: ResolvedProfile): { objects: RenderedObject[]; files: OutputStream } {
   const { objects, extraFiles } = composeAndCollect(profile);
-  function* extras(): Generator<readonly [string, string]> {
+  function* extras(): Generator<readonly [string, string | Iterable<string>]> {
     yield* extraFiles;
     yield* streamReportFiles(buildReport(profile, objects));
   }

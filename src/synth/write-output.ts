@@ -27,33 +27,83 @@ export function writeOutput(outDir: string, files: OutputStream): string[] {
   }
   const written: string[] = [];
   const made = new Set<string>([staging]);
-  const iterator = files[Symbol.iterator]();
-  for (;;) {
-    let next: IteratorResult<readonly [string, string]>;
+  const fail = (e: unknown): never => {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw new OutputError(`writing the output failed (${errorCode(e)}); ${outDir} was left as it was`);
+  };
+  // Errors thrown while producing the files (or their pieces) are bugs: rethrown as they are.
+  const produced = <T>(next: () => T): T => {
     try {
-      next = iterator.next();
+      return next();
     } catch (e) {
       fs.rmSync(staging, { recursive: true, force: true });
       throw e;
     }
+  };
+  const iterator = files[Symbol.iterator]();
+  for (;;) {
+    const next = produced(() => iterator.next());
     if (next.done) break;
-    const [rel, text] = next.value;
+    const [rel, content] = next.value;
+    const file = path.join(staging, rel);
     try {
-      const file = path.join(staging, rel);
       const dir = path.dirname(file);
       if (!made.has(dir)) {
         fs.mkdirSync(dir, { recursive: true });
         made.add(dir);
       }
-      fs.writeFileSync(file, text);
+      if (typeof content === 'string') fs.writeFileSync(file, content);
     } catch (e) {
-      fs.rmSync(staging, { recursive: true, force: true });
-      throw new OutputError(`writing the output failed (${errorCode(e)}); ${outDir} was left as it was`);
+      fail(e);
     }
+    if (typeof content !== 'string') writePieces(file, content, produced, fail);
     written.push(rel);
   }
   swapIn(staging, target, outDir);
   return written.sort();
+}
+
+/** Largest run of pieces joined before one write: few system calls, no file-sized string. */
+const WRITE_BATCH = 1 << 20;
+
+/** Writes a file from pieces, joining them into batches of about `WRITE_BATCH` characters. */
+function writePieces(file: string, pieces: Iterable<string>, produced: <T>(next: () => T) => T, fail: (e: unknown) => never): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, 'w');
+  } catch (e) {
+    fail(e);
+  }
+  const iterator = produced(() => pieces[Symbol.iterator]());
+  let batch = '';
+  const flush = () => {
+    try {
+      const bytes = Buffer.from(batch, 'utf8');
+      for (let off = 0; off < bytes.length; ) off += fs.writeSync(fd!, bytes, off, bytes.length - off);
+    } catch (e) {
+      fs.closeSync(fd!);
+      fail(e);
+    }
+    batch = '';
+  };
+  for (;;) {
+    let next: IteratorResult<string>;
+    try {
+      next = produced(() => iterator.next());
+    } catch (e) {
+      fs.closeSync(fd!);
+      throw e;
+    }
+    if (next.done) break;
+    batch += next.value;
+    if (batch.length >= WRITE_BATCH) flush();
+  }
+  if (batch.length > 0) flush();
+  try {
+    fs.closeSync(fd!);
+  } catch (e) {
+    fail(e);
+  }
 }
 
 function swapIn(staging: string, target: string, shown: string): void {

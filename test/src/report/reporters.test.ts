@@ -6,7 +6,7 @@ import { renderJson } from '../../../src/report/json-reporter';
 import { renderMarkdown } from '../../../src/report/markdown-reporter';
 import { ComplianceReport } from '../../../src/report/model';
 import { groupGaps, MAX_LISTED_OBJECTS, summariseObjects } from '../../../src/report/group-gaps';
-import { renderReport, reportFiles, REPORT_FORMATS } from '../../../src/report/reporters';
+import { renderReport, reportChunks, reportFiles, REPORT_FORMATS } from '../../../src/report/reporters';
 import schema from '../../../src/report/report.schema.json';
 import { fixtureReport } from '../../helpers/report';
 
@@ -54,6 +54,18 @@ function hostileReport(): ComplianceReport {
 describe('JSON reporter', () => {
   const ajv = new Ajv({ strict: true, allErrors: true });
   const validate = ajv.compile(schema);
+
+  test.each([
+    ['the deterministic copy', fixtureReport()],
+    ['a dated report', fixtureReport({ asOf: '2027-06-10' })],
+    ['a report with texts to escape', hostileReport()],
+    ['a report with empty lists', { ...fixtureReport(), controls: [], exceptions: [] }],
+  ])('%s: the pieces written one by one are exactly JSON.stringify(report, null, 2)', (_name, report) => {
+    const pieces = [...reportChunks(report, 'json')];
+    expect(pieces.length).toBeGreaterThan(report.objects.length);
+    expect(pieces.join('')).toBe(`${JSON.stringify(report, null, 2)}\n`);
+    expect(renderJson(report)).toBe(`${JSON.stringify(report, null, 2)}\n`);
+  });
 
   test.each([
     ['the deterministic copy (no date)', fixtureReport()],

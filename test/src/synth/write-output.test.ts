@@ -89,4 +89,19 @@ describe('writeOutput', () => {
     expect(read(out)).toEqual({ 'kustomization.yaml': ours('v1') });
     expect(fs.readdirSync(work)).toEqual(['dist']);
   });
+
+  test('a file given in pieces is written as their concatenation; a failing piece leaves nothing behind', () => {
+    const out = path.join(work, 'dist');
+    const big = 'x'.repeat(1_500_000);
+    writeOutput(out, [['kustomization.yaml', ours()], ['r/report.json', ['{', big, 'é', '}\n']]]);
+    expect(fs.readFileSync(path.join(out, 'r/report.json'), 'utf8')).toBe(`{${big}é}\n`);
+    const bug = new Error('piece bug');
+    function* pieces(): Generator<string> {
+      yield '{';
+      throw bug;
+    }
+    expect(() => writeOutput(out, [['kustomization.yaml', ours('v2')], ['r/report.json', pieces()]])).toThrow(bug);
+    expect(fs.readFileSync(path.join(out, 'kustomization.yaml'), 'utf8')).toBe(ours());
+    expect(fs.readdirSync(work)).toEqual(['dist']);
+  });
 });
