@@ -22,8 +22,21 @@ thead th{background:#f6f8fa}code{font-size:12px}
 
 /** Renders the report as HTML. Deterministic: same report, same bytes. */
 export function renderHtml(r: ComplianceReport): string {
+  return [...htmlChunks(r)].join('');
+}
+
+/** Table rows per piece at most in `htmlChunks`. */
+const ROWS_PER_CHUNK = 2000;
+
+/**
+ * The bytes of `renderHtml` in pieces of whole lines (each ends with a line break), so a large
+ * report is never one string: the head and matrix, the controls with their object tables a few
+ * thousand rows at a time, then the remaining sections.
+ */
+export function* htmlChunks(r: ComplianceReport): Generator<string> {
+  const lines = (block: readonly string[]) => `${block.join('\n')}\n`;
   const v = r.cisBenchmark.version;
-  const out: string[] = [
+  yield lines([
     '<!DOCTYPE html>',
     '<html lang="en">',
     '<head>',
@@ -44,16 +57,9 @@ export function renderHtml(r: ComplianceReport): string {
     `<li>${r.summary.controls.total} controls (implemented ${r.summary.controls.implemented}, excepted ${r.summary.controls.excepted}, not applicable ${r.summary.controls['not-applicable']}); ${r.summary.objects} objects; CIS ${esc(v)}: ${r.summary.cis.supported} supported, ${r.summary.cis.gaps} gaps</li>`,
     '</ul>',
     ...matrix(r),
-    ...controlsSection(r),
-    ...supportedSection(r),
-    ...gapsSection(r),
-    ...soc2Section(r),
-    ...exceptionsSection(r),
-    '</body>',
-    '</html>',
-    '',
-  ];
-  return out.join('\n');
+  ]);
+  for (const block of controlsSection(r)) yield lines(block);
+  yield lines([...supportedSection(r), ...gapsSection(r), ...soc2Section(r), ...exceptionsSection(r), '</body>', '</html>']);
 }
 
 function matrix(r: ComplianceReport): string[] {
@@ -88,8 +94,9 @@ function hit(c: ControlEntry, yes: boolean, label: string): string {
   return yes ? `<td class="hit ${c.status}" title="${esc(label)}">●</td>` : '<td></td>';
 }
 
-function controlsSection(r: ComplianceReport): string[] {
-  const out = ['<h2>Controls</h2>'];
+/** The controls section in non-empty blocks of lines. */
+function* controlsSection(r: ComplianceReport): Generator<string[]> {
+  let out = ['<h2>Controls</h2>'];
   for (const c of r.controls) {
     out.push(
       `<section id="${esc(c.id.toLowerCase())}">`,
@@ -103,12 +110,18 @@ function controlsSection(r: ComplianceReport): string[] {
       out.push('<table><thead><tr><th>kind</th><th>namespace</th><th>name</th><th>file</th><th>excepted</th></tr></thead><tbody>');
       for (const o of c.objects) {
         out.push(`<tr><td>${esc(o.kind)}</td><td>${esc(o.namespace ?? '—')}</td><td>${esc(o.name)}</td><td><code>${esc(o.file)}</code></td><td>${o.excepted ? 'yes' : 'no'}</td></tr>`);
+        if (out.length >= ROWS_PER_CHUNK) {
+          yield out;
+          out = [];
+        }
       }
       out.push('</tbody></table>');
     }
     out.push('</section>');
+    yield out;
+    out = [];
   }
-  return out;
+  if (out.length > 0) yield out;
 }
 
 function supportedSection(r: ComplianceReport): string[] {

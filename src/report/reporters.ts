@@ -1,8 +1,8 @@
 /** The report formats and the files every synth writes under `compliance/`. */
-import { renderCsv } from './csv-reporter';
-import { renderHtml } from './html-reporter';
+import { csvChunks, renderCsv } from './csv-reporter';
+import { htmlChunks, renderHtml } from './html-reporter';
 import { jsonChunks, renderJson } from './json-reporter';
-import { renderMarkdown } from './markdown-reporter';
+import { markdownChunks, renderMarkdown } from './markdown-reporter';
 import { ComplianceReport } from './model';
 
 /** Formats `hardline report --format` accepts. */
@@ -19,12 +19,19 @@ const RENDERERS: { readonly [F in ReportFormat]: (r: ComplianceReport) => string
 };
 
 /**
- * The report in one format as pieces whose concatenation is `renderReport`'s string: the JSON
- * (by far the largest) piece by piece, the others whole.
+ * The report in one format as pieces whose concatenation is `renderReport`'s string, so that a
+ * large report is written without ever being one string.
  */
 export function reportChunks(report: ComplianceReport, format: ReportFormat): Iterable<string> {
-  return format === 'json' ? jsonChunks(report) : [renderReport(report, format)];
+  return CHUNKERS[format](report);
 }
+
+const CHUNKERS: { readonly [F in ReportFormat]: (r: ComplianceReport) => Iterable<string> } = {
+  md: markdownChunks,
+  json: jsonChunks,
+  csv: csvChunks,
+  html: htmlChunks,
+};
 
 /** Renders the report in one format. */
 export function renderReport(report: ComplianceReport, format: ReportFormat): string {
@@ -40,8 +47,8 @@ export function reportFiles(report: ComplianceReport): Map<string, string> {
 }
 
 /**
- * The files of `reportFiles`, in the same order, each rendered only when it is reached and the
- * JSON in pieces (at thousands of namespaces each format is tens of MiB; a writer then holds at
+ * The files of `reportFiles`, in the same order, each rendered only when it is reached and in
+ * pieces (at thousands of namespaces each format is tens of MiB; a writer then holds at
  * most one of them).
  */
 export function* streamReportFiles(report: ComplianceReport): Generator<readonly [string, string | Iterable<string>]> {

@@ -51,6 +51,31 @@ function hostileReport(): ComplianceReport {
   };
 }
 
+describe('every format in pieces', () => {
+  const big = () => {
+    // Enough objects under one control that every format splits its tables into several pieces.
+    const r = fixtureReport();
+    const first = r.controls.findIndex((c) => c.objects.length > 0);
+    const many = Array.from({ length: 4500 }, (_, i) => ({ ...r.controls[first].objects[0], name: `o-${i}`, file: `namespaces/x/o-${i}.yaml` }));
+    return { ...r, controls: r.controls.map((c, i) => (i === first ? { ...c, objects: many } : c)) };
+  };
+  test.each(REPORT_FORMATS.flatMap((f) => [
+    [f, 'the fixture', fixtureReport()],
+    [f, 'a dated report with texts to escape', hostileReport()],
+    [f, 'a report whose tables span several pieces', big()],
+    [f, 'a report with no controls or exceptions', { ...fixtureReport(), controls: [], exceptions: [] }],
+  ] as const))('%s, %s: the pieces concatenate to exactly the rendered report', (format, _name, report) => {
+    const pieces = [...reportChunks(report, format)];
+    expect(pieces.every((p) => p.length > 0)).toBe(true);
+    expect(pieces.join('')).toBe(renderReport(report, format));
+  });
+
+  test('the formats of a large report come in several pieces', () => {
+    const r = big();
+    for (const f of REPORT_FORMATS) expect([...reportChunks(r, f)].length).toBeGreaterThan(2);
+  });
+});
+
 describe('JSON reporter', () => {
   const ajv = new Ajv({ strict: true, allErrors: true });
   const validate = ajv.compile(schema);
