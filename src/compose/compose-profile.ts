@@ -46,18 +46,27 @@ export function composeProfile(profile: ResolvedProfile): ComposedProfile {
  * carries the compliance context). Pure: no I/O.
  */
 export function addBaseline<S extends Construct>(app: S, profile: ResolvedProfile): ComposedProfile<S> {
+  const charts: ComposedChart[] = [];
+  const extraFiles = composeCharts(app, profile, (c) => charts.push(c));
+  return { app, charts, extraFiles };
+}
+
+/**
+ * The composition of `addBaseline`, handing each chart to `onChart` as soon as it is complete (no
+ * chart is changed after it is handed over), in output order; returns the extra files. A caller
+ * that renders and then removes each chart never holds the whole construct tree.
+ */
+export function composeCharts(app: Construct, profile: ResolvedProfile, onChart: (chart: ComposedChart) => void): ReadonlyMap<string, string> {
   ComplianceContext.set(app, {
     profile: profile.name,
     kubernetesVersion: profile.cluster.kubernetesVersion,
     cisVersion: profile.cisVersion,
   });
-  const charts: ComposedChart[] = profile.namespaces.map((ns) => ({
-    folder: `namespaces/${ns.name}`,
-    chart: new NamespaceChart(app, profile, ns),
-  }));
-  if (profile.rbac?.clusterReaders?.length) charts.push({ folder: 'cluster/rbac', chart: new ClusterAccessChart(app, profile) });
+  for (const ns of profile.namespaces) onChart({ folder: `namespaces/${ns.name}`, chart: new NamespaceChart(app, profile, ns) });
+  if (profile.rbac?.clusterReaders?.length) onChart({ folder: 'cluster/rbac', chart: new ClusterAccessChart(app, profile) });
   const operations = composeOperations(app, profile);
+  operations.charts.forEach(onChart);
   const admission = composeAdmission(app, profile);
-  charts.push(...operations.charts, ...admission.charts);
-  return { app, charts, extraFiles: new Map([...operations.extraFiles, ...admission.files]) };
+  admission.charts.forEach(onChart);
+  return new Map([...operations.extraFiles, ...admission.files]);
 }

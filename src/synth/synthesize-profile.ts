@@ -7,7 +7,7 @@ import { loadProfile } from '../profile/load-profile';
 import { ResolvedProfile } from '../profile/types';
 import { buildReport } from '../report/build-report';
 import { reportFiles, streamReportFiles } from '../report/reporters';
-import { collectObjects, RenderedObject } from './collect-objects';
+import { collectObjects, composeAndCollect, RenderedObject } from './collect-objects';
 import { OutputFiles, OutputStream, renderFiles, streamFiles } from './render-files';
 import { assertSafeOutDir } from './out-dir-policy';
 import { writeOutput } from './write-output';
@@ -56,12 +56,6 @@ export function streamProfile(profile: ResolvedProfile): { objects: RenderedObje
     yield* streamReportFiles(buildReport(profile, objects));
   }
   return { objects, files: streamFiles(objects, profile.name, extras()) };
-}
-
-/** Composes and renders in its own frame, so that the construct tree can be collected once it returns. */
-function composeAndCollect(profile: ResolvedProfile): { objects: RenderedObject[]; extraFiles: ReadonlyMap<string, string> } {
-  const composed = composeProfile(profile);
-  return { objects: collectObjects(composed), extraFiles: composed.extraFiles };
 }
 
 /** Loads, validates and synthesizes a profile into `out`. Throws `HardlineError`s for user mistakes. */
