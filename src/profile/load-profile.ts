@@ -151,8 +151,8 @@ function addDocument(
     if (!target) problem(`"${ref}" is neither a shipped profile nor a .yaml path`);
     else if (!insideAny(target, roots)) {
       problem(
-        `"${ref}" resolves to ${realpathOrSelf(target)}, outside the root profile's directory tree and hardline's shipped profiles; ` +
-          'a base must live next to or below the profile you run (symbolic links are followed)',
+        `"${ref}" resolves to ${realpathOrSelf(target)}, outside the root profile's directory tree, the working directory's tree and hardline's shipped profiles; ` +
+          'a base must live next to or below the profile you run, or under the directory you run hardline from (symbolic links are followed)',
       );
     } else if (here.includes(target)) problem(`"${ref}" extends itself through ${here.map((f) => path.basename(f)).join(' → ')}`);
     else if (here.length > MAX_EXTENDS_DEPTH) problem(`extends is nested more than ${MAX_EXTENDS_DEPTH} deep`);
@@ -164,10 +164,14 @@ function addDocument(
 
 /**
  * Directories an `extends` path may resolve into (after following symbolic links): the tree of
- * the root profile's directory and the shipped profiles.
+ * the root profile's directory, the working directory's tree (so `teams/a.yaml` may extend
+ * `../base.yaml` when run from the repository root) unless that is the filesystem root, and the
+ * shipped profiles.
  */
 function extendsRoots(rootDir: string): string[] {
-  return [realpathOrSelf(rootDir), realpathOrSelf(shippedProfilesDir())];
+  const cwd = realpathOrSelf(process.cwd());
+  const roots = [realpathOrSelf(rootDir), realpathOrSelf(shippedProfilesDir())];
+  return path.dirname(cwd) === cwd ? roots : [...roots, cwd];
 }
 
 /** Whether `file` (following symbolic links) is strictly inside one of `roots`. */

@@ -29,6 +29,12 @@ describe('loadProfile', () => {
     expect(p.tiers.development.audit).toBe('restricted'); // from soc2
   });
 
+  test('extends may reach a base above the profile when both are under the working directory', () => {
+    const p = loadProfile(fixture('valid', 'teams/payments.yaml'), { today: TODAY });
+    expect(p.namespaces.map((n) => n.name)).toEqual(['payments', 'shared-tools']);
+    expect(p.cluster.name).toBe('base-cluster');
+  });
+
   test('spec.cisBenchmark overrides the version picked from Kubernetes', () => {
     const p = parse(profileYaml({ namespaces: '    - name: api', extra: '  cisBenchmark: "1.12"' }));
     expect(p.cisVersion).toBe('1.12');
