@@ -2,7 +2,7 @@
  * Rules over a profile's exceptions: known controls, declared namespaces, real owners and
  * unexpired dates. A relaxed control must always be explicit, owned and temporary.
  */
-import { findControl } from '../controls';
+import { ControlException, findControl } from '../controls';
 import { ProfileProblem } from '../errors';
 import { LocatedException, problemAt } from './namespace-rules';
 
@@ -35,4 +35,15 @@ export function exceptionProblems(
     }
   }
   return out;
+}
+
+/** An exception with only its own fields, in a fixed key order and with sorted namespaces (stable output). */
+export function normalizeException(e: ControlException): ControlException {
+  return {
+    control: e.control,
+    ...(e.namespaces ? { namespaces: [...e.namespaces].sort() } : {}),
+    reason: e.reason,
+    owner: e.owner,
+    expires: e.expires,
+  };
 }

@@ -11,7 +11,7 @@ import { shippedProfilesDir } from '../package-root';
 import { isSameOrAncestor, realpathOrSelf } from '../real-path';
 import { accessProblems, LocatedBinding, LocatedSubject } from './access-rules';
 import { AdmissionMerger } from './admission-rules';
-import { exceptionProblems } from './exceptions';
+import { exceptionProblems, normalizeException } from './exceptions';
 import { NO_LOSS, salvage, SalvageLoss } from './salvage';
 import { pointerToPath, schemaCheck } from './schema-problems';
 import { LocatedException, LocatedNamespace, namespaceProblems, Origin } from './namespace-rules';
@@ -361,15 +361,6 @@ function locate({ source, pointer }: Origin): { file: string; line: number; colu
   return { file: source.file, line: pos.line, column: pos.column };
 }
 
-function normalizeException(e: ControlException): ControlException {
-  return {
-    control: e.control,
-    ...(e.namespaces ? { namespaces: [...e.namespaces].sort() } : {}),
-    reason: e.reason,
-    owner: e.owner,
-    expires: e.expires,
-  };
-}
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

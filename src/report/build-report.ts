@@ -13,6 +13,7 @@ import { IMPLEMENTATIONS } from './implementations';
 import { CisEntry, ComplianceReport, ControlEntry, ControlStatus, DISCLAIMER, ExceptionEntry, ObjectEntry, ObjectRef, Soc2Entry } from './model';
 import { SOC2_CRITERIA } from './soc2-criteria';
 import { processEvidence } from './soc2-process-evidence';
+import { normalizeException } from '../profile/exceptions';
 
 /** Options for `buildReport`. */
 export interface BuildReportOptions {
@@ -107,11 +108,7 @@ function exceptionEntry(e: ControlException, objects: readonly ObjectEntry[], as
   });
   const daysLeft = asOf ? daysBetween(asOf, e.expires) : undefined;
   return {
-    control: e.control,
-    ...(e.namespaces ? { namespaces: [...e.namespaces].sort() } : {}),
-    reason: e.reason,
-    owner: e.owner,
-    expires: e.expires,
+    ...normalizeException(e),
     objects: applied.map(ref),
     ...(daysLeft !== undefined ? { daysLeft, expiringSoon: daysLeft <= EXPIRY_WARNING_DAYS } : {}),
   };
