@@ -1,19 +1,11 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { run } from '../../src/cli/program';
 import { ROOT } from '../helpers/synth';
 import { readTree } from '../helpers/files';
 import { loadProfile } from '../../src/profile/load-profile';
 import { renderProfile } from '../../src/synth/synthesize-profile';
-
-/** Runs the CLI in-process and captures its output. */
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+import { cli } from '../helpers/cli';
 
 const snapshot = readTree;
 

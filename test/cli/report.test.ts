@@ -2,16 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv';
-import { run } from '../../src/cli/program';
 import schema from '../../src/report/report.schema.json';
 import { REPORT_FIXTURE } from '../helpers/report';
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+import { cli } from '../helpers/cli';
 
 const profile = REPORT_FIXTURE;
 

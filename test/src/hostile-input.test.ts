@@ -7,9 +7,12 @@
 import fs = require('fs');
 import * as os from 'os';
 import * as path from 'path';
-import { run } from '../../src/cli/program';
 import { MAX_PROFILE_BYTES } from '../../src/profile/yaml-source';
 import { snapshotTree } from '../helpers/tree';
+import { cli as runCli } from '../helpers/cli';
+
+/** The CLI with an argv array. */
+const cli = (argv: string[]) => runCli(...argv);
 
 /** A case's sandbox: `root/` holds profiles, `out/` a previous hardline output. */
 interface Work {
@@ -164,14 +167,6 @@ const CASES: Case[] = [
   { name: '--date "tomorrow"', files: { 'p.yaml': profile() }, argv: (w) => [...synth(w, 'p.yaml'), '--date', 'tomorrow'], code: 2, stderr: /"tomorrow" is not a calendar date/ },
   { name: 'unknown option', files: { 'p.yaml': profile() }, argv: (w) => [...synth(w, 'p.yaml'), '--force'], code: 2, stderr: /unknown option '--force'/ },
 ];
-
-/** Runs the CLI in-process and captures its output. */
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 function makeWork(): Work {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hardline-hostile-'));

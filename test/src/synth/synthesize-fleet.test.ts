@@ -1,12 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { run } from '../../../src/cli/program';
 import { expandProfileArgs } from '../../../src/profile/profile-args';
 import { renderProfile } from '../../../src/synth/synthesize-profile';
 import { loadProfile } from '../../../src/profile/load-profile';
 import { ROOT } from '../../helpers/synth';
 import { snapshotTree } from '../../helpers/tree';
+import { cli } from '../../helpers/cli';
 
 const profile = (cluster: string, namespaces: string[], name = cluster) =>
   [
@@ -19,13 +19,6 @@ const profile = (cluster: string, namespaces: string[], name = cluster) =>
     ...namespaces.map((n) => `    - { name: ${n}, tier: staging }`),
     '',
   ].join('\n');
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 const text = (file: string) => fs.readFileSync(file, 'utf8');
 
