@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { PlainApiObject } from './_plain-api-object';
 import { Construct } from 'constructs';
 import { AUDIT_LOG_FLAGS, AUDIT_LOG_RETENTION, AUDIT_POLICY, AUDIT_POLICY_FILE_FLAG, AuditLogFlagSpec, ControlException } from '../src/controls';
 import { annotateControls, exceptionFor } from './_annotate-controls';
@@ -135,7 +136,7 @@ export class AuditPolicy extends Construct {
       { flag: AUDIT_LOG_FLAGS.maxSize.flag, value: String(this.maxSizeMegabytes), cis: cisOf(AUDIT_LOG_FLAGS.maxSize) },
     ];
 
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new PlainApiObject(this, 'Resource', {
       apiVersion: 'audit.k8s.io/v1',
       kind: 'Policy',
       metadata: { name: 'audit-policy' },

@@ -1,4 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
+import { PlainApiObject } from './_plain-api-object';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { NET_DEFAULT_DENY } from '../src/controls';
@@ -60,16 +61,16 @@ export class DefaultDenyNetworkPolicy extends Construct {
     this.namespace = namespace;
     this.allowDns = props.allowDns ?? true;
 
-    this.denyAll = new k8s.KubeNetworkPolicy(this, 'Resource', {
+    this.denyAll = new PlainApiObject(this, 'Resource', k8s.KubeNetworkPolicy.manifest({
       metadata: { name: 'default-deny', namespace },
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
-    });
+    }));
     annotateControls(this.denyAll, [NET_DEFAULT_DENY]);
 
     if (this.allowDns) {
       const dnsNamespace = props.dnsNamespace ?? 'kube-system';
       const dnsPodLabels = { ...(props.dnsPodLabels ?? { 'k8s-app': 'kube-dns' }) };
-      this.dnsEgress = new k8s.KubeNetworkPolicy(this, 'AllowDns', {
+      this.dnsEgress = new PlainApiObject(this, 'AllowDns', k8s.KubeNetworkPolicy.manifest({
         metadata: { name: 'allow-dns', namespace },
         spec: {
           podSelector: {},
@@ -89,7 +90,7 @@ export class DefaultDenyNetworkPolicy extends Construct {
             },
           ],
         },
-      });
+      }));
       annotateControls(this.dnsEgress, [NET_DEFAULT_DENY]);
     }
   }

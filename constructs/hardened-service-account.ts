@@ -1,4 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
+import { PlainApiObject } from './_plain-api-object';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Control, ControlException, SA_DEFAULT_NO_TOKEN, SA_NO_AUTOMOUNT } from '../src/controls';
@@ -77,10 +78,10 @@ export class HardenedServiceAccount extends Construct {
       applied.push(ex);
     }
 
-    this.apiObject = new k8s.KubeServiceAccount(this, 'Resource', {
+    this.apiObject = new PlainApiObject(this, 'Resource', k8s.KubeServiceAccount.manifest({
       metadata: { name: this.name, namespace },
       automountServiceAccountToken: this.automountToken,
-    });
+    }));
     annotateControls(this.apiObject, [control], applied);
   }
 }

@@ -1,4 +1,5 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { PlainApiObject } from './_plain-api-object';
 import { Construct } from 'constructs';
 import { annotateControls } from './_annotate-controls';
 import { KyvernoEnforcement } from './_kyverno-enforcement';
@@ -39,7 +40,7 @@ export class KyvernoClusterPolicy extends Construct {
     this.name = props.name;
     this.ruleName = props.ruleName ?? props.name;
     this.enforcement = r.enforcement;
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new PlainApiObject(this, 'Resource', {
       apiVersion: 'kyverno.io/v1',
       kind: 'ClusterPolicy',
       metadata: {

@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { PlainApiObject } from './_plain-api-object';
 import { Construct } from 'constructs';
 import { Control, ControlException } from '../src/controls';
 import { annotateControls } from './_annotate-controls';
@@ -92,7 +93,7 @@ export class KyvernoPolicyException extends Construct {
             exceptions: policies.map((p) => ({ policyName: p.name, ruleNames: [p.rule ?? p.name] })),
             match: { any: [{ resources: { kinds: POD_KINDS.map((k) => k.kind).sort(), namespaces: [ns] } }] },
           };
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new PlainApiObject(this, 'Resource', {
       apiVersion: api === KyvernoPolicyApi.VALIDATING_POLICY ? 'policies.kyverno.io/v1' : 'kyverno.io/v2',
       kind: 'PolicyException',
       metadata: {

@@ -1,4 +1,5 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { PlainApiObject } from './_plain-api-object';
 import { Construct } from 'constructs';
 import { Control, ControlException } from '../src/controls';
 import { annotateControls } from './_annotate-controls';
@@ -79,7 +80,7 @@ export class KyvernoValidatingPolicy extends Construct {
     const r = resolvePolicyBasics(props);
     this.name = props.name;
     this.enforcement = r.enforcement;
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new PlainApiObject(this, 'Resource', {
       apiVersion: 'policies.kyverno.io/v1',
       kind: 'ValidatingPolicy',
       metadata: {

@@ -1,4 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
+import { PlainApiObject } from './_plain-api-object';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CONTAINER_DEFAULTS } from '../src/controls';
@@ -68,7 +69,7 @@ export class ContainerLimitRange extends Construct {
     }
     if (problems.length > 0) throw new Error(`LimitRange in "${namespace}": ${problems.join('; ')}.`);
     const q = (v: QuantityValue) => k8s.Quantity.fromString(String(v));
-    this.apiObject = new k8s.KubeLimitRange(this, 'Resource', {
+    this.apiObject = new PlainApiObject(this, 'Resource', k8s.KubeLimitRange.manifest({
       metadata: { name: 'container-defaults', namespace },
       spec: {
         limits: [
@@ -79,7 +80,7 @@ export class ContainerLimitRange extends Construct {
           },
         ],
       },
-    });
+    }));
     annotateControls(this.apiObject, [CONTAINER_DEFAULTS]);
   }
 }

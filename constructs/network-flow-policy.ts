@@ -1,4 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
+import { PlainApiObject } from './_plain-api-object';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Control, ControlException, NET_DECLARED_FLOWS, NET_TIER_ISOLATION } from '../src/controls';
@@ -187,10 +188,10 @@ export class NetworkFlowPolicy extends Construct {
 
     const podSelector = props.podSelector && Object.keys(props.podSelector).length > 0 ? { matchLabels: { ...props.podSelector } } : {};
     const rule = this.direction === FlowDirection.INGRESS ? { ingress: [{ from: peers, ports }] } : { egress: [{ to: peers, ports }] };
-    this.apiObject = new k8s.KubeNetworkPolicy(this, 'Resource', {
+    this.apiObject = new PlainApiObject(this, 'Resource', k8s.KubeNetworkPolicy.manifest({
       metadata: { name: this.name, namespace },
       spec: { podSelector, policyTypes: [this.direction], ...rule },
-    });
+    }));
     annotateControls(this.apiObject, controls, applied);
   }
 }

@@ -1,4 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
+import { PlainApiObject } from './_plain-api-object';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DISRUPTION_BUDGET } from '../src/controls';
@@ -73,7 +74,7 @@ export class HardenedPodDisruptionBudget extends Construct {
       throw new Error(`PodDisruptionBudget "${namespace}/${this.name}": ${problems.map((p) => p.message).join('; ')}.`);
     }
     const intOrString = (v: IntOrPercent) => (typeof v === 'number' ? k8s.IntOrString.fromNumber(v) : k8s.IntOrString.fromString(v));
-    this.apiObject = new k8s.KubePodDisruptionBudget(this, 'Resource', {
+    this.apiObject = new PlainApiObject(this, 'Resource', k8s.KubePodDisruptionBudget.manifest({
       metadata: { name: this.name, namespace },
       spec: {
         selector: { matchLabels: { ...props.matchLabels } },
@@ -81,7 +82,7 @@ export class HardenedPodDisruptionBudget extends Construct {
         ...(props.maxUnavailable !== undefined ? { maxUnavailable: intOrString(props.maxUnavailable) } : {}),
         unhealthyPodEvictionPolicy: 'AlwaysAllow',
       },
-    });
+    }));
     annotateControls(this.apiObject, [DISRUPTION_BUDGET]);
   }
 }

@@ -1,4 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
+import { PlainApiObject } from './_plain-api-object';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ControlException, NAMESPACE_QUOTA, NO_EXTERNAL_SERVICES } from '../src/controls';
@@ -111,10 +112,10 @@ export class NamespaceResourceQuota extends Construct {
       applied.push(ex);
     }
     this.hard = Object.fromEntries([...quantities, ...counts].map(([k, v]) => [k, String(v)]));
-    this.apiObject = new k8s.KubeResourceQuota(this, 'Resource', {
+    this.apiObject = new PlainApiObject(this, 'Resource', k8s.KubeResourceQuota.manifest({
       metadata: { name: 'compute', namespace },
       spec: { hard: Object.fromEntries(Object.entries(this.hard).map(([k, v]) => [k, k8s.Quantity.fromString(v)])) },
-    });
+    }));
     annotateControls(this.apiObject, [NAMESPACE_QUOTA, NO_EXTERNAL_SERVICES], applied);
   }
 }

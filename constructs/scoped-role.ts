@@ -1,4 +1,5 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { PlainApiObject } from './_plain-api-object';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
@@ -169,11 +170,11 @@ export class ScopedRole extends Construct {
       ...(r.resourceNames ? { resourceNames: [...r.resourceNames] } : {}),
     }));
     if (this.clusterWide) {
-      this.apiObject = new k8s.KubeClusterRole(this, 'Resource', { metadata: { name: this.name }, rules });
+      this.apiObject = new PlainApiObject(this, 'Resource', k8s.KubeClusterRole.manifest({ metadata: { name: this.name }, rules }));
       // A ClusterRole is cluster-scoped: drop the namespace cdk8s copies from a namespaced chart.
       if (Chart.of(this).namespace) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     } else {
-      this.apiObject = new k8s.KubeRole(this, 'Resource', { metadata: { name: this.name, namespace }, rules });
+      this.apiObject = new PlainApiObject(this, 'Resource', k8s.KubeRole.manifest({ metadata: { name: this.name, namespace }, rules }));
     }
     annotateControls(this.apiObject, ROLE_CONTROLS, applied);
   }

@@ -1,4 +1,5 @@
 import { ApiObject } from 'cdk8s';
+import { PlainApiObject } from './_plain-api-object';
 import { Construct } from 'constructs';
 import { BACKUP_SCHEDULE, ControlException } from '../src/controls';
 import { annotateControls } from './_annotate-controls';
@@ -90,7 +91,7 @@ export class VeleroBackupSchedule extends Construct {
     if (problems.length > 0) throw new Error(`Velero Schedule "${this.name}": ${problems.join('; ')}.`);
     this.includedNamespaces = [...new Set(props.includedNamespaces)].sort();
     const fsBackup = props.defaultVolumesToFsBackup ?? false;
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new PlainApiObject(this, 'Resource', {
       apiVersion: 'velero.io/v1',
       kind: 'Schedule',
       metadata: { name: this.name, namespace: this.namespace },

@@ -1,0 +1,117 @@
+import * as path from 'path';
+import { ApiObject, App, Chart, IResolver, JsonPatch, Lazy, ResolutionContext, Testing } from 'cdk8s';
+import { PlainApiObject } from '../../constructs/_plain-api-object';
+import { composeProfile } from '../../src/compose/compose-profile';
+import { loadProfile, parseProfile } from '../../src/profile/load-profile';
+import { ResolvedProfile } from '../../src/profile/types';
+const { generateProfile } = require('../../bench/generate-profile') as { generateProfile: (n: number) => string };
+import { ROOT, TODAY } from '../helpers/synth';
+
+/** What cdk8s's own `ApiObject.toJson()` renders for the object, as text (key order included). */
+const generic = (obj: ApiObject) => JSON.stringify(ApiObject.prototype.toJson.call(obj));
+const fast = (obj: ApiObject) => JSON.stringify(obj.toJson());
+
+function chart(app: App = Testing.app()): Chart {
+  return new Chart(app, 'test', { namespace: 'team-a', disableResourceNameHashes: true });
+}
+
+function object(scope: Chart, spec: unknown, metadata: Record<string, unknown> = { name: 'thing' }): PlainApiObject {
+  return new PlainApiObject(scope, 'thing', { apiVersion: 'example.dev/v1', kind: 'Thing', metadata, spec });
+}
+
+describe('PlainApiObject renders exactly what ApiObject.toJson() renders', () => {
+  const profiles: [string, () => ResolvedProfile][] = [
+    ...['profiles/default.yaml', ...['report-fixture', 'ops-leaf', 'team-leaf'].map((f) => `test/fixtures/profiles/valid/${f}.yaml`)].map(
+      (f): [string, () => ResolvedProfile] => [f, () => loadProfile(path.join(ROOT, f), { today: TODAY })],
+    ),
+    ['the benchmark profile of 30 namespaces', () => parseProfile(generateProfile(30), 'bench.yaml', { today: TODAY, baseDir: ROOT })],
+  ];
+
+  test.each(profiles)('every object of %s', (_name, profile) => {
+    const composed = composeProfile(profile());
+    const objects = composed.app.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
+    expect(objects.length).toBeGreaterThan(5);
+    for (const obj of objects) {
+      expect(obj).toBeInstanceOf(PlainApiObject);
+      expect(fast(obj)).toBe(generic(obj));
+    }
+  });
+
+  test('keys are sorted at every depth, after apiVersion, kind and metadata; empty spec members are kept', () => {
+    const obj = object(chart(), { z: 1, a: { y: [{ b: 1, a: 2 }], x: {} }, m: [] });
+    expect(fast(obj)).toBe(generic(obj));
+    expect(Object.keys(obj.toJson())).toEqual(['apiVersion', 'kind', 'metadata', 'spec']);
+    expect(Object.keys(obj.toJson().spec)).toEqual(['a', 'm', 'z']);
+    expect(obj.toJson().spec.a.x).toEqual({});
+  });
+
+  test('metadata drops empty maps and lists, keeps what is added after construction', () => {
+    const obj = object(chart(), { a: 1 }, { name: 'thing', annotations: {}, finalizers: [], labels: { b: '1', a: '2' } });
+    obj.metadata.addAnnotation('z.example.dev/note', 'x');
+    obj.metadata.addLabel('c', '3');
+    obj.metadata.add('generateName', 'thing-');
+    expect(fast(obj)).toBe(generic(obj));
+    expect(obj.toJson().metadata).toEqual({
+      annotations: { 'z.example.dev/note': 'x' },
+      generateName: 'thing-',
+      labels: { a: '2', b: '1', c: '3' },
+      name: 'thing',
+      namespace: 'team-a',
+    });
+  });
+
+  test('null and undefined members are dropped', () => {
+    const obj = object(chart(), { a: null, b: undefined, c: 'kept' });
+    expect(fast(obj)).toBe(generic(obj));
+    expect(obj.toJson().spec).toEqual({ c: 'kept' });
+  });
+
+  describe('values only the resolver walk can render take the generic path', () => {
+    test('a Lazy is produced', () => {
+      const obj = object(chart(), { replicas: Lazy.any({ produce: () => 3 }) });
+      expect(obj.toJson().spec).toEqual({ replicas: 3 });
+    });
+
+    test('an object with resolve() is resolved', () => {
+      const obj = object(chart(), { token: { resolve: () => 'resolved' } });
+      expect(obj.toJson().spec).toEqual({ token: 'resolved' });
+    });
+
+    test('a null inside a list stays where cdk8s puts it', () => {
+      const obj = object(chart(), { list: ['a', null, 'b'] });
+      expect(fast(obj)).toBe(generic(obj));
+    });
+
+    test('a class instance is refused as cdk8s refuses it', () => {
+      const obj = object(chart(), { when: new Date(0) });
+      expect(() => obj.toJson()).toThrow(/non-simple object of type 'Date'/);
+    });
+
+    test('JSON patches are applied', () => {
+      const obj = object(chart(), { a: 1 });
+      obj.addJsonPatch(JsonPatch.add('/spec/b', 2), JsonPatch.remove('/metadata/namespace'));
+      expect(obj.toJson().spec).toEqual({ a: 1, b: 2 });
+      expect(obj.toJson().metadata.namespace).toBeUndefined();
+    });
+
+    test("the app's own resolvers see every value", () => {
+      class Upper implements IResolver {
+        resolve(context: ResolutionContext): void {
+          if (typeof context.value === 'string' && context.value.startsWith('up:')) context.replaceValue(context.value.slice(3).toUpperCase());
+        }
+      }
+      const obj = object(chart(new App({ resolvers: [new Upper()] })), { a: 'up:shout' });
+      expect(obj.toJson().spec).toEqual({ a: 'SHOUT' });
+    });
+
+    test('CDK8S_DISABLE_SORT keeps the given key order', () => {
+      const obj = object(chart(), { z: 1, a: 2 });
+      process.env.CDK8S_DISABLE_SORT = '1';
+      try {
+        expect(Object.keys(obj.toJson().spec)).toEqual(['z', 'a']);
+      } finally {
+        delete process.env.CDK8S_DISABLE_SORT;
+      }
+    });
+  });
+});
