@@ -4,11 +4,38 @@
  * @internal
  */
 import { ApiObject, ApiObjectProps, App, ImplicitTokenResolver, JsonPatch, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
+import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 
 /**
+ * The Kubernetes JSON of a cdk8s-plus-28 L1 props type (`k8s.KubeNetworkPolicyProps`): the same
+ * fields — for the kinds hardline emits the L1 property names are the JSON names — with
+ * `IntOrString` and `Quantity` as the number or string they render to. Constructs write their
+ * manifests as plain data checked by the compiler against the L1 types, without the L1 classes'
+ * run-time property mappers (a fifth of composing time at thousands of namespaces, and the
+ * 1.5 MB module that holds them need not be loaded).
+ * @internal
+ */
+export type KubeJson<T> = T extends k8s.IntOrString | k8s.Quantity
+  ? number | string
+  : T extends readonly (infer U)[]
+    ? readonly KubeJson<U>[]
+    : T extends object
+      ? { readonly [K in keyof T]: KubeJson<T[K]> }
+      : T;
+
+/**
+ * The props of a `PlainApiObject` of the given API version and kind, with the rest of the object
+ * (`metadata`, `spec`, …) checked against the cdk8s-plus-28 L1 props `P`.
+ * @internal
+ */
+export function kubeManifest<P>(apiVersion: string, kind: string, props: KubeJson<P>): ApiObjectProps {
+  return { apiVersion, kind, ...(props as object) };
+}
+
+/**
  * An ApiObject whose props are plain Kubernetes JSON (strings, numbers, booleans, arrays and
- * plain objects), such as a cdk8s-plus `k8s.KubeX.manifest(props)`.
+ * plain objects), such as `kubeManifest` builds.
  *
  * `toJson()` returns exactly what `ApiObject.toJson()` returns (same values, same key order),
  * but without cdk8s's resolver walk: that walk offers every value to every resolver, looking

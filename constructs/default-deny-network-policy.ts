@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
-import { PlainApiObject } from './_plain-api-object';
-import { k8s } from 'cdk8s-plus-28';
+import { PlainApiObject, kubeManifest } from './_plain-api-object';
+import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { NET_DEFAULT_DENY } from '../src/controls';
 import { annotateControls } from './_annotate-controls';
@@ -61,7 +61,7 @@ export class DefaultDenyNetworkPolicy extends Construct {
     this.namespace = namespace;
     this.allowDns = props.allowDns ?? true;
 
-    this.denyAll = new PlainApiObject(this, 'Resource', k8s.KubeNetworkPolicy.manifest({
+    this.denyAll = new PlainApiObject(this, 'Resource', kubeManifest<k8s.KubeNetworkPolicyProps>('networking.k8s.io/v1', 'NetworkPolicy', {
       metadata: { name: 'default-deny', namespace },
       spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
     }));
@@ -70,7 +70,7 @@ export class DefaultDenyNetworkPolicy extends Construct {
     if (this.allowDns) {
       const dnsNamespace = props.dnsNamespace ?? 'kube-system';
       const dnsPodLabels = { ...(props.dnsPodLabels ?? { 'k8s-app': 'kube-dns' }) };
-      this.dnsEgress = new PlainApiObject(this, 'AllowDns', k8s.KubeNetworkPolicy.manifest({
+      this.dnsEgress = new PlainApiObject(this, 'AllowDns', kubeManifest<k8s.KubeNetworkPolicyProps>('networking.k8s.io/v1', 'NetworkPolicy', {
         metadata: { name: 'allow-dns', namespace },
         spec: {
           podSelector: {},
@@ -84,8 +84,8 @@ export class DefaultDenyNetworkPolicy extends Construct {
                 },
               ],
               ports: [
-                { protocol: 'UDP', port: k8s.IntOrString.fromNumber(53) },
-                { protocol: 'TCP', port: k8s.IntOrString.fromNumber(53) },
+                { protocol: 'UDP', port: 53 },
+                { protocol: 'TCP', port: 53 },
               ],
             },
           ],

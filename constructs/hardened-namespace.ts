@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
-import { PlainApiObject } from './_plain-api-object';
-import { k8s } from 'cdk8s-plus-28';
+import { PlainApiObject, kubeManifest } from './_plain-api-object';
+import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   ControlException,
@@ -178,7 +178,7 @@ export class HardenedNamespace extends Construct {
       labels[`pod-security.kubernetes.io/${mode}-version`] = version;
     }
 
-    this.apiObject = new PlainApiObject(this, 'Resource', k8s.KubeNamespace.manifest({ metadata: { name: this.name, labels } }));
+    this.apiObject = new PlainApiObject(this, 'Resource', kubeManifest<k8s.KubeNamespaceProps>('v1', 'Namespace', { metadata: { name: this.name, labels } }));
     // A Namespace is cluster-scoped: drop the namespace cdk8s copies from a namespaced chart.
     if (Chart.of(this).namespace) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     const controls = [NS_ADMINISTRATIVE_BOUNDARY];

@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
-import { PlainApiObject } from './_plain-api-object';
-import { k8s } from 'cdk8s-plus-28';
+import { PlainApiObject, kubeManifest } from './_plain-api-object';
+import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Control, ControlException, SA_DEFAULT_NO_TOKEN, SA_NO_AUTOMOUNT } from '../src/controls';
 import { annotateControls, exceptionFor } from './_annotate-controls';
@@ -78,7 +78,7 @@ export class HardenedServiceAccount extends Construct {
       applied.push(ex);
     }
 
-    this.apiObject = new PlainApiObject(this, 'Resource', k8s.KubeServiceAccount.manifest({
+    this.apiObject = new PlainApiObject(this, 'Resource', kubeManifest<k8s.KubeServiceAccountProps>('v1', 'ServiceAccount', {
       metadata: { name: this.name, namespace },
       automountServiceAccountToken: this.automountToken,
     }));

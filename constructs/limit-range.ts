@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
-import { PlainApiObject } from './_plain-api-object';
-import { k8s } from 'cdk8s-plus-28';
+import { PlainApiObject, kubeManifest } from './_plain-api-object';
+import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { CONTAINER_DEFAULTS } from '../src/controls';
 import { annotateControls } from './_annotate-controls';
@@ -68,8 +68,9 @@ export class ContainerLimitRange extends Construct {
       }
     }
     if (problems.length > 0) throw new Error(`LimitRange in "${namespace}": ${problems.join('; ')}.`);
-    const q = (v: QuantityValue) => k8s.Quantity.fromString(String(v));
-    this.apiObject = new PlainApiObject(this, 'Resource', k8s.KubeLimitRange.manifest({
+    // Quantities are written as strings (cpu: 1 → "1"), as Kubernetes prints them.
+    const q = (v: QuantityValue) => String(v);
+    this.apiObject = new PlainApiObject(this, 'Resource', kubeManifest<k8s.KubeLimitRangeProps>('v1', 'LimitRange', {
       metadata: { name: 'container-defaults', namespace },
       spec: {
         limits: [

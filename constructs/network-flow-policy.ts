@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
-import { PlainApiObject } from './_plain-api-object';
-import { k8s } from 'cdk8s-plus-28';
+import { KubeJson, PlainApiObject, kubeManifest } from './_plain-api-object';
+import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Control, ControlException, NET_DECLARED_FLOWS, NET_TIER_ISOLATION } from '../src/controls';
 import { annotateControls, exceptionFor } from './_annotate-controls';
@@ -188,7 +188,7 @@ export class NetworkFlowPolicy extends Construct {
 
     const podSelector = props.podSelector && Object.keys(props.podSelector).length > 0 ? { matchLabels: { ...props.podSelector } } : {};
     const rule = this.direction === FlowDirection.INGRESS ? { ingress: [{ from: peers, ports }] } : { egress: [{ to: peers, ports }] };
-    this.apiObject = new PlainApiObject(this, 'Resource', k8s.KubeNetworkPolicy.manifest({
+    this.apiObject = new PlainApiObject(this, 'Resource', kubeManifest<k8s.KubeNetworkPolicyProps>('networking.k8s.io/v1', 'NetworkPolicy', {
       metadata: { name: this.name, namespace },
       spec: { podSelector, policyTypes: [this.direction], ...rule },
     }));
@@ -196,7 +196,7 @@ export class NetworkFlowPolicy extends Construct {
   }
 }
 
-function peerOf(where: string, p: FlowPeer, protectedCidrs: readonly Cidr[]): k8s.NetworkPolicyPeer {
+function peerOf(where: string, p: FlowPeer, protectedCidrs: readonly Cidr[]): KubeJson<k8s.NetworkPolicyPeer> {
   const hasPods = p.namespace !== undefined || p.podSelector !== undefined;
   if (p.cidr === undefined) {
     if (!hasPods) throw new Error(`${where} names no namespace, podSelector or cidr.`);
@@ -245,15 +245,15 @@ function checkLabels(where: string, labels: { readonly [key: string]: string } |
   }
 }
 
-function portOf(where: string, p: FlowPort): k8s.NetworkPolicyPort {
+function portOf(where: string, p: FlowPort): KubeJson<k8s.NetworkPolicyPort> {
   const protocol = p.protocol ?? FlowProtocol.TCP;
   if (!Object.values(FlowProtocol).includes(protocol)) throw new Error(`${where}.protocol "${protocol}" is not one of TCP, UDP, SCTP.`);
   if (typeof p.port === 'number') {
     if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) throw new Error(`${where}.port ${p.port} is not a port number (1–65535).`);
-    return { port: k8s.IntOrString.fromNumber(p.port), protocol };
+    return { port: p.port, protocol };
   }
   if (!/^[a-z0-9]([a-z0-9-]{0,13}[a-z0-9])?$/.test(p.port) || !/[a-z]/.test(p.port) || p.port.includes('--')) {
     throw new Error(`${where}.port "${p.port}" is not a named port (at most 15 lower-case letters, digits and '-', with a letter).`);
   }
-  return { port: k8s.IntOrString.fromString(p.port), protocol };
+  return { port: p.port, protocol };
 }

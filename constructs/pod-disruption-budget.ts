@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
-import { PlainApiObject } from './_plain-api-object';
-import { k8s } from 'cdk8s-plus-28';
+import { PlainApiObject, kubeManifest } from './_plain-api-object';
+import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { DISRUPTION_BUDGET } from '../src/controls';
 import { annotateControls } from './_annotate-controls';
@@ -73,13 +73,12 @@ export class HardenedPodDisruptionBudget extends Construct {
     if (problems.length > 0) {
       throw new Error(`PodDisruptionBudget "${namespace}/${this.name}": ${problems.map((p) => p.message).join('; ')}.`);
     }
-    const intOrString = (v: IntOrPercent) => (typeof v === 'number' ? k8s.IntOrString.fromNumber(v) : k8s.IntOrString.fromString(v));
-    this.apiObject = new PlainApiObject(this, 'Resource', k8s.KubePodDisruptionBudget.manifest({
+    this.apiObject = new PlainApiObject(this, 'Resource', kubeManifest<k8s.KubePodDisruptionBudgetProps>('policy/v1', 'PodDisruptionBudget', {
       metadata: { name: this.name, namespace },
       spec: {
         selector: { matchLabels: { ...props.matchLabels } },
-        ...(props.minAvailable !== undefined ? { minAvailable: intOrString(props.minAvailable) } : {}),
-        ...(props.maxUnavailable !== undefined ? { maxUnavailable: intOrString(props.maxUnavailable) } : {}),
+        ...(props.minAvailable !== undefined ? { minAvailable: props.minAvailable } : {}),
+        ...(props.maxUnavailable !== undefined ? { maxUnavailable: props.maxUnavailable } : {}),
         unhealthyPodEvictionPolicy: 'AlwaysAllow',
       },
     }));

@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
-import { PlainApiObject } from './_plain-api-object';
-import { k8s } from 'cdk8s-plus-28';
+import { PlainApiObject, kubeManifest } from './_plain-api-object';
+import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ControlException, NAMESPACE_QUOTA, NO_EXTERNAL_SERVICES } from '../src/controls';
 import { annotateControls, exceptionFor } from './_annotate-controls';
@@ -112,9 +112,9 @@ export class NamespaceResourceQuota extends Construct {
       applied.push(ex);
     }
     this.hard = Object.fromEntries([...quantities, ...counts].map(([k, v]) => [k, String(v)]));
-    this.apiObject = new PlainApiObject(this, 'Resource', k8s.KubeResourceQuota.manifest({
+    this.apiObject = new PlainApiObject(this, 'Resource', kubeManifest<k8s.KubeResourceQuotaProps>('v1', 'ResourceQuota', {
       metadata: { name: 'compute', namespace },
-      spec: { hard: Object.fromEntries(Object.entries(this.hard).map(([k, v]) => [k, k8s.Quantity.fromString(v)])) },
+      spec: { hard: Object.fromEntries(Object.entries(this.hard).map(([k, v]) => [k, v])) },
     }));
     annotateControls(this.apiObject, [NAMESPACE_QUOTA, NO_EXTERNAL_SERVICES], applied);
   }

@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
-import { PlainApiObject } from './_plain-api-object';
-import { k8s } from 'cdk8s-plus-28';
+import { PlainApiObject, kubeManifest } from './_plain-api-object';
+import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { ControlException, RBAC_NO_PRIVILEGED_BINDINGS } from '../src/controls';
 import { annotateControls, exceptionFor } from './_annotate-controls';
@@ -129,10 +129,10 @@ export class ScopedRoleBinding extends Construct {
       .filter((s, i, all) => i === 0 || key(all[i - 1]) !== key(s));
     const roleRef = { apiGroup: RBAC_GROUP, kind: role.kind, name: role.name };
     if (clusterWide) {
-      this.apiObject = new PlainApiObject(this, 'Resource', k8s.KubeClusterRoleBinding.manifest({ metadata: { name: this.name }, roleRef, subjects }));
+      this.apiObject = new PlainApiObject(this, 'Resource', kubeManifest<k8s.KubeClusterRoleBindingProps>('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', { metadata: { name: this.name }, roleRef, subjects }));
       if (Chart.of(this).namespace) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     } else {
-      this.apiObject = new PlainApiObject(this, 'Resource', k8s.KubeRoleBinding.manifest({ metadata: { name: this.name, namespace }, roleRef, subjects }));
+      this.apiObject = new PlainApiObject(this, 'Resource', kubeManifest<k8s.KubeRoleBindingProps>('rbac.authorization.k8s.io/v1', 'RoleBinding', { metadata: { name: this.name, namespace }, roleRef, subjects }));
     }
     annotateControls(this.apiObject, [RBAC_NO_PRIVILEGED_BINDINGS], applied);
   }

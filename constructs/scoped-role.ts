@@ -1,6 +1,6 @@
 import { ApiObject, Chart, JsonPatch } from 'cdk8s';
-import { PlainApiObject } from './_plain-api-object';
-import { k8s } from 'cdk8s-plus-28';
+import { PlainApiObject, kubeManifest } from './_plain-api-object';
+import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
   Control,
@@ -170,11 +170,11 @@ export class ScopedRole extends Construct {
       ...(r.resourceNames ? { resourceNames: [...r.resourceNames] } : {}),
     }));
     if (this.clusterWide) {
-      this.apiObject = new PlainApiObject(this, 'Resource', k8s.KubeClusterRole.manifest({ metadata: { name: this.name }, rules }));
+      this.apiObject = new PlainApiObject(this, 'Resource', kubeManifest<k8s.KubeClusterRoleProps>('rbac.authorization.k8s.io/v1', 'ClusterRole', { metadata: { name: this.name }, rules }));
       // A ClusterRole is cluster-scoped: drop the namespace cdk8s copies from a namespaced chart.
       if (Chart.of(this).namespace) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
     } else {
-      this.apiObject = new PlainApiObject(this, 'Resource', k8s.KubeRole.manifest({ metadata: { name: this.name, namespace }, rules }));
+      this.apiObject = new PlainApiObject(this, 'Resource', kubeManifest<k8s.KubeRoleProps>('rbac.authorization.k8s.io/v1', 'Role', { metadata: { name: this.name, namespace }, rules }));
     }
     annotateControls(this.apiObject, ROLE_CONTROLS, applied);
   }
