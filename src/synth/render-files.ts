@@ -41,12 +41,26 @@ export function* streamFiles(
   profileName: string,
   extraFiles: OutputStream = new Map(),
 ): Generator<readonly [string, string | Iterable<string>]> {
-  const header = `${GENERATED_MARKER} from profile "${profileName}". Edit the profile, not this file.\n`;
-  const seen = new Set<string>();
-  for (const { file, manifest } of objects) {
-    seen.add(file);
-    yield [file, header + stringifyManifest(manifest)];
-  }
+  const header = fileHeader(profileName);
+  for (const o of objects) yield [o.file, header + stringifyManifest(o.manifest)];
+  yield* trailingFiles(objects, profileName, extraFiles);
+}
+
+/** The first lines of every manifest file of a profile. */
+export function fileHeader(profileName: string): string {
+  return `${GENERATED_MARKER} from profile "${profileName}". Edit the profile, not this file.\n`;
+}
+
+/**
+ * The files `streamFiles` writes after the objects' own: `extraFiles` as they are, then the root
+ * `kustomization.yaml` listing every cluster object. Refuses a file that is already an object's.
+ */
+export function* trailingFiles(
+  objects: readonly RenderedObject[],
+  profileName: string,
+  extraFiles: OutputStream,
+): Generator<readonly [string, string | Iterable<string>]> {
+  const seen = new Set(objects.map((o) => o.file));
   for (const [file, text] of extraFiles) {
     if (seen.has(file) || file === 'kustomization.yaml') throw new Error(`two outputs would be written to ${file}`);
     seen.add(file);
@@ -57,5 +71,5 @@ export function* streamFiles(
     kind: 'Kustomization',
     resources: objects.filter((o) => o.kustomize).map((o) => o.file),
   };
-  yield ['kustomization.yaml', header + stringifyManifest(kustomization)];
+  yield ['kustomization.yaml', fileHeader(profileName) + stringifyManifest(kustomization)];
 }

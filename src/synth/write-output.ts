@@ -15,96 +15,140 @@ import { FLEET_INDEX, GENERATED_MARKER, OutputStream } from './render-files';
  * while producing a file removes the temporary directory and is rethrown as it is.
  */
 export function writeOutput(outDir: string, files: OutputStream): string[] {
-  const target = path.resolve(outDir);
-  assertReplaceable(target, outDir);
-  const parent = path.dirname(target);
-  let staging: string;
-  try {
-    fs.mkdirSync(parent, { recursive: true });
-    staging = fs.mkdtempSync(path.join(parent, '.hardline-'));
-  } catch (e) {
-    throw new OutputError(`cannot create a temporary directory next to ${outDir}: ${errorCode(e)}`);
-  }
-  const written: string[] = [];
-  const made = new Set<string>([staging]);
-  const fail = (e: unknown): never => {
-    fs.rmSync(staging, { recursive: true, force: true });
-    throw new OutputError(`writing the output failed (${errorCode(e)}); ${outDir} was left as it was`);
-  };
-  // Errors thrown while producing the files (or their pieces) are bugs: rethrown as they are.
-  const produced = <T>(next: () => T): T => {
-    try {
-      return next();
-    } catch (e) {
-      fs.rmSync(staging, { recursive: true, force: true });
-      throw e;
-    }
-  };
-  const iterator = files[Symbol.iterator]();
-  for (;;) {
-    const next = produced(() => iterator.next());
-    if (next.done) break;
-    const [rel, content] = next.value;
-    const file = path.join(staging, rel);
-    try {
-      const dir = path.dirname(file);
-      if (!made.has(dir)) {
-        fs.mkdirSync(dir, { recursive: true });
-        made.add(dir);
-      }
-      if (typeof content === 'string') fs.writeFileSync(file, content);
-    } catch (e) {
-      fail(e);
-    }
-    if (typeof content !== 'string') writePieces(file, content, produced, fail);
-    written.push(rel);
-  }
-  swapIn(staging, target, outDir);
+  const staging = OutputStaging.open(outDir);
+  const written = staging.writeAll(files);
+  staging.commit();
   return written.sort();
+}
+
+/**
+ * A temporary directory next to the output directory that is filled and then swapped in with
+ * renames (`commit`), or removed (`abort`): a failed run never leaves a half-written or missing
+ * output directory. Files may also be written into `dir` by other threads (`writeFileInto`);
+ * their failures are reported with `failed`.
+ */
+export class OutputStaging {
+  /**
+   * Checks that `outDir` may be replaced (see `writeOutput`) and creates the temporary directory.
+   * Throws `OutputError`.
+   */
+  public static open(outDir: string): OutputStaging {
+    const target = path.resolve(outDir);
+    assertReplaceable(target, outDir);
+    const parent = path.dirname(target);
+    try {
+      fs.mkdirSync(parent, { recursive: true });
+      return new OutputStaging(fs.mkdtempSync(path.join(parent, '.hardline-')), target, outDir);
+    } catch (e) {
+      throw new OutputError(`cannot create a temporary directory next to ${outDir}: ${errorCode(e)}`);
+    }
+  }
+
+  private readonly made = new Set<string>();
+
+  private constructor(
+    /** The temporary directory. */
+    public readonly dir: string,
+    private readonly target: string,
+    private readonly shown: string,
+  ) {}
+
+  /**
+   * Writes every file of `files` (see `writeOutput`) and returns their paths in the order
+   * written. On a write failure the directory is removed and `OutputError` thrown; an error
+   * thrown while producing a file removes it too and is rethrown as it is.
+   */
+  public writeAll(files: OutputStream): string[] {
+    const written: string[] = [];
+    const iterator = files[Symbol.iterator]();
+    for (;;) {
+      let next: IteratorResult<readonly [string, string | Iterable<string>]>;
+      try {
+        next = iterator.next();
+        if (next.done) break;
+        writeFileInto(this.dir, next.value[0], next.value[1], this.made);
+      } catch (e) {
+        if (e instanceof WriteFailure) this.failed(e.code);
+        this.abort();
+        throw e;
+      }
+      written.push(next.value[0]);
+    }
+    return written;
+  }
+
+  /** Removes the directory and throws the `OutputError` of a failed write (`code`: the errno code). */
+  public failed(code: string): never {
+    this.abort();
+    throw new OutputError(`writing the output failed (${code}); ${this.shown} was left as it was`);
+  }
+
+  /** Removes the directory; the output directory is left as it was. */
+  public abort(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  /** Swaps the directory in for the output directory (removing the previous output). */
+  public commit(): void {
+    swapIn(this.dir, this.target, this.shown);
+  }
+}
+
+/** A file system error met while writing a file (not an error thrown while producing its content). */
+export class WriteFailure extends Error {
+  constructor(
+    /** The errno code (`EACCES`), or the error as text. */
+    public readonly code: string,
+  ) {
+    super(`write failed: ${code}`);
+  }
+}
+
+/**
+ * Writes a file `rel` under `dir`, creating its parent directories once each (`made` remembers
+ * them). Content given in pieces is joined into batches of about `WRITE_BATCH` characters: few
+ * system calls, and never one file-sized string. A file system error is thrown as `WriteFailure`;
+ * an error thrown while producing a piece is rethrown as it is. Used by `OutputStaging` and by
+ * threads that write into its directory.
+ */
+export function writeFileInto(dir: string, rel: string, content: string | Iterable<string>, made: Set<string>): void {
+  const file = path.join(dir, rel);
+  const fsCall = <T>(call: () => T): T => {
+    try {
+      return call();
+    } catch (e) {
+      throw new WriteFailure(errorCode(e));
+    }
+  };
+  const parent = path.dirname(file);
+  if (!made.has(parent)) {
+    fsCall(() => fs.mkdirSync(parent, { recursive: true }));
+    made.add(parent);
+  }
+  if (typeof content === 'string') {
+    fsCall(() => fs.writeFileSync(file, content));
+    return;
+  }
+  const fd = fsCall(() => fs.openSync(file, 'w'));
+  try {
+    let batch = '';
+    const flush = () => {
+      const bytes = Buffer.from(batch, 'utf8');
+      for (let off = 0; off < bytes.length; ) off += fsCall(() => fs.writeSync(fd, bytes, off, bytes.length - off));
+      batch = '';
+    };
+    for (const piece of content) {
+      batch += piece;
+      if (batch.length >= WRITE_BATCH) flush();
+    }
+    if (batch.length > 0) flush();
+  } finally {
+    fsCall(() => fs.closeSync(fd));
+  }
 }
 
 /** Largest run of pieces joined before one write: few system calls, no file-sized string. */
 const WRITE_BATCH = 1 << 20;
-
-/** Writes a file from pieces, joining them into batches of about `WRITE_BATCH` characters. */
-function writePieces(file: string, pieces: Iterable<string>, produced: <T>(next: () => T) => T, fail: (e: unknown) => never): void {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(file, 'w');
-  } catch (e) {
-    fail(e);
-  }
-  const iterator = produced(() => pieces[Symbol.iterator]());
-  let batch = '';
-  const flush = () => {
-    try {
-      const bytes = Buffer.from(batch, 'utf8');
-      for (let off = 0; off < bytes.length; ) off += fs.writeSync(fd!, bytes, off, bytes.length - off);
-    } catch (e) {
-      fs.closeSync(fd!);
-      fail(e);
-    }
-    batch = '';
-  };
-  for (;;) {
-    let next: IteratorResult<string>;
-    try {
-      next = produced(() => iterator.next());
-    } catch (e) {
-      fs.closeSync(fd!);
-      throw e;
-    }
-    if (next.done) break;
-    batch += next.value;
-    if (batch.length >= WRITE_BATCH) flush();
-  }
-  if (batch.length > 0) flush();
-  try {
-    fs.closeSync(fd!);
-  } catch (e) {
-    fail(e);
-  }
-}
 
 function swapIn(staging: string, target: string, shown: string): void {
   const old = fs.existsSync(target) ? `${staging}.old` : undefined;
@@ -140,6 +184,7 @@ function assertReplaceable(target: string, shown: string): void {
   }
 }
 
-function errorCode(e: unknown): string {
+/** The errno code of a file system error (`EACCES`), or the error as text. */
+export function errorCode(e: unknown): string {
   return (e as NodeJS.ErrnoException).code ?? String(e);
 }

@@ -1,7 +1,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { expandProfileArgs } from '../../profile/profile-args';
 import { synthesizeFleet } from '../../synth/synthesize-fleet';
-import { synthesizeProfile } from '../../synth/synthesize-profile';
+import { synthesizeProfileInParallel } from '../../synth/synthesize-in-parallel';
 import { CliIo } from '../io';
 import { collect, DEFAULT_PROFILE, parseDate } from '../options';
 
@@ -20,10 +20,10 @@ export function synthCommand(io: CliIo): Command {
     )
     .option('-o, --out <dir>', 'output directory', 'dist')
     .option('--date <YYYY-MM-DD>', 'date to check exception expiry against (default: today, UTC); affects nothing else', parseDate)
-    .action((opts) => {
+    .action(async (opts) => {
       const args = expandProfileArgs(opts.profile.length > 0 ? opts.profile : [DEFAULT_PROFILE]);
       if (!args.fleet) {
-        const result = synthesizeProfile({ profile: args.files[0], out: opts.out, today: opts.date });
+        const result = await synthesizeProfileInParallel({ profile: args.files[0], out: opts.out, today: opts.date });
         io.stdout(
           `wrote ${result.objects.length} objects for ${result.profile.namespaces.length} namespaces of profile ` +
             `"${result.profile.name}" to ${opts.out} (CIS Kubernetes Benchmark v${result.profile.cisVersion})\n`,
