@@ -14,3 +14,4 @@ export * from './check/check-workloads';
 export { podSecurityFindings, PodSecurityFinding } from './check/pod-security';
 export * from './validation/hardline-validation';
 export { renderProfile, synthesizeProfile, SynthesizeOptions, SynthesisResult } from './synth/synthesize-profile';
+export { synthesizeProfileInParallel, ParallelSynthesizeOptions } from './synth/synthesize-in-parallel';
