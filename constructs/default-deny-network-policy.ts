@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { PlainApiObject } from './_plain-api-object';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from './_k8s';
 import { Construct } from 'constructs';
 import { NET_DEFAULT_DENY } from '../src/controls';
 import { annotateControls } from './_annotate-controls';

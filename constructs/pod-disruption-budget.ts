@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { PlainApiObject } from './_plain-api-object';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from './_k8s';
 import { Construct } from 'constructs';
 import { DISRUPTION_BUDGET } from '../src/controls';
 import { annotateControls } from './_annotate-controls';

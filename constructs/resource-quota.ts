@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { PlainApiObject } from './_plain-api-object';
-import { k8s } from 'cdk8s-plus-28';
+import { k8s } from './_k8s';
 import { Construct } from 'constructs';
 import { ControlException, NAMESPACE_QUOTA, NO_EXTERNAL_SERVICES } from '../src/controls';
 import { annotateControls, exceptionFor } from './_annotate-controls';
