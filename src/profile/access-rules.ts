@@ -7,7 +7,7 @@ import { Cidr, cidrContains, parseCidr } from '../../constructs/_cidr';
 import { labelProblem } from '../../constructs/_labels';
 import { dns1123LabelProblem } from '../../constructs/_names';
 import { ProfileProblem } from '../errors';
-import { LocatedException, LocatedNamespace, Origin, problemAt } from './namespace-rules';
+import { exceptionIndex, LocatedException, LocatedNamespace, Origin, problemAt } from './namespace-rules';
 import { escapePointer } from './yaml-source';
 import { FlowPeerSpec, FlowSpec, LabelsSpec, RbacBindingSpec, SubjectSpec } from './types';
 
@@ -47,8 +47,7 @@ export function accessProblems(
   inputs: AccessInputs,
 ): ProfileProblem[] {
   const out: ProfileProblem[] = [];
-  const excepted = (control: string, ns: string) =>
-    exceptions.some((e) => e.exception.control === control && (!e.exception.namespaces || e.exception.namespaces.includes(ns)));
+  const excepted = exceptionIndex(exceptions);
   const byName = new Map(namespaces.map((n) => [n.spec.name, n]));
   const tierOf = (ns: string) => byName.get(ns)?.spec.tier ?? 'production';
 
