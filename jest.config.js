@@ -3,6 +3,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testEnvironment: 'node',
   testMatch: ['**/*.test.ts'],
+  // Writes src/profile/profile-validator.generated.ts from the schema, so tests never run a stale one.
+  globalSetup: '<rootDir>/scripts/generate-profile-validator.js',
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }],
     // @marcbachmann/cel-js (the CEL evaluator of the semantics tests) ships ES modules only:

@@ -9,7 +9,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { ROOT } from './helpers/synth';
 
-const STAGED = ['package.json', 'package-lock.json', 'tsconfig.json', 'README.md', 'CONTROLS.md', 'LICENSE', 'src', 'constructs', 'profiles'];
+// scripts/: `prepack` builds, and the build generates the profile validator with a script.
+const STAGED = ['package.json', 'package-lock.json', 'tsconfig.json', 'README.md', 'CONTROLS.md', 'LICENSE', 'scripts', 'src', 'constructs', 'profiles'];
 const EXAMPLE = path.join(ROOT, 'examples', 'app');
 const npmMissing = spawnSync('npm', ['--version'], { encoding: 'utf8' }).error;
 

@@ -7,7 +7,7 @@ import { Cidr, cidrContains, parseCidr } from '../../constructs/_cidr';
 import { labelProblem } from '../../constructs/_labels';
 import { dns1123LabelProblem } from '../../constructs/_names';
 import { ProfileProblem } from '../errors';
-import { LocatedException, LocatedNamespace, Origin, problemAt } from './namespace-rules';
+import { exceptionIndex, LocatedException, LocatedNamespace, Origin, problemAt } from './namespace-rules';
 import { escapePointer } from './yaml-source';
 import { FlowPeerSpec, FlowSpec, LabelsSpec, RbacBindingSpec, SubjectSpec } from './types';
 
@@ -47,9 +47,15 @@ export function accessProblems(
   inputs: AccessInputs,
 ): ProfileProblem[] {
   const out: ProfileProblem[] = [];
-  const excepted = (control: string, ns: string) =>
-    exceptions.some((e) => e.exception.control === control && (!e.exception.namespaces || e.exception.namespaces.includes(ns)));
+  const excepted = exceptionIndex(exceptions);
   const byName = new Map(namespaces.map((n) => [n.spec.name, n]));
+  // Flows of many namespaces usually name the same few CIDRs: each text is parsed once.
+  const parsedCidrs = new Map<string, Cidr | string>();
+  const cidrOf = (text: string): Cidr | string => {
+    let parsed = parsedCidrs.get(text);
+    if (parsed === undefined) parsedCidrs.set(text, (parsed = parseCidr(text)));
+    return parsed;
+  };
   const tierOf = (ns: string) => byName.get(ns)?.spec.tier ?? 'production';
 
   const apiCidrs: Cidr[] = [];
@@ -114,7 +120,7 @@ export function accessProblems(
           out.push(problemAt(origin, at, 'an egress flow needs to and ports (or apiServer: true)'));
         }
         peers.forEach((peer, j) => {
-          out.push(...peerProblems(origin, `${at}/${peerField}/${j}`, peer, byName, direction === 'egress' ? apiCidrs : []));
+          out.push(...peerProblems(origin, `${at}/${peerField}/${j}`, peer, byName, direction === 'egress' ? apiCidrs : [], cidrOf));
           out.push(...labelProblems(origin, `${at}/${peerField}/${j}/podSelector`, peer.podSelector));
         });
         if (direction === 'ingress' && tierOf(spec.name) === 'production') {
@@ -211,6 +217,7 @@ function peerProblems(
   peer: FlowPeerSpec,
   declared: ReadonlyMap<string, LocatedNamespace>,
   apiCidrs: readonly Cidr[],
+  cidrOf: (text: string) => Cidr | string,
 ): ProfileProblem[] {
   const out: ProfileProblem[] = [];
   const pods = peer.namespace !== undefined || peer.podSelector !== undefined;
@@ -226,7 +233,7 @@ function peerProblems(
     out.push(problemAt(origin, at, 'a peer is either a cidr or pods (namespace, podSelector); split it into two peers'));
     return out;
   }
-  const cidr = parseCidr(peer.cidr);
+  const cidr = cidrOf(peer.cidr);
   if (typeof cidr === 'string') return [problemAt(origin, `${at}/cidr`, cidr)];
   if (cidrContains(METADATA, cidr)) {
     out.push(problemAt(origin, `${at}/cidr`, '169.254.169.254 is the cloud metadata endpoint, which hands out node credentials; no flow may open it (HL-NET-002)'));
@@ -236,7 +243,7 @@ function peerProblems(
     out.push(problemAt(origin, `${at}/cidr`, `"${peer.cidr}" is inside the API server endpoints (${api.text}); use an egress flow with apiServer: true`));
   }
   (peer.except ?? []).forEach((e, k) => {
-    const ex = parseCidr(e);
+    const ex = cidrOf(e);
     if (typeof ex === 'string') out.push(problemAt(origin, `${at}/except/${k}`, ex));
     else if (!cidrContains(cidr, ex) || ex.prefix === cidr.prefix) {
       out.push(problemAt(origin, `${at}/except/${k}`, `"${e}" is not strictly inside ${peer.cidr}; Kubernetes rejects it`));

@@ -41,6 +41,26 @@ export function problemAt(origin: Origin, suffix: string, message: string): Prof
   return { file: origin.source.file, line: pos.line, column: pos.column, path, message };
 }
 
+/**
+ * Answers "is `control` excepted (for namespace `ns`)?" from a profile's exceptions: true when an
+ * exception for the control covers all namespaces or names `ns`; without `ns`, when any
+ * exception names the control. Indexed once, so rules over thousands of namespaces do not scan
+ * every exception's namespace list for each of them.
+ */
+export function exceptionIndex(exceptions: readonly LocatedException[]): (control: string, ns?: string) => boolean {
+  const byControl = new Map<string, { all: boolean; namespaces: Set<string> }>();
+  for (const { exception: e } of exceptions) {
+    let entry = byControl.get(e.control);
+    if (!entry) byControl.set(e.control, (entry = { all: false, namespaces: new Set() }));
+    if (!e.namespaces) entry.all = true;
+    else for (const ns of e.namespaces) entry.namespaces.add(ns);
+  }
+  return (control, ns) => {
+    const entry = byControl.get(control);
+    return entry !== undefined && (ns === undefined || entry.all || entry.namespaces.has(ns));
+  };
+}
+
 /** Problems with namespace names and with Pod Security levels weaker than their tier requires. */
 export function namespaceProblems(
   namespaces: readonly LocatedNamespace[],
@@ -51,8 +71,7 @@ export function namespaceProblems(
 ): ProfileProblem[] {
   const checkLevels = options.checkLevels ?? true;
   const out: ProfileProblem[] = [];
-  const excepted = (control: string, ns: string) =>
-    exceptions.some((e) => e.exception.control === control && (!e.exception.namespaces || e.exception.namespaces.includes(ns)));
+  const excepted = exceptionIndex(exceptions);
   for (const { spec, origin } of namespaces) {
     const nameProblem = dns1123LabelProblem(spec.name);
     if (nameProblem) out.push(problemAt(origin, '/name', nameProblem));

@@ -8,7 +8,7 @@ import { disruptionBudgetProblems } from '../../constructs/_disruption-rules';
 import { dns1123LabelProblem } from '../../constructs/_names';
 import { parseQuantity, quantityProblem } from '../../constructs/_quantities';
 import { ProfileProblem } from '../errors';
-import { LocatedException, LocatedNamespace, Origin, problemAt } from './namespace-rules';
+import { exceptionIndex, LocatedException, LocatedNamespace, Origin, problemAt } from './namespace-rules';
 import { BackupScheduleSpec, ProfileDocument, QuotaSpec, ResolvedOperations, ResolvedQuota, TierName } from './types';
 import { YamlSource } from './yaml-source';
 
@@ -69,8 +69,9 @@ export function resolveOperations(
   exceptions: readonly LocatedException[],
 ): { operations: ResolvedOperations; problems: ProfileProblem[] } {
   const problems: ProfileProblem[] = [];
-  const excepted = (control: string, ns?: string) =>
-    exceptions.some((e) => e.exception.control === control && (!ns || !e.exception.namespaces || e.exception.namespaces.includes(ns)));
+  const covers = exceptionIndex(exceptions);
+  // Without a namespace (or with an empty name), any exception for the control counts.
+  const excepted = (control: string, ns?: string) => covers(control, ns || undefined);
 
   // Audit: the last file that sets retentionDays wins.
   let retention: { value: number; origin: Origin } | undefined;
@@ -214,8 +215,9 @@ export function resolveOperations(
       });
     const covered = new Set(resolved.flatMap((s) => s.includedNamespaces));
     const uncovered = production.filter((n) => !covered.has(n));
+    const origins = new Map(namespaces.map((x) => [x.spec.name, x.origin]));
     for (const n of uncovered.filter((x) => !excepted('HL-BAK-001', x))) {
-      const at = namespaces.find((x) => x.spec.name === n)!.origin;
+      const at = origins.get(n)!;
       problems.push(
         problemAt(
           at,

@@ -27,7 +27,14 @@ export const NO_LOSS: SalvageLoss = { partial: false, droppedNamespaces: [], dro
  */
 export function salvage(value: unknown, badPointers: readonly string[]): { doc: ProfileDocument; loss: SalvageLoss } | undefined {
   if (!isObject(value)) return undefined;
-  const bad = (pointer: string) => badPointers.some((p) => p === pointer || p.startsWith(`${pointer}/`));
+  // A pointer is bad when a problem is at it or below it: index every problem pointer and its
+  // ancestors once, rather than scanning all problems for each entry (quadratic on large profiles).
+  const badOrAbove = new Set<string>();
+  for (const p of badPointers) {
+    badOrAbove.add(p);
+    for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) badOrAbove.add(p.slice(0, i));
+  }
+  const bad = (pointer: string) => badOrAbove.has(pointer);
   const droppedNamespaces: string[] = [];
   let droppedUnnamedNamespace = false;
   let droppedLevelInputs = false;

@@ -2,24 +2,16 @@
  * Validates a profile document against `profile.schema.json` with ajv and turns ajv's errors
  * into located, readable problems.
  */
-import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ProfileProblem } from '../errors';
 import profileSchema from './profile.schema.json';
+// The schema compiled to code by ajv when building (scripts/generate-profile-validator.js), so
+// loading a profile needs neither ajv's compiler nor a compile at every start.
+import generatedValidator from './profile-validator.generated';
 import { escapePointer, YamlSource } from './yaml-source';
 
-let validator: ValidateFunction | undefined;
-
-function compiled(): ValidateFunction {
-  if (!validator) {
-    // validateSchema: false skips compiling the meta-schema at every start (~40 ms); the schema
-    // itself is checked against the meta-schema by test/src/profile/schema-problems.test.ts.
-    const ajv = new Ajv({ allErrors: true, strict: true, verbose: true, validateSchema: false });
-    addFormats(ajv, ['date']);
-    validator = ajv.compile(profileSchema);
-  }
-  return validator;
-}
+/** The generated validator: ajv standalone code is untyped, but it is a `ValidateFunction` of ajv's. */
+const validate = generatedValidator as unknown as ValidateFunction;
 
 /** The published JSON Schema of a profile document. */
 export const PROFILE_SCHEMA: object = profileSchema;
@@ -40,7 +32,6 @@ export function schemaProblems(source: YamlSource): ProfileProblem[] {
 
 /** Schema problems of a parsed profile, and the JSON pointers of the values they concern. */
 export function schemaCheck(source: YamlSource): { problems: ProfileProblem[]; pointers: string[] } {
-  const validate = compiled();
   if (validate(source.value)) return { problems: [], pointers: [] };
   const seen = new Set<string>();
   const out: ProfileProblem[] = [];

@@ -73,12 +73,13 @@ export function parseYamlSource(text: string, file: string): YamlSource {
   // Positions are only needed when a problem is reported: the index is built on the first
   // `locate` (re-reading the events, which parsed once already), not on every load.
   let offsets: Map<string, number> | undefined;
+  let lines: LineStarts | undefined;
   const locate = (pointer: string, key = false): Position => {
     offsets ??= indexOffsets(yaml.parseEvents(text, eventOptions), text);
     let p = pointer;
     for (;;) {
       const hit = offsets.get(key ? `${p}#key` : p) ?? offsets.get(p);
-      if (hit !== undefined) return offsetToPosition(text, hit);
+      if (hit !== undefined) return (lines ??= new LineStarts(text)).position(hit);
       if (p === '') return { line: 1, column: 1 };
       p = p.slice(0, p.lastIndexOf('/'));
       key = false;
@@ -143,7 +144,32 @@ function indexOffsets(events: readonly yaml.Event[], source: string): Map<string
 
 /** Escapes a key for a JSON pointer (RFC 6901). */
 export function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+  // Most keys need no escape; skipping the two replaces matters when every key of a large file is indexed.
+  return key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key;
+}
+
+/**
+ * Where each line of a text starts, to turn offsets into positions by binary search: a profile
+ * with many problems locates each one without rescanning the file from its start.
+ */
+class LineStarts {
+  private readonly starts: number[] = [0];
+
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+
+  /** The 1-based position of `offset` (clamped to the text as `offsetToPosition` does). */
+  position(offset: number): Position {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
+  }
 }
 
 function offsetToPosition(text: string, offset: number): Position {

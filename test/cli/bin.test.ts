@@ -59,4 +59,23 @@ maybe('lib/src/cli/bin.js', () => {
       }
     });
   });
+
+  test('synth loads neither ajv\'s schema compiler nor the whole of cdk8s-plus-28 (start-up cost)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hardline-bin-'));
+    try {
+      // A preload that lists, on exit, every module the process loaded.
+      const probe = path.join(dir, 'probe.js');
+      const loaded = path.join(dir, 'loaded.json');
+      fs.writeFileSync(probe, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(loaded)}, JSON.stringify(Object.keys(require.cache))));\n`);
+      const r = spawnSync(process.execPath, ['-r', probe, BIN, 'synth', '--profile', path.join(ROOT, 'profiles', 'default.yaml'), '--out', path.join(dir, 'out')], { encoding: 'utf8' });
+      expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+      const modules = (JSON.parse(fs.readFileSync(loaded, 'utf8')) as string[]).map((m) => m.split(path.sep).join('/'));
+      // What it does load instead: the generated validator and cdk8s-plus-28's L1 classes alone.
+      expect(modules.filter((m) => /\/profile-validator\.generated\.js$|\/cdk8s-plus-28\/lib\/imports\/k8s\.js$/.test(m))).toHaveLength(2);
+      expect(modules.filter((m) => /\/node_modules\/ajv\/dist\/(ajv|core)\.js$|\/node_modules\/ajv\/dist\/compile\//.test(m))).toEqual([]);
+      expect(modules.filter((m) => /\/node_modules\/cdk8s-plus-28\/lib\/index\.js$/.test(m))).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -110,6 +110,25 @@ describe('profile rules for service accounts, flows and RBAC', () => {
       ]);
     });
 
+    test('the same CIDRs in flows of several namespaces are judged, and located, in each of them', () => {
+      const ns = (name: string) =>
+        [
+          `    - name: ${name}`,
+          '      allow:',
+          '        egress:',
+          '          - { name: meta, to: [{ cidr: 169.254.169.254/32 }], ports: [{ port: 80 }] }',
+          '          - { name: typo, to: [{ cidr: 10.0.0.1/8 }], ports: [{ port: 80 }] }',
+          '          - { name: wide, to: [{ cidr: 10.0.0.0/8, except: [192.168.0.0/16] }], ports: [{ port: 80 }] }',
+        ].join('\n');
+      expect(problems(() => parse(profileYaml({ namespaces: [ns('a'), ns('b')].join('\n') })))).toEqual(
+        [10, 16].flatMap((line, i) => [
+          expect.stringMatching(new RegExp(`^p\\.yaml:${line}:40: spec\\.namespaces\\[${i}\\]\\.allow\\.egress\\[0\\]\\.to\\[0\\]\\.cidr: 169\\.254\\.169\\.254 is the cloud metadata endpoint`)),
+          `p.yaml:${line + 1}:40: spec.namespaces[${i}].allow.egress[1].to[0].cidr: "10.0.0.1/8" has host bits set; write the network address`,
+          `p.yaml:${line + 2}:61: spec.namespaces[${i}].allow.egress[2].to[0].except[0]: "192.168.0.0/16" is not strictly inside 10.0.0.0/8; Kubernetes rejects it`,
+        ]),
+      );
+    });
+
     test('invalid pod selector labels are located at the label', () => {
       const text = profileYaml({
         namespaces: '    - name: web\n      allow:\n        egress: [{ name: k, podSelector: { "bad key!": x }, to: [{ podSelector: { app: "no spaces" } }], ports: [{ port: 80 }] }]',

@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ProfileError } from '../../../src/errors';
 import { loadProfile, parseProfile } from '../../../src/profile/load-profile';
+import { salvage } from '../../../src/profile/salvage';
 import { ROOT, TODAY } from '../../helpers/synth';
 
 function problems(fn: () => unknown): string[] {
@@ -64,5 +65,36 @@ describe('schema and semantic problems are reported together', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('salvage', () => {
+  const entries = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `ns-${i}`, tier: 'staging' }));
+
+  test('leaves out exactly the entries with a problem at or below them, not those whose index shares a prefix', () => {
+    const value = { metadata: { name: 'p' }, spec: { cluster: { name: 'c', kubernetesVersion: 1.3 }, namespaces: entries(12) } };
+    const out = salvage(value, ['/spec/namespaces/10/tier', '/spec/namespaces/1', '/spec/cluster/kubernetesVersion']);
+    const kept = (out!.doc.spec!.namespaces as ({ name: string } | undefined)[]).map((n) => n?.name ?? null);
+    expect(kept).toEqual(['ns-0', null, 'ns-2', 'ns-3', 'ns-4', 'ns-5', 'ns-6', 'ns-7', 'ns-8', 'ns-9', null, 'ns-11']);
+    expect(out!.loss.droppedNamespaces).toEqual(['ns-1', 'ns-10']);
+    expect(out!.doc.spec!.cluster).toEqual({ name: 'c' });
+  });
+
+  test('a problem at a parent leaves out the whole part; one at the root leaves nothing out but marks it partial', () => {
+    const value = { metadata: { name: 'p' }, spec: { tiers: { production: {} }, namespaces: entries(2) } };
+    expect(salvage(value, ['/spec/tiers'])!.doc.spec).toEqual({ namespaces: entries(2) });
+    expect(salvage(value, ['/spec/tiers'])!.loss.droppedLevelInputs).toBe(true);
+    expect(salvage(value, [''])!.doc.spec).toEqual({ tiers: { production: {} }, namespaces: entries(2) });
+    expect(salvage(value, [''])!.loss.partial).toBe(true);
+  });
+
+  test('thousands of bad entries are salvaged in well under a second (no scan of every problem per entry)', () => {
+    const n = 20_000;
+    const value = { metadata: { name: 'p' }, spec: { namespaces: entries(n) } };
+    const bad = Array.from({ length: n / 2 }, (_, i) => `/spec/namespaces/${2 * i}/tier`);
+    const started = Date.now();
+    const out = salvage(value, bad);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(out!.loss.droppedNamespaces).toHaveLength(n / 2);
   });
 });
