@@ -60,7 +60,7 @@ maybe('lib/src/cli/bin.js', () => {
     });
   });
 
-  test('synth loads neither ajv\'s schema compiler nor the whole of cdk8s-plus-28 (start-up cost)', () => {
+  test('synth loads neither ajv\'s schema compiler nor cdk8s-plus-28 (start-up cost)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hardline-bin-'));
     try {
       // A preload that lists, on exit, every module the process loaded.
@@ -70,10 +70,11 @@ maybe('lib/src/cli/bin.js', () => {
       const r = spawnSync(process.execPath, ['-r', probe, BIN, 'synth', '--profile', path.join(ROOT, 'profiles', 'default.yaml'), '--out', path.join(dir, 'out')], { encoding: 'utf8' });
       expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
       const modules = (JSON.parse(fs.readFileSync(loaded, 'utf8')) as string[]).map((m) => m.split(path.sep).join('/'));
-      // What it does load instead: the generated validator and cdk8s-plus-28's L1 classes alone.
-      expect(modules.filter((m) => /\/profile-validator\.generated\.js$|\/cdk8s-plus-28\/lib\/imports\/k8s\.js$/.test(m))).toHaveLength(2);
+      // It loads the generated validator instead of compiling the schema, and the constructs use
+      // cdk8s-plus-28's L1 types only (constructs/_plain-api-object.ts), not its 1.5 MB module.
+      expect(modules.filter((m) => /\/profile-validator\.generated\.js$/.test(m))).toHaveLength(1);
       expect(modules.filter((m) => /\/node_modules\/ajv\/dist\/(ajv|core)\.js$|\/node_modules\/ajv\/dist\/compile\//.test(m))).toEqual([]);
-      expect(modules.filter((m) => /\/node_modules\/cdk8s-plus-28\/lib\/index\.js$/.test(m))).toEqual([]);
+      expect(modules.filter((m) => /\/node_modules\/cdk8s-plus-28\//.test(m))).toEqual([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
