@@ -5,7 +5,7 @@ import { renderHtml } from '../../../src/report/html-reporter';
 import { renderJson } from '../../../src/report/json-reporter';
 import { renderMarkdown } from '../../../src/report/markdown-reporter';
 import { ComplianceReport } from '../../../src/report/model';
-import { groupGaps, MAX_LISTED_OBJECTS, summariseObjects } from '../../../src/report/group-gaps';
+import { groupGaps, MAX_LISTED_OBJECTS, summariseFiles, summariseObjects } from '../../../src/report/group-gaps';
 import { renderReport, reportChunks, reportFiles, REPORT_FORMATS } from '../../../src/report/reporters';
 import schema from '../../../src/report/report.schema.json';
 import { fixtureReport } from '../../helpers/report';
@@ -266,6 +266,20 @@ describe('gap groups and object summaries for the human-readable formats', () =>
     expect(summariseObjects([ref(1, 'Role')])).toEqual({ files: ['a/role-n1.yaml'] });
     const many = Array.from({ length: MAX_LISTED_OBJECTS + 1 }, (_, i) => ref(i, i % 2 ? 'Role' : 'NetworkPolicy'));
     expect(summariseObjects(many)).toEqual({ summary: `13 objects (7 NetworkPolicy, 6 Role), listed under their controls` });
+  });
+
+  test('files of a report are summarised as their objects are, an unknown file as kind unknown', () => {
+    const r = fixtureReport();
+    const files = r.objects.map((o) => o.file);
+    expect(files.length).toBeGreaterThan(MAX_LISTED_OBJECTS);
+    expect(summariseFiles(r, files.slice(0, 2))).toEqual({ files: files.slice(0, 2) });
+    expect(summariseFiles(r, files)).toEqual(summariseObjects(r.objects));
+    const withUnknown = [...files, 'nowhere/x.yaml'];
+    expect(summariseFiles(r, withUnknown).summary).toMatch(new RegExp(`^${files.length + 1} objects \\(.*1 unknown`));
+    // the same list in another report is counted against that report's objects
+    const other = { ...r, objects: r.objects.map((o) => ({ ...o, kind: 'Other' })) };
+    expect(summariseFiles(other, files).summary).toBe(`${files.length} objects (${files.length} Other), listed under their controls`);
+    expect(summariseFiles(r, files)).toEqual(summariseObjects(r.objects));
   });
 });
 
