@@ -95,8 +95,16 @@ function writePieces(file: string, pieces: Iterable<string>, produced: <T>(next:
       throw e;
     }
     if (next.done) break;
-    batch += next.value;
-    if (batch.length >= WRITE_BATCH) flush();
+    if (next.value.length >= WRITE_BATCH / 4) {
+      // Speed: a large piece is written as it is; joining it to the batch first would copy it
+      // once more when the joined text is flattened for encoding.
+      if (batch.length > 0) flush();
+      batch = next.value;
+      flush();
+    } else {
+      batch += next.value;
+      if (batch.length >= WRITE_BATCH) flush();
+    }
   }
   if (batch.length > 0) flush();
   try {
