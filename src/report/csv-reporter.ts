@@ -75,4 +75,5 @@ function csvRecord(fields: readonly string[]): string {
   return NEEDS_QUOTES.test(fields.join('')) ? fields.map(csvField).join(',') : fields.join(',');
 }
 
+/** A character that makes a field need quotes. */
 const NEEDS_QUOTES = /[",\r\n]/;

@@ -188,4 +188,5 @@ function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** A character `esc` replaces. */
 const NEEDS_ESCAPE = /[&<>"]/;

@@ -118,4 +118,5 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
+/** A character `cell` replaces. */
 const NEEDS_ESCAPE = /[|\n]/;
