@@ -37,7 +37,8 @@ export const EXPIRY_WARNING_DAYS = 30;
 /** Builds the report. Pure and deterministic: same inputs, same report. */
 export function buildReport(profile: ResolvedProfile, rendered: readonly RenderedObject[], options: BuildReportOptions = {}): ComplianceReport {
   const catalog = [...(options.controls ?? CONTROLS)].sort((a, b) => compareIds(a.id, b.id));
-  const objects = rendered.map(readObject).sort((a, b) => cmp(a.file, b.file));
+  const lists = new Map<string, readonly string[]>();
+  const objects = rendered.map((o) => readObject(o, lists)).sort((a, b) => cmp(a.file, b.file));
   const exceptions = profile.exceptions.map((e) => exceptionEntry(e, objects, options.asOf));
   const controls = collectControls(profile.cisVersion, catalog, objects, profile.exceptions, exceptions);
   const status = new Map(controls.map((c) => [c.id, c.status]));
@@ -72,15 +73,24 @@ export function buildReport(profile: ResolvedProfile, rendered: readonly Rendere
   };
 }
 
-/** Reads an object's identity and annotations. */
-function readObject(o: RenderedObject): ObjectEntry {
+/**
+ * Reads an object's identity and annotations. `lists` caches the split annotation values:
+ * thousands of objects carry the same few values, so each is split once (the lists are
+ * read-only and shared between entries).
+ */
+function readObject(o: RenderedObject, lists: Map<string, readonly string[]>): ObjectEntry {
   const m = o.manifest;
   const a = ((m.metadata as { annotations?: Record<string, string> }).annotations ?? {}) as Record<string, string>;
-  const list = (key: string) => (a[key] ?? '').split(',').filter(Boolean);
-  return {
-    kind: m.kind,
-    ...(m.metadata.namespace ? { namespace: m.metadata.namespace } : {}),
-    name: m.metadata.name,
+  const list = (key: string): readonly string[] => {
+    const value = a[key] ?? '';
+    let ids = lists.get(value);
+    if (!ids) {
+      ids = value.split(',').filter(Boolean);
+      lists.set(value, ids);
+    }
+    return ids;
+  };
+  const rest = {
     file: o.file,
     apiVersion: m.apiVersion,
     kustomize: o.kustomize,
@@ -89,6 +99,10 @@ function readObject(o: RenderedObject): ObjectEntry {
     cis: list(ANNOTATIONS.cis),
     soc2: list(ANNOTATIONS.soc2),
   };
+  // `namespace` sits between `kind` and `name` when there is one. Choosing between two literals
+  // keeps that key order without building and spreading a `{ namespace }` object per object.
+  const namespace = m.metadata.namespace;
+  return namespace ? { kind: m.kind, namespace, name: m.metadata.name, ...rest } : { kind: m.kind, name: m.metadata.name, ...rest };
 }
 
 function ref(o: ObjectRef): ObjectRef {
@@ -192,11 +206,12 @@ function soc2Entries(catalog: readonly Control[], objects: readonly ObjectEntry[
 function groupByIds(objects: readonly ObjectEntry[], ids: (o: ObjectEntry) => readonly string[]): Map<string, ObjectEntry[]> {
   const out = new Map<string, ObjectEntry[]>();
   for (const o of objects) {
-    for (const id of new Set(ids(o))) {
+    ids(o).forEach((id, i, all) => {
+      if (all.indexOf(id) !== i) return; // a repeated ID (cheaper than a Set per object)
       const list = out.get(id);
       if (list) list.push(o);
       else out.set(id, [o]);
-    }
+    });
   }
   return out;
 }

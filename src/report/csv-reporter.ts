@@ -3,7 +3,7 @@
  * comma, a quote or a line break): one row per (control, object), and one row with empty object
  * columns for a control that governs no object, so every control appears.
  */
-import { ComplianceReport } from './model';
+import { ComplianceReport, ControlEntry, ExceptionEntry } from './model';
 
 /** Column names, in order. */
 export const CSV_COLUMNS = [
@@ -29,33 +29,51 @@ export function renderCsv(r: ComplianceReport): string {
   return [...csvChunks(r)].join('');
 }
 
-/** Rows written per piece by `csvChunks`. */
-const ROWS_PER_CHUNK = 2000;
+/** Characters (about) per piece of `csvChunks`. */
+const CHUNK_CHARS = 1 << 18;
 
-/** The bytes of `renderCsv` in pieces of a few thousand rows, so a large report is never one string. */
+/** The bytes of `renderCsv` in pieces of whole rows, about `CHUNK_CHARS` each, so a large report is never one string. */
 export function* csvChunks(r: ComplianceReport): Generator<string> {
-  let lines: string[] = [CSV_COLUMNS.map(csvField).join(',')];
-  const row = (cells: readonly string[]) => {
-    lines.push(cells.map(csvField).join(','));
-  };
-  const flush = () => {
-    const chunk = `${lines.join('\r\n')}\r\n`;
-    lines = [];
-    return chunk;
-  };
+  // Speed: rows are appended to one string (V8 joins them lazily) and each control's own cells
+  // are quoted once, not once per object row.
+  let chunk = `${CSV_COLUMNS.map(csvField).join(',')}\r\n`;
   for (const c of r.controls) {
-    const head = [c.id, c.title, c.status, r.cisBenchmark.version, c.cis.map((x) => x.id).join(' '), c.soc2.map((x) => x.id).join(' ')];
-    if (c.objects.length === 0) row([...head, '', '', '', '', '', '', '', '', c.evidence]);
+    const head = csvRecord([c.id, c.title, c.status, r.cisBenchmark.version, c.cis.map((x) => x.id).join(' '), c.soc2.map((x) => x.id).join(' ')]);
+    const evidence = csvField(c.evidence);
+    if (c.objects.length === 0) chunk += `${head},,,,,,,,,${evidence}\r\n`;
+    const exceptionOf = exceptionsByFile(c);
     for (const o of c.objects) {
-      const ex = o.excepted ? c.exceptions.find((e) => e.objects.some((x) => x.file === o.file)) : undefined;
-      row([...head, o.kind, o.namespace ?? '', o.name, o.file, o.excepted ? 'yes' : 'no', ex?.owner ?? '', ex?.expires ?? '', ex?.reason ?? '', c.evidence]);
-      if (lines.length >= ROWS_PER_CHUNK) yield flush();
+      const ex = o.excepted ? exceptionOf.get(o.file) : undefined;
+      const object = csvRecord([o.kind, o.namespace ?? '', o.name, o.file, o.excepted ? 'yes' : 'no', ex?.owner ?? '', ex?.expires ?? '', ex?.reason ?? '']);
+      chunk += `${head},${object},${evidence}\r\n`;
+      if (chunk.length >= CHUNK_CHARS) {
+        yield chunk;
+        chunk = '';
+      }
     }
   }
-  if (lines.length > 0) yield flush();
+  if (chunk.length > 0) yield chunk;
+}
+
+/** The first of a control's exceptions that applies to each file (one lookup per row instead of a scan). */
+function exceptionsByFile(c: ControlEntry): Map<string, ExceptionEntry> {
+  const out = new Map<string, ExceptionEntry>();
+  for (const e of c.exceptions) {
+    for (const x of e.objects) if (!out.has(x.file)) out.set(x.file, e);
+  }
+  return out;
 }
 
 /** Quotes one field as RFC 4180 requires. */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
+
+/** Fields joined with commas, each quoted as RFC 4180 requires. */
+function csvRecord(fields: readonly string[]): string {
+  // Speed: one test over all the fields instead of one per field; most records quote nothing.
+  return NEEDS_QUOTES.test(fields.join('')) ? fields.map(csvField).join(',') : fields.join(',');
+}
+
+/** A character that makes a field need quotes. */
+const NEEDS_QUOTES = /[",\r\n]/;

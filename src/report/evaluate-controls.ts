@@ -26,12 +26,13 @@ export function evaluateControls(
   // One pass over the objects (in their order) instead of one per control.
   const byControl = new Map<string, ControlObject[]>();
   for (const o of objects) {
-    for (const id of new Set(o.controls)) {
-      const entry = { kind: o.kind, ...(o.namespace ? { namespace: o.namespace } : {}), name: o.name, file: o.file, excepted: o.excepted.includes(id) };
+    o.controls.forEach((id, i) => {
+      if (o.controls.indexOf(id) !== i) return; // a repeated ID (cheaper than a Set per object)
+      const entry = controlObject(o, o.excepted.includes(id));
       const list = byControl.get(id);
       if (list) list.push(entry);
       else byControl.set(id, [entry]);
-    }
+    });
   }
   for (const control of controls) {
     const governed: readonly ControlObject[] = byControl.get(control.id) ?? [];
@@ -51,6 +52,13 @@ export function evaluateControls(
       observer.onNotApplicable(control, `No object of this profile is governed by it${via}: the profile declares nothing it applies to.`);
     }
   }
+}
+
+/** An object as a control lists it (two literals rather than a spread: same key order, cheaper). */
+function controlObject(o: ObjectEntry, excepted: boolean): ControlObject {
+  return o.namespace
+    ? { kind: o.kind, namespace: o.namespace, name: o.name, file: o.file, excepted }
+    : { kind: o.kind, name: o.name, file: o.file, excepted };
 }
 
 function plural(n: number, word: string): string {

@@ -30,29 +30,68 @@ export function groupGaps(report: ComplianceReport): GapGroup[] {
   return [...groups.values()];
 }
 
-const indexes = new WeakMap<ComplianceReport, ReadonlyMap<string, ObjectRef>>();
+/** What the human-readable reporters look up in a report, built once per report. */
+interface ReportIndex {
+  /** The report's objects by file. */
+  readonly byFile: ReadonlyMap<string, ObjectRef>;
+  /** `summariseFiles`' summaries of long lists of files, by list. */
+  readonly summaries: Map<readonly string[], string>;
+}
 
-/**
- * The objects of a report at `files` (CIS and SOC 2 entries list files only), looked up in its
- * `objects` list; indexed once per report.
- */
-export function objectsAt(report: ComplianceReport, files: readonly string[]): ObjectRef[] {
-  let byFile = indexes.get(report);
-  if (!byFile) {
-    byFile = new Map(report.objects.map((o) => [o.file, o]));
-    indexes.set(report, byFile);
+const indexes = new WeakMap<ComplianceReport, ReportIndex>();
+
+function indexOf(report: ComplianceReport): ReportIndex {
+  let index = indexes.get(report);
+  if (!index) {
+    index = { byFile: new Map(report.objects.map((o) => [o.file, o])), summaries: new Map() };
+    indexes.set(report, index);
   }
-  return files.map((file) => byFile.get(file) ?? { kind: 'unknown', name: file, file });
+  return index;
 }
 
 /** Most objects a human-readable cell lists by file before it summarises them by kind. */
 export const MAX_LISTED_OBJECTS = 12;
 
+/** How a human-readable cell shows some objects: their `files`, or a `summary` counting them by kind. */
+export interface ObjectsSummary {
+  /** The objects' files, when there are at most `MAX_LISTED_OBJECTS`. */
+  readonly files?: string[];
+  /** `N objects (n Kind, ...), listed under their controls`, when there are more. */
+  readonly summary?: string;
+}
+
 /** Files of a few objects, or a count per kind for many (the per-control sections list them all). */
-export function summariseObjects(objects: readonly ObjectRef[]): { files?: string[]; summary?: string } {
+export function summariseObjects(objects: readonly ObjectRef[]): ObjectsSummary {
   if (objects.length <= MAX_LISTED_OBJECTS) return { files: objects.map((o) => o.file) };
   const kinds = new Map<string, number>();
   for (const o of objects) kinds.set(o.kind, (kinds.get(o.kind) ?? 0) + 1);
+  return { summary: kindSummary(objects.length, kinds) };
+}
+
+/**
+ * `summariseObjects` of the report's objects at `files` (CIS and SOC 2 entries list files only;
+ * a file not in the report's `objects` counts as kind `unknown`), without building the list of
+ * objects: a SOC 2 criterion of a large profile lists every object's file.
+ */
+export function summariseFiles(report: ComplianceReport, files: readonly string[]): ObjectsSummary {
+  if (files.length <= MAX_LISTED_OBJECTS) return { files: [...files] };
+  // Counting looks up every file; the Markdown and HTML reports summarise the same lists, so
+  // each list is counted once per report (the report is read-only).
+  const { byFile, summaries } = indexOf(report);
+  let summary = summaries.get(files);
+  if (summary === undefined) {
+    const kinds = new Map<string, number>();
+    for (const file of files) {
+      const kind = byFile.get(file)?.kind ?? 'unknown';
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+    }
+    summary = kindSummary(files.length, kinds);
+    summaries.set(files, summary);
+  }
+  return { summary };
+}
+
+function kindSummary(count: number, kinds: ReadonlyMap<string, number>): string {
   const parts = [...kinds.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => `${n} ${k}`);
-  return { summary: `${objects.length} objects (${parts.join(', ')}), listed under their controls` };
+  return `${count} objects (${parts.join(', ')}), listed under their controls`;
 }

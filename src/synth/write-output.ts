@@ -138,8 +138,16 @@ export function writeFileInto(dir: string, rel: string, content: string | Iterab
       batch = '';
     };
     for (const piece of content) {
-      batch += piece;
-      if (batch.length >= WRITE_BATCH) flush();
+      if (piece.length >= WRITE_BATCH / 4) {
+        // Speed: a large piece is written as it is; joining it to the batch first would copy it
+        // once more when the joined text is flattened for encoding.
+        if (batch.length > 0) flush();
+        batch = piece;
+        flush();
+      } else {
+        batch += piece;
+        if (batch.length >= WRITE_BATCH) flush();
+      }
     }
     if (batch.length > 0) flush();
   } finally {

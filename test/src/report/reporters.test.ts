@@ -5,7 +5,7 @@ import { renderHtml } from '../../../src/report/html-reporter';
 import { renderJson } from '../../../src/report/json-reporter';
 import { renderMarkdown } from '../../../src/report/markdown-reporter';
 import { ComplianceReport } from '../../../src/report/model';
-import { groupGaps, MAX_LISTED_OBJECTS, summariseObjects } from '../../../src/report/group-gaps';
+import { groupGaps, MAX_LISTED_OBJECTS, summariseFiles, summariseObjects } from '../../../src/report/group-gaps';
 import { renderReport, reportChunks, reportFiles, REPORT_FORMATS } from '../../../src/report/reporters';
 import schema from '../../../src/report/report.schema.json';
 import { fixtureReport } from '../../helpers/report';
@@ -87,9 +87,39 @@ describe('JSON reporter', () => {
     ['a report with empty lists', { ...fixtureReport(), controls: [], exceptions: [] }],
   ])('%s: the pieces written one by one are exactly JSON.stringify(report, null, 2)', (_name, report) => {
     const pieces = [...reportChunks(report, 'json')];
-    expect(pieces.length).toBeGreaterThan(report.objects.length);
+    expect(pieces.length).toBeGreaterThan(Object.keys(report).length);
     expect(pieces.join('')).toBe(`${JSON.stringify(report, null, 2)}\n`);
     expect(renderJson(report)).toBe(`${JSON.stringify(report, null, 2)}\n`);
+  });
+
+  test('values that are hard to print come out exactly as JSON.stringify(value, null, 2) prints them', () => {
+    // GIVEN fields and list entries with nested empty lists and objects, escapes, unicode and numbers
+    const tricky = {
+      empty: [[], {}, [[]], [{}], { a: [], b: {} }],
+      text: ['', 'quote " backslash \\ slash /', 'line\nbreak\r\ttab', 'é ü 中文 😀 \u2028 \u2029 \u0001 \ud800', '{\n  "looks": "like json"\n}'],
+      numbers: [0, -0, 1, -1.5, 1e21, 1e-7, 123456789.125, Number.MAX_SAFE_INTEGER],
+      mixed: [null, true, false, { 'key with "quotes"\n': 1, '': { '': [] } }],
+    };
+    const report = { ...fixtureReport(), ...tricky, nested: tricky } as unknown as ComplianceReport;
+    // WHEN it is rendered in pieces
+    const pieces = [...reportChunks(report, 'json')];
+    // THEN the pieces join to exactly what JSON.stringify prints, and every piece is non-empty
+    expect(pieces.join('')).toBe(`${JSON.stringify(report, null, 2)}\n`);
+    expect(pieces.every((p) => p.length > 0)).toBe(true);
+  });
+
+  test('a long list is written a bounded number of entries at a time', () => {
+    // GIVEN a report with thousands of objects
+    const r = fixtureReport();
+    const objects = Array.from({ length: 3000 }, (_, i) => ({ ...r.objects[0], name: `o-${i}`, file: `namespaces/x/o-${String(i).padStart(4, '0')}.yaml` }));
+    const report = { ...r, objects };
+    // WHEN it is rendered in pieces
+    const pieces = [...reportChunks(report, 'json')];
+    // THEN the objects span many pieces, none of them holding more than a small part of the file
+    const whole = pieces.join('');
+    expect(whole).toBe(`${JSON.stringify(report, null, 2)}\n`);
+    expect(pieces.filter((p) => p.includes('"namespaces/x/o-')).length).toBeGreaterThanOrEqual(10);
+    expect(Math.max(...pieces.map((p) => p.length))).toBeLessThan(whole.length / 5);
   });
 
   test.each([
@@ -236,6 +266,20 @@ describe('gap groups and object summaries for the human-readable formats', () =>
     expect(summariseObjects([ref(1, 'Role')])).toEqual({ files: ['a/role-n1.yaml'] });
     const many = Array.from({ length: MAX_LISTED_OBJECTS + 1 }, (_, i) => ref(i, i % 2 ? 'Role' : 'NetworkPolicy'));
     expect(summariseObjects(many)).toEqual({ summary: `13 objects (7 NetworkPolicy, 6 Role), listed under their controls` });
+  });
+
+  test('files of a report are summarised as their objects are, an unknown file as kind unknown', () => {
+    const r = fixtureReport();
+    const files = r.objects.map((o) => o.file);
+    expect(files.length).toBeGreaterThan(MAX_LISTED_OBJECTS);
+    expect(summariseFiles(r, files.slice(0, 2))).toEqual({ files: files.slice(0, 2) });
+    expect(summariseFiles(r, files)).toEqual(summariseObjects(r.objects));
+    const withUnknown = [...files, 'nowhere/x.yaml'];
+    expect(summariseFiles(r, withUnknown).summary).toMatch(new RegExp(`^${files.length + 1} objects \\(.*1 unknown`));
+    // the same list in another report is counted against that report's objects
+    const other = { ...r, objects: r.objects.map((o) => ({ ...o, kind: 'Other' })) };
+    expect(summariseFiles(other, files).summary).toBe(`${files.length} objects (${files.length} Other), listed under their controls`);
+    expect(summariseFiles(r, files)).toEqual(summariseObjects(r.objects));
   });
 });
 

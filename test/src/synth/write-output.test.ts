@@ -104,4 +104,14 @@ describe('writeOutput', () => {
     expect(fs.readFileSync(path.join(out, 'kustomization.yaml'), 'utf8')).toBe(ours());
     expect(fs.readdirSync(work)).toEqual(['dist']);
   });
+
+  test('pieces of every size, batched or written as they are, keep their order', () => {
+    // GIVEN small pieces around large ones (a large piece is written without batching)
+    const pieces = ['a', 'b'.repeat(300_000), 'c', ...Array.from({ length: 5 }, (_, i) => `${i}ü`.repeat(125_000)), 'd'.repeat(2_000_000), 'é', 'e'];
+    const out = path.join(work, 'dist');
+    // WHEN they are written as one file
+    writeOutput(out, [['kustomization.yaml', ours()], ['r/report.json', pieces]]);
+    // THEN the file is exactly their concatenation
+    expect(fs.readFileSync(path.join(out, 'r/report.json'), 'utf8')).toBe(pieces.join(''));
+  });
 });
