@@ -122,6 +122,8 @@ function plainMetadata(obj: ApiObject): unknown {
     const rendered = obj.metadata.toJson();
     return copyPlain(rendered, false);
   }
+  const common = commonMetadata(m);
+  if (common !== NOT_PLAIN) return common;
   return copyPlain(
     {
       ...m._additionalAttributes,
@@ -134,6 +136,45 @@ function plainMetadata(obj: ApiObject): unknown {
     },
     true,
   );
+}
+
+/** The metadata fields `commonMetadata` renders. */
+const COMMON_FIELDS = new Set(['name', 'namespace', 'annotations', 'labels', 'finalizers', 'ownerReferences']);
+
+/**
+ * `plainMetadata` for the metadata of nearly every object: a name, maybe a namespace, string
+ * annotations and labels, nothing else (no finalizers, owner references or other fields), built
+ * directly in sorted key order. Speed: it is the one part of every object's rendering that was
+ * still a generic copy. `NOT_PLAIN` when the metadata has anything else.
+ */
+function commonMetadata(m: MetadataFields): unknown {
+  for (const key in m._additionalAttributes as object) if (!COMMON_FIELDS.has(key)) return NOT_PLAIN;
+  if ((m.finalizers as unknown[]).length > 0 || (m.ownerReferences as unknown[]).length > 0) return NOT_PLAIN;
+  if (typeof m.name !== 'string' || (m.namespace !== undefined && typeof m.namespace !== 'string')) return NOT_PLAIN;
+  const annotations = sortedStrings(m.annotations as Record<string, unknown>);
+  const labels = sortedStrings(m.labels as Record<string, unknown>);
+  if (annotations === NOT_PLAIN || labels === NOT_PLAIN) return NOT_PLAIN;
+  // Keys in sorted order: annotations, labels, name, namespace.
+  const out: Record<string, unknown> = {};
+  if (annotations !== undefined) out.annotations = annotations;
+  if (labels !== undefined) out.labels = labels;
+  out.name = m.name;
+  if (m.namespace !== undefined) out.namespace = m.namespace;
+  return out;
+}
+
+/** A copy of a map of strings with sorted keys; `undefined` when empty, `NOT_PLAIN` for any other value. */
+function sortedStrings(map: Record<string, unknown>): Record<string, string> | undefined | typeof NOT_PLAIN {
+  const keys = Object.keys(map);
+  if (keys.length === 0) return undefined;
+  keys.sort();
+  const out: Record<string, string> = {};
+  for (const k of keys) {
+    const v = map[k];
+    if (typeof v !== 'string') return NOT_PLAIN;
+    out[k] = v;
+  }
+  return out;
 }
 
 /**

@@ -60,6 +60,17 @@ describe('PlainApiObject renders exactly what ApiObject.toJson() renders', () =>
     });
   });
 
+  test('metadata with finalizers, owner references or no namespace renders as cdk8s renders it', () => {
+    const withExtras = object(chart(), { a: 1 });
+    withExtras.metadata.addFinalizers('example.dev/cleanup');
+    withExtras.metadata.addOwnerReference({ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: '1234' });
+    expect(fast(withExtras)).toBe(generic(withExtras));
+    expect(withExtras.toJson().metadata.finalizers).toEqual(['example.dev/cleanup']);
+    const clusterScoped = new PlainApiObject(new Chart(Testing.app(), 'cluster'), 'thing', { apiVersion: 'v1', kind: 'Thing', metadata: { name: 'c' } });
+    expect(fast(clusterScoped)).toBe(generic(clusterScoped));
+    expect(clusterScoped.toJson().metadata).toEqual({ name: 'c' });
+  });
+
   test('null and undefined members are dropped', () => {
     const obj = object(chart(), { a: null, b: undefined, c: 'kept' });
     expect(fast(obj)).toBe(generic(obj));
