@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Worker } from 'worker_threads';
 import { loadProfile } from '../profile/load-profile';
+import { ResolvedProfile } from '../profile/types';
 import { composeAndCollect } from './collect-objects';
 import { assertSafeOutDir } from './out-dir-policy';
 import { streamFiles } from './render-files';
@@ -21,7 +22,8 @@ export interface ParallelSynthesizeOptions extends SynthesizeOptions {
   /**
    * Whether the report is written by a worker thread.
    *
-   * @default - when the machine has more than one core and `HARDLINE_THREADS` is not `1`
+   * @default - for profiles of at least `REPORT_WORKER_MIN_NAMESPACES` namespaces, when the
+   * machine has more than one core and `HARDLINE_THREADS` is not `1`
    */
   readonly worker?: boolean;
 }
@@ -31,10 +33,10 @@ const WORKER_SCRIPT = path.join(__dirname, 'report-worker.js');
 
 /** Loads, validates and synthesizes a profile into `out`, like `synthesizeProfile`. Throws `HardlineError`s for user mistakes. */
 export async function synthesizeProfileInParallel(options: ParallelSynthesizeOptions): Promise<SynthesisResult> {
-  const useWorker = (options.worker ?? (os.availableParallelism() > 1 && process.env.HARDLINE_THREADS !== '1')) && fs.existsSync(WORKER_SCRIPT);
-  const worker = useWorker ? startWorker() : undefined;
+  const profile = loadProfile(options.profile, { today: options.today });
+  // Started now, the worker has loaded its modules by the time the objects are composed.
+  const worker = useWorker(profile, options.worker) ? startWorker() : undefined;
   try {
-    const profile = loadProfile(options.profile, { today: options.today });
     const { objects, extraFiles } = composeAndCollect(profile);
     assertSafeOutDir(options.out, profile.sources);
     const staging = OutputStaging.open(options.out);
@@ -55,6 +57,18 @@ export async function synthesizeProfileInParallel(options: ParallelSynthesizeOpt
   } finally {
     worker?.stop();
   }
+}
+
+/**
+ * Below this many namespaces the main thread writes the report: it is small, and a worker's
+ * start-up (~0.1 s of a second core) would not be over before the objects are composed.
+ */
+export const REPORT_WORKER_MIN_NAMESPACES = 200;
+
+/** Whether a profile's report is written by a worker (see `ParallelSynthesizeOptions.worker`). */
+function useWorker(profile: ResolvedProfile, asked: boolean | undefined): boolean {
+  const wanted = asked ?? (profile.namespaces.length >= REPORT_WORKER_MIN_NAMESPACES && os.availableParallelism() > 1 && process.env.HARDLINE_THREADS !== '1');
+  return wanted && fs.existsSync(WORKER_SCRIPT);
 }
 
 /** A started report worker: `run` hands it the job; `undefined` when it could not run to the end. */
