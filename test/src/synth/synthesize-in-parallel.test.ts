@@ -57,6 +57,24 @@ describe('synthesizeProfileInParallel', () => {
     }
   });
 
+  compiledTest('when the worker dies, the main thread writes the report: the same bytes', async () => {
+    // A copy of the compiled package whose report worker exits as soon as it is given the job.
+    const copy = path.join(work, 'package');
+    fs.cpSync(path.join(ROOT, 'lib'), path.join(copy, 'lib'), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, 'package.json'), path.join(copy, 'package.json'));
+    for (const linked of ['node_modules', 'profiles']) fs.symlinkSync(path.join(ROOT, linked), path.join(copy, linked));
+    fs.writeFileSync(
+      path.join(copy, 'lib', 'src', 'synth', 'report-worker.js'),
+      "require('worker_threads').parentPort.once('message', () => process.exit(3));\n",
+    );
+    const compiled = require(path.join(copy, 'lib', 'src', 'synth', 'synthesize-in-parallel.js')) as {
+      synthesizeProfileInParallel: typeof synthesizeProfileInParallel;
+    };
+    synthesizeProfile({ profile: bench, out: path.join(work, 'sync'), today: TODAY });
+    await compiled.synthesizeProfileInParallel({ profile: bench, out: path.join(work, 'died'), today: TODAY, worker: true });
+    expect(readTree(path.join(work, 'died'))).toEqual(readTree(path.join(work, 'sync')));
+  });
+
   test('the report job carries only what the report reads, and renders the same report', () => {
     const profile = loadProfile(bench, { today: TODAY });
     const { objects } = composeAndCollect(profile);
