@@ -46,16 +46,18 @@ export async function synthesizeProfileInParallel(options: ParallelSynthesizeOpt
       const files = staging.writeAll(streamFiles(objects, profile.name, extraFiles));
       // Without a worker, or when it could not finish, the main thread writes the report itself.
       const outcome = (report && (await report)) ?? runReportJob(job);
-      if (outcome.writeFailure) staging.failed(outcome.writeFailure);
+      if (outcome.writeFailure) throw staging.failure(outcome.writeFailure);
       if (outcome.thrown) throw fromThrownError(outcome.thrown);
       staging.commit();
       return { profile, objects, files: [...files, ...(outcome.files ?? [])].sort() };
     } catch (e) {
+      // The worker may still be writing into the staging directory: stop it before removing it.
+      await worker?.stop();
       staging.abort();
       throw e;
     }
   } finally {
-    worker?.stop();
+    await worker?.stop();
   }
 }
 
@@ -71,10 +73,13 @@ function useWorker(profile: ResolvedProfile, asked: boolean | undefined): boolea
   return wanted && fs.existsSync(WORKER_SCRIPT);
 }
 
-/** A started report worker: `run` hands it the job; `undefined` when it could not run to the end. */
+/**
+ * A started report worker: `run` hands it the job (`undefined` when it could not run to the end);
+ * `stop` terminates it and resolves once its thread has stopped.
+ */
 interface ReportWorker {
   run(job: ReportJob): Promise<ReportOutcome | undefined>;
-  stop(): void;
+  stop(): Promise<void>;
 }
 
 function startWorker(): ReportWorker | undefined {
@@ -97,8 +102,8 @@ function startWorker(): ReportWorker | undefined {
       worker.postMessage(job);
       return ended;
     },
-    stop() {
-      void worker.terminate();
+    async stop() {
+      await worker.terminate();
     },
   };
 }

@@ -16,16 +16,22 @@ import { FLEET_INDEX, GENERATED_MARKER, OutputStream } from './render-files';
  */
 export function writeOutput(outDir: string, files: OutputStream): string[] {
   const staging = OutputStaging.open(outDir);
-  const written = staging.writeAll(files);
-  staging.commit();
-  return written.sort();
+  try {
+    const written = staging.writeAll(files);
+    staging.commit();
+    return written.sort();
+  } catch (e) {
+    staging.abort();
+    throw e;
+  }
 }
 
 /**
  * A temporary directory next to the output directory that is filled and then swapped in with
  * renames (`commit`), or removed (`abort`): a failed run never leaves a half-written or missing
- * output directory. Files may also be written into `dir` by other threads (`writeFileInto`);
- * their failures are reported with `failed`.
+ * output directory. Its owner calls `abort` on any failure (once nothing else writes into it).
+ * Files may also be written into `dir` by other threads (`writeFileInto`); `failure` gives the
+ * error for their failed writes.
  */
 export class OutputStaging {
   /**
@@ -55,8 +61,8 @@ export class OutputStaging {
 
   /**
    * Writes every file of `files` (see `writeOutput`) and returns their paths in the order
-   * written. On a write failure the directory is removed and `OutputError` thrown; an error
-   * thrown while producing a file removes it too and is rethrown as it is.
+   * written. A failed write throws `OutputError`; an error thrown while producing a file is
+   * rethrown as it is. Either way the owner then calls `abort`.
    */
   public writeAll(files: OutputStream): string[] {
     const written: string[] = [];
@@ -68,22 +74,19 @@ export class OutputStaging {
         if (next.done) break;
         writeFileInto(this.dir, next.value[0], next.value[1], this.made);
       } catch (e) {
-        if (e instanceof WriteFailure) this.failed(e.code);
-        this.abort();
-        throw e;
+        throw e instanceof WriteFailure ? this.failure(e.code) : e;
       }
       written.push(next.value[0]);
     }
     return written;
   }
 
-  /** Removes the directory and throws the `OutputError` of a failed write (`code`: the errno code). */
-  public failed(code: string): never {
-    this.abort();
-    throw new OutputError(`writing the output failed (${code}); ${this.shown} was left as it was`);
+  /** The `OutputError` of a failed write (`code`: the errno code). */
+  public failure(code: string): OutputError {
+    return new OutputError(`writing the output failed (${code}); ${this.shown} was left as it was`);
   }
 
-  /** Removes the directory; the output directory is left as it was. */
+  /** Removes the directory (again, harmlessly, after a failed `commit`); the output directory is left as it was. */
   public abort(): void {
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
@@ -130,6 +133,7 @@ export function writeFileInto(dir: string, rel: string, content: string | Iterab
     return;
   }
   const fd = fsCall(() => fs.openSync(file, 'w'));
+  let written = false;
   try {
     let batch = '';
     const flush = () => {
@@ -150,8 +154,19 @@ export function writeFileInto(dir: string, rel: string, content: string | Iterab
       }
     }
     if (batch.length > 0) flush();
+    written = true;
   } finally {
-    fsCall(() => fs.closeSync(fd));
+    if (written) fsCall(() => fs.closeSync(fd));
+    else closeQuietly(fd);
+  }
+}
+
+/** Closes a file after a failure, keeping that failure (not a closing error) as the one reported. */
+function closeQuietly(fd: number): void {
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // the first error is the one that matters
   }
 }
 

@@ -75,6 +75,31 @@ describe('synthesizeProfileInParallel', () => {
     expect(readTree(path.join(work, 'died'))).toEqual(readTree(path.join(work, 'sync')));
   });
 
+  compiledTest('a failed manifest write while the worker writes the report: OutputError, nothing left behind', async () => {
+    const compiled = require(COMPILED) as { synthesizeProfileInParallel: typeof synthesizeProfileInParallel };
+    const out = path.join(work, 'raced');
+    await compiled.synthesizeProfileInParallel({ profile: bench, out, today: TODAY, worker: true });
+    const before = readTree(out);
+    const realWrite = fs.writeFileSync;
+    // The main thread's writes fail from the tenth manifest on; the worker's are its own fs calls.
+    for (const failAt of [10, 100, 300]) {
+      let calls = 0;
+      const spy = jest.spyOn(fs, 'writeFileSync').mockImplementation(((...args: Parameters<typeof fs.writeFileSync>) => {
+        if (++calls >= failAt) throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
+        return realWrite(...args);
+      }) as typeof fs.writeFileSync);
+      try {
+        await expect(compiled.synthesizeProfileInParallel({ profile: bench, out, today: TODAY, worker: true })).rejects.toThrow(
+          `writing the output failed (ENOSPC); ${out} was left as it was`,
+        );
+      } finally {
+        spy.mockRestore();
+      }
+      expect(readTree(out)).toEqual(before);
+      expect(fs.readdirSync(work).filter((f) => f.startsWith('.hardline-'))).toEqual([]);
+    }
+  });
+
   test('the report job carries only what the report reads, and renders the same report', () => {
     const profile = loadProfile(bench, { today: TODAY });
     const { objects } = composeAndCollect(profile);
