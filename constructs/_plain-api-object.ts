@@ -45,7 +45,9 @@ export function kubeManifest<P>(apiVersion: string, kind: string, props: KubeJso
  * a resolver the app adds, `CDK8S_DISABLE_SORT`, or any value that is not plain data (a `Lazy`,
  * a token, a class instance, a `null` inside an array), in the object or in its metadata.
  * `test/constructs/plain-api-object.test.ts` compares both renderings for every object hardline
- * emits.
+ * emits. One deliberate difference: a map with a key named `constructor` (a valid label key)
+ * renders as written, where cdk8s's walk takes the map for a class instance and throws, or keeps
+ * only its `value` key (dropping, for a Namespace, every Pod Security label).
  * @internal
  */
 export class PlainApiObject extends ApiObject {

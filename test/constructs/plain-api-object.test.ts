@@ -71,6 +71,13 @@ describe('PlainApiObject renders exactly what ApiObject.toJson() renders', () =>
     expect(clusterScoped.toJson().metadata).toEqual({ name: 'c' });
   });
 
+  test('a label key named constructor renders as written (cdk8s itself would drop the other keys of the map)', () => {
+    const labels = { constructor: 'x', value: '1', 'pod-security.kubernetes.io/enforce': 'restricted' };
+    const obj = object(new Chart(Testing.app(), 'cluster'), { a: 1 }, { name: 'thing', labels });
+    expect(obj.toJson().metadata.labels).toEqual(labels);
+    expect(ApiObject.prototype.toJson.call(obj).metadata.labels).toEqual({ value: '1' });
+  });
+
   test('null and undefined members are dropped', () => {
     const obj = object(chart(), { a: null, b: undefined, c: 'kept' });
     expect(fast(obj)).toBe(generic(obj));
