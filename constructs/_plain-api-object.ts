@@ -51,12 +51,18 @@ export function kubeManifest<P>(apiVersion: string, kind: string, props: KubeJso
  * @internal
  */
 export class PlainApiObject extends ApiObject {
+  /**
+   * Whether the object is cluster-scoped (a Namespace, a ClusterRole): its metadata never has the
+   * namespace cdk8s copies into every object of a namespaced chart.
+   */
+  public readonly clusterScoped: boolean;
   private readonly plainProps: ApiObjectProps;
   private patched = false;
 
-  constructor(scope: Construct, id: string, props: ApiObjectProps) {
+  constructor(scope: Construct, id: string, props: ApiObjectProps, options: PlainApiObjectOptions = {}) {
     super(scope, id, props);
     this.plainProps = props;
+    this.clusterScoped = options.clusterScoped ?? false;
   }
 
   /** As `ApiObject.addJsonPatch`; the object is then rendered by `ApiObject.toJson()`. */
@@ -65,14 +71,14 @@ export class PlainApiObject extends ApiObject {
     super.addJsonPatch(...ops);
   }
 
-  /** As `ApiObject.toJson()`: the Kubernetes JSON of the object, keys sorted. */
+  /** As `ApiObject.toJson()`: the Kubernetes JSON of the object, keys sorted (without a namespace when cluster-scoped). */
   public toJson(): any {
-    if (this.patched || process.env.CDK8S_DISABLE_SORT || !onlyBuiltInResolvers(this)) return super.toJson();
-    const metadata = plainMetadata(this);
-    if (metadata === NOT_PLAIN) return super.toJson();
+    if (this.patched || process.env.CDK8S_DISABLE_SORT || !onlyBuiltInResolvers(this)) return this.generic();
+    const metadata = plainMetadata(this, this.clusterScoped);
+    if (metadata === NOT_PLAIN) return this.generic();
     const { metadata: _given, ...data } = this.plainProps;
     const rest = copyPlain(data, false);
-    if (rest === NOT_PLAIN) return super.toJson();
+    if (rest === NOT_PLAIN) return this.generic();
     // ApiObject.toJson() puts apiVersion, kind and metadata first, then the rest in sorted order.
     const fields = rest as Record<string, unknown>;
     const result: Record<string, unknown> = {};
@@ -82,6 +88,24 @@ export class PlainApiObject extends ApiObject {
     for (const k in fields) if (k !== 'apiVersion' && k !== 'kind') result[k] = fields[k];
     return result;
   }
+
+  /** `ApiObject.toJson()`, without the namespace of a cluster-scoped object. */
+  private generic(): any {
+    const json = super.toJson();
+    if (this.clusterScoped && json.metadata) delete json.metadata.namespace;
+    return json;
+  }
+}
+
+/** Options for `PlainApiObject`. @internal */
+export interface PlainApiObjectOptions {
+  /**
+   * The object is cluster-scoped (a Namespace, a ClusterRole): its metadata never has the
+   * namespace cdk8s copies into every object of a namespaced chart.
+   *
+   * @default false
+   */
+  readonly clusterScoped?: boolean;
 }
 
 /** Returned by the copies below when they meet a value only cdk8s's resolver walk can render. */
@@ -110,9 +134,9 @@ interface MetadataFields {
 
 /**
  * `obj.metadata.toJson()` for plain metadata: the same object that method builds, sanitized the
- * same way (keys sorted, empty objects and arrays dropped).
+ * same way (keys sorted, empty objects and arrays dropped); without a namespace when `clusterScoped`.
  */
-function plainMetadata(obj: ApiObject): unknown {
+function plainMetadata(obj: ApiObject, clusterScoped: boolean): unknown {
   const m = obj.metadata as unknown as MetadataFields;
   const known =
     isPlainObject(m._additionalAttributes) &&
@@ -122,15 +146,16 @@ function plainMetadata(obj: ApiObject): unknown {
     Array.isArray(m.ownerReferences);
   if (!known) {
     const rendered = obj.metadata.toJson();
+    if (clusterScoped) delete rendered.namespace;
     return copyPlain(rendered, false);
   }
-  const common = commonMetadata(m);
+  const common = commonMetadata(m, clusterScoped);
   if (common !== NOT_PLAIN) return common;
   return copyPlain(
     {
       ...m._additionalAttributes,
       name: m.name,
-      namespace: m.namespace,
+      namespace: clusterScoped ? undefined : m.namespace,
       annotations: m.annotations,
       finalizers: m.finalizers,
       ownerReferences: m.ownerReferences,
@@ -149,7 +174,7 @@ const COMMON_FIELDS = new Set(['name', 'namespace', 'annotations', 'labels', 'fi
  * directly in sorted key order. Speed: it is the one part of every object's rendering that was
  * still a generic copy. `NOT_PLAIN` when the metadata has anything else.
  */
-function commonMetadata(m: MetadataFields): unknown {
+function commonMetadata(m: MetadataFields, clusterScoped: boolean): unknown {
   for (const key in m._additionalAttributes as object) if (!COMMON_FIELDS.has(key)) return NOT_PLAIN;
   if ((m.finalizers as unknown[]).length > 0 || (m.ownerReferences as unknown[]).length > 0) return NOT_PLAIN;
   if (typeof m.name !== 'string' || (m.namespace !== undefined && typeof m.namespace !== 'string')) return NOT_PLAIN;
@@ -161,7 +186,7 @@ function commonMetadata(m: MetadataFields): unknown {
   if (annotations !== undefined) out.annotations = annotations;
   if (labels !== undefined) out.labels = labels;
   out.name = m.name;
-  if (m.namespace !== undefined) out.namespace = m.namespace;
+  if (m.namespace !== undefined && !clusterScoped) out.namespace = m.namespace;
   return out;
 }
 

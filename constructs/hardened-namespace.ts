@@ -1,4 +1,4 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { PlainApiObject, kubeManifest } from './_plain-api-object';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -178,9 +178,9 @@ export class HardenedNamespace extends Construct {
       labels[`pod-security.kubernetes.io/${mode}-version`] = version;
     }
 
-    this.apiObject = new PlainApiObject(this, 'Resource', kubeManifest<k8s.KubeNamespaceProps>('v1', 'Namespace', { metadata: { name: this.name, labels } }));
-    // A Namespace is cluster-scoped: drop the namespace cdk8s copies from a namespaced chart.
-    if (Chart.of(this).namespace) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    this.apiObject = new PlainApiObject(this, 'Resource', kubeManifest<k8s.KubeNamespaceProps>('v1', 'Namespace', { metadata: { name: this.name, labels } }), {
+      clusterScoped: true,
+    });
     const controls = [NS_ADMINISTRATIVE_BOUNDARY];
     if (enforce !== PodSecurityLevel.PRIVILEGED) controls.push(POD_SECURITY_BASELINE);
     if (enforce === PodSecurityLevel.RESTRICTED) controls.push(POD_SECURITY_RESTRICTED);

@@ -1,4 +1,4 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { PlainApiObject } from './_plain-api-object';
 import { Construct } from 'constructs';
 import { annotateControls } from './_annotate-controls';
@@ -76,9 +76,7 @@ export class KyvernoClusterPolicy extends Construct {
           },
         ],
       },
-    });
-    // Cluster-scoped: drop the namespace cdk8s copies from a namespaced chart.
-    if (Chart.of(this).namespace) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    }, { clusterScoped: true });
     annotateControls(this.apiObject, props.controls, props.exceptions);
   }
 }

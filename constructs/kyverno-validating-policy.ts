@@ -1,4 +1,4 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import { PlainApiObject } from './_plain-api-object';
 import { Construct } from 'constructs';
 import { Control, ControlException } from '../src/controls';
@@ -96,9 +96,7 @@ export class KyvernoValidatingPolicy extends Construct {
         variables: r.variables,
         validations: [{ expression: props.expression, message: props.message }],
       },
-    });
-    // Cluster-scoped: drop the namespace cdk8s copies from a namespaced chart.
-    if (Chart.of(this).namespace) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+    }, { clusterScoped: true });
     annotateControls(this.apiObject, props.controls, props.exceptions);
   }
 }

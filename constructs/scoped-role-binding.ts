@@ -1,4 +1,4 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { PlainApiObject, kubeManifest } from './_plain-api-object';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -129,8 +129,12 @@ export class ScopedRoleBinding extends Construct {
       .filter((s, i, all) => i === 0 || key(all[i - 1]) !== key(s));
     const roleRef = { apiGroup: RBAC_GROUP, kind: role.kind, name: role.name };
     if (clusterWide) {
-      this.apiObject = new PlainApiObject(this, 'Resource', kubeManifest<k8s.KubeClusterRoleBindingProps>('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', { metadata: { name: this.name }, roleRef, subjects }));
-      if (Chart.of(this).namespace) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+      this.apiObject = new PlainApiObject(
+        this,
+        'Resource',
+        kubeManifest<k8s.KubeClusterRoleBindingProps>('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', { metadata: { name: this.name }, roleRef, subjects }),
+        { clusterScoped: true },
+      );
     } else {
       this.apiObject = new PlainApiObject(this, 'Resource', kubeManifest<k8s.KubeRoleBindingProps>('rbac.authorization.k8s.io/v1', 'RoleBinding', { metadata: { name: this.name, namespace }, roleRef, subjects }));
     }

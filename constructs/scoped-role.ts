@@ -1,4 +1,4 @@
-import { ApiObject, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { PlainApiObject, kubeManifest } from './_plain-api-object';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
@@ -170,9 +170,12 @@ export class ScopedRole extends Construct {
       ...(r.resourceNames ? { resourceNames: [...r.resourceNames] } : {}),
     }));
     if (this.clusterWide) {
-      this.apiObject = new PlainApiObject(this, 'Resource', kubeManifest<k8s.KubeClusterRoleProps>('rbac.authorization.k8s.io/v1', 'ClusterRole', { metadata: { name: this.name }, rules }));
-      // A ClusterRole is cluster-scoped: drop the namespace cdk8s copies from a namespaced chart.
-      if (Chart.of(this).namespace) this.apiObject.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+      this.apiObject = new PlainApiObject(
+        this,
+        'Resource',
+        kubeManifest<k8s.KubeClusterRoleProps>('rbac.authorization.k8s.io/v1', 'ClusterRole', { metadata: { name: this.name }, rules }),
+        { clusterScoped: true },
+      );
     } else {
       this.apiObject = new PlainApiObject(this, 'Resource', kubeManifest<k8s.KubeRoleProps>('rbac.authorization.k8s.io/v1', 'Role', { metadata: { name: this.name, namespace }, rules }));
     }

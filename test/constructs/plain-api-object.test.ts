@@ -7,8 +7,15 @@ import { ResolvedProfile } from '../../src/profile/types';
 const { generateProfile } = require('../../bench/generate-profile') as { generateProfile: (n: number) => string };
 import { ROOT, TODAY } from '../helpers/synth';
 
-/** What cdk8s's own `ApiObject.toJson()` renders for the object, as text (key order included). */
-const generic = (obj: ApiObject) => JSON.stringify(ApiObject.prototype.toJson.call(obj));
+/**
+ * What cdk8s's own `ApiObject.toJson()` renders for the object, as text (key order included);
+ * for a cluster-scoped object, without the namespace a namespaced chart gives it.
+ */
+const generic = (obj: ApiObject) => {
+  const json = ApiObject.prototype.toJson.call(obj);
+  if ((obj as PlainApiObject).clusterScoped && json.metadata) delete json.metadata.namespace;
+  return JSON.stringify(json);
+};
 const fast = (obj: ApiObject) => JSON.stringify(obj.toJson());
 
 function chart(app: App = Testing.app()): Chart {
@@ -76,6 +83,18 @@ describe('PlainApiObject renders exactly what ApiObject.toJson() renders', () =>
     const obj = object(new Chart(Testing.app(), 'cluster'), { a: 1 }, { name: 'thing', labels });
     expect(obj.toJson().metadata.labels).toEqual(labels);
     expect(ApiObject.prototype.toJson.call(obj).metadata.labels).toEqual({ value: '1' });
+  });
+
+  test('a cluster-scoped object has no namespace in a namespaced chart, whichever path renders it', () => {
+    const plain = new PlainApiObject(chart(), 'plain', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } }, { clusterScoped: true });
+    expect(plain.toJson().metadata).toEqual({ name: 'a' });
+    expect(fast(plain)).toBe(generic(plain));
+    const patched = new PlainApiObject(chart(), 'patched', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'b' } }, { clusterScoped: true });
+    patched.addJsonPatch(JsonPatch.add('/metadata/labels', { x: 'y' }));
+    expect(patched.toJson().metadata).toEqual({ name: 'b', labels: { x: 'y' } });
+    const lazy = new PlainApiObject(chart(), 'lazy', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'c' }, spec: Lazy.any({ produce: () => ({}) }) }, { clusterScoped: true });
+    expect(lazy.toJson().metadata).toEqual({ name: 'c' });
+    expect(object(chart(), { a: 1 }).toJson().metadata.namespace).toBe('team-a');
   });
 
   test('null and undefined members are dropped', () => {
