@@ -3,7 +3,7 @@
  * @internal
  */
 import { ApiObject } from 'cdk8s';
-import { cisIdsFor, compareIds, Control, ControlException } from '../src/controls';
+import { CisVersion, compareIds, Control, ControlClaim, ControlException, isControlClaim } from '../src/controls';
 import { ComplianceContext } from './compliance-context';
 
 /** Annotation keys of the hardline annotation contract. */
@@ -22,23 +22,28 @@ export const ANNOTATIONS = {
  * controls relaxed by an applied exception. An excepted control stays in `controls` and is
  * listed in `exceptions`; its CIS and SOC 2 IDs are not claimed. An object whose every control
  * is excepted carries no CIS or SOC 2 annotation.
+ *
+ * A whole `Control` claims all of its IDs; a `ControlClaim` (see `claimOf`) claims only the part of
+ * the control this object implements, which is what an object should claim.
  * @internal
  */
 export function annotateControls(
   obj: ApiObject,
-  controls: readonly Control[],
+  implemented: readonly (Control | ControlClaim)[],
   exceptions: readonly ControlException[] = [],
 ): void {
+  const claims = implemented.map((x) => (isControlClaim(x) ? x : { control: x, cis: x.cis, soc2: x.soc2 }));
+  const controls = claims.map((c) => c.control);
   if (controls.length === 0) {
     throw new Error(`${obj.kind} "${obj.name}" implements no control; every hardline object must implement one.`);
   }
   const settings = ComplianceContext.of(obj);
   const excepted = new Set(exceptions.map((e) => e.control));
   // Thousands of objects share a handful of control sets: compute each set's annotations once.
-  const key = [settings.cisVersion, settings.profile, ...controls.map((c) => c.id), '|', ...[...excepted].sort()].join(',');
+  const key = [settings.cisVersion, settings.profile, ...claims.map(claimKey), '|', ...[...excepted].sort()].join(',');
   let annotations = computed.get(key);
   if (!annotations) {
-    annotations = annotationsFor(controls, excepted, settings.cisVersion, settings.profile);
+    annotations = annotationsFor(claims, excepted, settings.cisVersion, settings.profile);
     if (computed.size > 1000) computed.clear();
     computed.set(key, annotations);
   }
@@ -48,15 +53,22 @@ export function annotateControls(
 /** Annotation values by control set, computed once each (controls are immutable catalog data). */
 const computed = new Map<string, ReadonlyArray<readonly [string, string]>>();
 
+/** A claim's identity for the cache: its control and the IDs it picks. */
+function claimKey(c: ControlClaim): string {
+  return `${c.control.id}[${c.cis.map((r) => Object.values(r.ids).join('/')).join(';')}|${c.soc2.map((s) => s.id).join(';')}]`;
+}
+
 function annotationsFor(
-  controls: readonly Control[],
+  claims: readonly ControlClaim[],
   excepted: ReadonlySet<string>,
-  cisVersion: Parameters<typeof cisIdsFor>[1],
+  cisVersion: CisVersion,
   profile: string,
 ): ReadonlyArray<readonly [string, string]> {
-  const implemented = controls.filter((c) => !excepted.has(c.id));
-  const ids = unique([...controls.map((c) => c.id), ...excepted]).sort();
-  const cis = unique(implemented.flatMap((c) => cisIdsFor(c, cisVersion))).sort(compareIds);
+  const implemented = claims.filter((c) => !excepted.has(c.control.id));
+  const ids = unique([...claims.map((c) => c.control.id), ...excepted]).sort();
+  const cis = unique(
+    implemented.flatMap((c) => c.cis.map((r) => r.ids[cisVersion]).filter((id): id is string => id !== undefined)),
+  ).sort(compareIds);
   const soc2 = unique(implemented.flatMap((c) => c.soc2.map((s) => s.id))).sort(compareIds);
   const out: [string, string][] = [[ANNOTATIONS.controls, ids.join(',')]];
   if (cis.length > 0) out.push([ANNOTATIONS.cis, cis.join(',')]);

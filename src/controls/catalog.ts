@@ -18,7 +18,7 @@ import {
   RBAC_NO_WILDCARDS,
 } from './rbac';
 import { CONTAINER_DEFAULTS, NAMESPACE_QUOTA, NO_EXTERNAL_SERVICES } from './quota';
-import { CisVersion, Control } from './types';
+import { CisVersion, Control, ControlClaim } from './types';
 
 /** Every control in the catalog, sorted by ID. */
 export const CONTROLS: readonly Control[] = [
@@ -52,7 +52,36 @@ export function findControl(id: string): Control | undefined {
   return BY_ID.get(id);
 }
 
-/** The CIS IDs a control supports in one benchmark version (recommendations absent there are skipped). */
+/**
+ * The part of a control one object implements, picked by CIS ID (in `version`, default 1.12) and
+ * SOC 2 ID; an omitted list means all of the control's. Throws when an ID is not the control's.
+ */
+export function claimOf(
+  control: Control,
+  select: { readonly cis?: readonly string[]; readonly soc2?: readonly string[] } = {},
+  version: CisVersion = '1.12',
+): ControlClaim {
+  const pick = <T>(all: readonly T[], wanted: readonly string[] | undefined, idOf: (t: T) => string | undefined, what: string): T[] => {
+    if (wanted === undefined) return [...all];
+    return wanted.map((id) => {
+      const found = all.find((t) => idOf(t) === id);
+      if (!found) throw new Error(`${control.id} has no ${what} ${id}; a claim must be part of its control`);
+      return found;
+    });
+  };
+  return {
+    control,
+    cis: pick(control.cis, select.cis, (r) => r.ids[version], `CIS ${version} recommendation`),
+    soc2: pick(control.soc2, select.soc2, (s) => s.id, 'SOC 2 criterion'),
+  };
+}
+
+/** True when the value is a `ControlClaim` rather than a whole `Control`. */
+export function isControlClaim(x: Control | ControlClaim): x is ControlClaim {
+  return (x as ControlClaim).control !== undefined;
+}
+
+/** The CIS IDs a control supports in one benchmark version (recommendations absent there are left out). */
 export function cisIdsFor(control: Control, version: CisVersion): string[] {
   return control.cis.map((r) => r.ids[version]).filter((id): id is string => id !== undefined);
 }

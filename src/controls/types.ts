@@ -44,6 +44,20 @@ export interface Control {
 }
 
 /**
+ * The part of a control that one emitted object implements: the object claims exactly these CIS
+ * recommendations and SOC 2 criteria, never the whole control's (the control is the aggregate over
+ * every object that implements a part of it). Each entry must be one of the control's own.
+ */
+export interface ControlClaim {
+  /** The control the object implements a part of. */
+  readonly control: Control;
+  /** The control's CIS recommendations this object implements. */
+  readonly cis: readonly CisRecommendation[];
+  /** The control's SOC 2 criteria this object supports. */
+  readonly soc2: readonly Soc2Criterion[];
+}
+
+/**
  * An explicit, owned, expiring relaxation of a control. The only way hardline
  * weakens a secure default.
  */
