@@ -7,7 +7,9 @@ import { HardlineError } from '../errors';
 import { packageVersion } from '../package-version';
 import { checkCommand } from './commands/check';
 import { controlsCommand } from './commands/controls';
+import { diffCommand } from './commands/diff';
 import { explainCommand } from './commands/explain';
+import { initCommand } from './commands/init';
 import { reportCommand } from './commands/report';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
@@ -25,7 +27,7 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  for (const cmd of [synthCommand(io), validateCommand(io), checkCommand(io), reportCommand(io), controlsCommand(io), explainCommand(io)]) {
+  for (const cmd of [initCommand(io), synthCommand(io), validateCommand(io), checkCommand(io), diffCommand(io), reportCommand(io), controlsCommand(io), explainCommand(io)]) {
     program.addCommand(cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   return program as unknown as Command;
