@@ -6,7 +6,7 @@ import { diffOutput, unifiedDiff } from '../../synth/diff-output';
 import { loadFleet, renderFleet } from '../../synth/synthesize-fleet';
 import { renderProfile } from '../../synth/synthesize-profile';
 import { CliIo } from '../io';
-import { collect, DEFAULT_PROFILE, parseDate } from '../options';
+import { DEFAULT_PROFILE, parseDate, profilesOption } from '../options';
 
 /** Exit code of `hardline diff` when a synth would change the output directory. */
 export const WOULD_CHANGE_EXIT_CODE = 3;
@@ -18,7 +18,7 @@ export const WOULD_CHANGE_EXIT_CODE = 3;
 export function diffCommand(io: CliIo): Command {
   return new Command('diff')
     .description(`show what a synth would add (+), change (~) and remove (-) in the output directory, without writing; exit 0 no change, ${WOULD_CHANGE_EXIT_CODE} would change, 1 error`)
-    .option('-p, --profile <file|dir>', `profile to synthesize (default: ${DEFAULT_PROFILE}); repeat it or name a directory for a fleet`, collect, [] as string[])
+    .addOption(profilesOption('profile to synthesize; repeat it or name a directory for a fleet'))
     .option('-o, --out <dir>', 'output directory to compare with', 'dist')
     .option('-u, --unified', 'print the unified diff of each file, not only the file list')
     .option('--date <YYYY-MM-DD>', 'date to check exception expiry against (default: today, UTC)', parseDate)
