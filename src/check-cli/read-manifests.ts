@@ -40,6 +40,8 @@ export const STDIN_NAME = '<stdin>';
 export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+/** Folders a recursive walk does not enter (naming one as an argument still reads it). */
+const SKIPPED_DIR = /^(\..*|node_modules)$/;
 
 /** Reads `args` (paths, or `-` for `stdin`), relative to `cwd`. Never throws for bad input: it reports it. */
 export function readManifests(args: readonly string[], cwd: string, stdin: () => string): ManifestInput {
@@ -86,7 +88,7 @@ export function readManifests(args: readonly string[], cwd: string, stdin: () =>
   return { objects, problems, files };
 }
 
-/** Every manifest file under `dir`, sorted by path; symbolic-link loops are visited once. */
+/** Every manifest file under `dir`, sorted by path, outside dot-folders and node_modules; symbolic-link loops are visited once. */
 function manifestFiles(dir: string): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
@@ -110,7 +112,10 @@ function manifestFiles(dir: string): string[] {
           continue;
         }
       }
-      if (isDir) walk(full);
+      if (isDir) {
+        // Tool and VCS folders (.git, .github, node_modules) hold YAML and JSON that are not manifests.
+        if (!SKIPPED_DIR.test(e.name)) walk(full);
+      }
       else if (MANIFEST_FILE.test(e.name)) out.push(full);
     }
   };
