@@ -113,14 +113,16 @@ export function buildCheckReport(
   };
 }
 
-/** A rule with its control's CIS IDs (in `cisVersion`) and SOC 2 criteria. */
+/** A rule with its CIS IDs (in `cisVersion`) and SOC 2 criteria: its own claim's, or its control's. */
 export function describeRule(rule: CheckRule, cisVersion: CisVersion): ReportRule {
   const control: Control | undefined = rule.control;
+  // A rule claims the IDs it implements itself when the model says which; otherwise its control's.
+  const ids = rule.claim ?? control;
   return {
     id: rule.id,
     title: rule.title,
     ...(control ? { control: control.id, controlTitle: control.title } : {}),
-    cis: control ? [...new Set(control.cis.map((c) => c.ids[cisVersion]).filter((id): id is string => id !== undefined))].sort() : [],
-    soc2: control ? [...new Set(control.soc2.map((s) => s.id))].sort() : [],
+    cis: ids ? [...new Set(ids.cis.map((c) => c.ids[cisVersion]).filter((id): id is string => id !== undefined))].sort() : [],
+    soc2: ids ? [...new Set(ids.soc2.map((s) => s.id))].sort() : [],
   };
 }

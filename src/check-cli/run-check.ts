@@ -2,7 +2,7 @@
 import { formatProblem, HardlineError } from '../errors';
 import { loadProfile } from '../profile/load-profile';
 import { buildCheckReport, CheckReport } from './check-report';
-import { CHECK_RULES, evaluateObjects } from './evaluate';
+import { checkRules, evaluateObjects } from './evaluate';
 import { readManifests } from './read-manifests';
 
 /** Options of `runCheck`. */
@@ -35,5 +35,5 @@ export function runCheck(options: RunCheckOptions): CheckReport {
   const profile = loadProfile(options.profile, { today: options.today });
   const input = readManifests(options.paths, options.cwd, options.readStdin);
   if (input.problems.length > 0) throw new ManifestInputError(input.problems);
-  return buildCheckReport(input, evaluateObjects(input.objects, profile), profile, CHECK_RULES);
+  return buildCheckReport(input, evaluateObjects(input.objects, profile), profile, checkRules(profile));
 }

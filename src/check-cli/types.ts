@@ -1,5 +1,5 @@
 /** The result model of `hardline check`: rules, findings and verdicts per object. */
-import { Control } from '../controls';
+import { Control, ControlClaim } from '../controls';
 import { ManifestObject } from './read-manifests';
 
 /** A rule `hardline check` applies. */
@@ -10,6 +10,8 @@ export interface CheckRule {
   readonly title: string;
   /** The catalog control the rule enforces, when it enforces one. */
   readonly control?: Control;
+  /** The part of the control this rule itself implements (its CIS and SOC 2 IDs); absent: the whole control's. */
+  readonly claim?: ControlClaim;
 }
 
 /** One way an object breaks a rule. */

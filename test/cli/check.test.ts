@@ -4,6 +4,7 @@ import * as path from 'path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { DOMParser, Element } from '@xmldom/xmldom';
+import { findRule } from '../../src/admission';
 import { cli, cliWith } from '../helpers/cli';
 import { describeWithShared } from '../helpers/shared';
 import { ROOT } from '../helpers/synth';
@@ -43,7 +44,7 @@ describe('hardline check', () => {
   test('Helm-style output: the compliant Deployment and CronJob pass; the bad Deployment and the Role fail; exit 1', async () => {
     const { code, report } = await json('rendered');
     expect(code).toBe(1);
-    expect(report.summary).toEqual({ files: 1, objects: 8, checked: 4, failed: 2, violations: 8 });
+    expect(report.summary).toEqual({ files: 1, objects: 8, checked: 4, failed: 2, violations: 9 });
     const verdict = (kind: string, name: string) => report.objects.find((o: any) => o.kind === kind && o.name === name);
     expect(verdict('Deployment', 'checkout-web')).toMatchObject({ namespace: 'checkout', violations: [] });
     expect(verdict('CronJob', 'nightly-report')).toMatchObject({ namespace: 'storefront-staging', violations: [] });
@@ -54,12 +55,22 @@ describe('hardline check', () => {
     expect(worker.file).toBe('rendered/shop/all.yaml');
     expect(worker.line).toBe(lineOf('apiVersion: apps/v1', 'deployment-worker.yaml'));
     const rules = worker.violations.map((v: any) => v.rule);
-    expect(rules).toEqual(expect.arrayContaining(['pod-security-baseline', 'pod-security-restricted', 'pinned-image']));
+    // Baseline and restricted Pod Security checks of the admission rule model, and the profile's image rules (production: digest).
+    expect(rules).toEqual([
+      'disallow-privileged-containers',
+      'disallow-host-namespaces',
+      'disallow-privilege-escalation',
+      'require-run-as-nonroot',
+      'disallow-capabilities-strict',
+      'restrict-seccomp-strict',
+      'disallow-latest-tag',
+      'require-image-digest',
+    ]);
     const hostNetwork = worker.violations.find((v: any) => v.field === 'spec.template.spec.hostNetwork');
-    expect(hostNetwork).toMatchObject({ rule: 'pod-security-baseline', line: lineOf('hostNetwork: true'), column: 20 });
+    expect(hostNetwork).toMatchObject({ rule: 'disallow-host-namespaces', line: lineOf('hostNetwork: true'), column: 20 });
     const privileged = worker.violations.find((v: any) => v.field.endsWith('securityContext.privileged'));
     expect(privileged.line).toBe(lineOf('privileged: true'));
-    const image = worker.violations.find((v: any) => v.rule === 'pinned-image');
+    const image = worker.violations.find((v: any) => v.rule === 'disallow-latest-tag');
     expect(image).toMatchObject({ field: 'spec.template.spec.containers[0].image', line: lineOf('worker:latest') });
 
     const role = verdict('Role', 'shop-reader');
@@ -67,17 +78,29 @@ describe('hardline check', () => {
     expect(role.violations).toEqual([
       expect.objectContaining({ rule: 'HL-RBAC-003', field: 'rules[1]', line: lineOf('- apiGroups', 'configmaps') }),
     ]);
-    // Rule metadata carries the control and its CIS / SOC 2 IDs.
+    // Rule metadata carries the control and the CIS / SOC 2 IDs the rule itself implements (the model's claim).
     expect(report.rules.find((r: any) => r.id === 'HL-RBAC-003')).toEqual(
       expect.objectContaining({ control: 'HL-RBAC-003', cis: ['5.1.2'], soc2: ['CC6.1', 'CC6.3'] }),
     );
+    const hostNs = findRule('disallow-host-namespaces');
+    expect(report.rules.find((r: any) => r.id === 'disallow-host-namespaces')).toEqual({
+      id: 'disallow-host-namespaces',
+      title: hostNs?.title,
+      control: hostNs?.control.id,
+      controlTitle: hostNs?.control.title,
+      cis: [...new Set(hostNs?.claim.cis.map((c) => c.ids['1.10']))].sort(),
+      soc2: hostNs?.claim.soc2.map((c) => c.id).sort(),
+    });
+    // Every finding names a rule of the list, with the list's control.
+    const ruleIds = new Set(report.rules.map((r: any) => r.id));
+    for (const o of report.objects) for (const v of o.violations) expect(ruleIds.has(v.rule)).toBe(true);
   });
 
   test('text: file:line:column per violation and a summary; exit 0 and "no violations" for compliant input', async () => {
     const bad = await cli('check', '--profile', PROFILE, 'rendered/shop/all.yaml');
     expect(bad.code).toBe(1);
-    expect(bad.stdout).toContain(`rendered/shop/all.yaml:${lineOf('hostNetwork: true')}:20: error: Deployment "checkout-worker" in namespace "checkout" breaks HL-POD-002`);
-    expect(bad.stdout).toMatch(/checked 4 of 8 objects in 1 file against profile "acme-prod": 8 violations in 2 objects\n$/);
+    expect(bad.stdout).toContain(`rendered/shop/all.yaml:${lineOf('hostNetwork: true')}:20: error: Deployment "checkout-worker" in namespace "checkout" breaks HL-ADM-001 (disallow-host-namespaces`);
+    expect(bad.stdout).toMatch(/checked 4 of 8 objects in 1 file against profile "acme-prod": 9 violations in 2 objects\n$/);
     expect(bad.stdout).not.toContain('\u001b[');
     const good = HELM.split('\n---\n').filter((d) => !/checkout-worker|kind: Role/.test(d) || /kind: Service\n/.test(d)).join('\n---\n');
     fs.writeFileSync('good.yaml', good);
@@ -150,7 +173,7 @@ describe('hardline check', () => {
     const root = doc.documentElement as Element;
     expect(root.tagName).toBe('testsuites');
     expect(root.getAttribute('tests')).toBe('4');
-    expect(root.getAttribute('failures')).toBe('8');
+    expect(root.getAttribute('failures')).toBe('9');
     const suites = Array.from(root.getElementsByTagName('testsuite'));
     expect(suites.map((s) => s.getAttribute('name'))).toEqual(['rendered/shop/all.yaml']);
     const cases = Array.from(root.getElementsByTagName('testcase'));
@@ -161,7 +184,7 @@ describe('hardline check', () => {
       `Role checkout/shop-reader (line ${lineOf('apiVersion: rbac')})`,
     ]);
     const failures = (c: Element) => Array.from(c.getElementsByTagName('failure'));
-    expect(cases.map((c) => failures(c).length)).toEqual([0, 7, 0, 1]);
+    expect(cases.map((c) => failures(c).length)).toEqual([0, 8, 0, 1]);
     expect(failures(cases[3])[0].getAttribute('type')).toBe('HL-RBAC-003');
     expect(failures(cases[3])[0].textContent).toMatch(/^rendered\/shop\/all\.yaml:\d+:5: rules\[1\]: Role "checkout\/shop-reader": rules\[1\] grants get on secrets/);
   });
@@ -204,7 +227,7 @@ describeWithShared('hardline check --format sarif', (shared) => {
     expect(validate(log) ? [] : validate.errors).toEqual([]);
 
     const run = log.runs[0];
-    expect(run.results).toHaveLength(8);
+    expect(run.results).toHaveLength(9);
     const rules = run.tool.driver.rules;
     for (const res of run.results) {
       expect(rules[res.ruleIndex].id).toBe(res.ruleId);

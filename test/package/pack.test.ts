@@ -68,7 +68,7 @@ describe('the packed package', () => {
     expect(check.status).toBe(1);
     const report = JSON.parse(check.stdout);
     expect(report.objects).toHaveLength(1);
-    expect(report.objects[0].violations.map((v: { rule: string }) => v.rule)).toContain('pinned-image');
+    expect(report.objects[0].violations.map((v: { rule: string }) => v.rule)).toContain('disallow-latest-tag');
     expect(check.stderr).toBe('error: 9 violations\n'.replace('9', String(report.summary.violations)));
 
     // A TypeScript app type-checks against the declarations (skipLibCheck off) without cdk8s-plus-28.
