@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { readTree } from '../helpers/files';
-import { cli } from '../helpers/cli';
+import { cli, cliWith } from '../helpers/cli';
 import { ROOT } from '../helpers/synth';
 
 const PROFILE = path.join(ROOT, 'profiles', 'default.yaml');
@@ -36,6 +36,12 @@ describe('hardline diff', () => {
     );
     expect(r.stderr).toContain(`error: a synth would change ${out} (1 added, 1 changed, 1 removed)`);
     expect(readTree(out)).toEqual(before);
+  });
+
+  test('the + and - marks are coloured only when the output is (a TTY without NO_COLOR)', async () => {
+    fs.writeFileSync(path.join(out, 'stray.yaml'), 'kind: Stray\n');
+    expect((await cli('diff', '--profile', PROFILE, '--out', out)).stdout).toMatch(/^- stray\.yaml$/m);
+    expect((await cliWith({ colour: true }, 'diff', '--profile', PROFILE, '--out', out)).stdout).toMatch(/^\u001b\[31m-\u001b\[0m stray\.yaml$/m);
   });
 
   test('--unified prints git-style diffs of the content', async () => {

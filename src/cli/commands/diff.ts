@@ -5,6 +5,7 @@ import { expandProfileArgs } from '../../profile/profile-args';
 import { diffOutput, unifiedDiff } from '../../synth/diff-output';
 import { loadFleet, renderFleet } from '../../synth/synthesize-fleet';
 import { renderProfile } from '../../synth/synthesize-profile';
+import { textStyle } from '../colour';
 import { CliIo } from '../io';
 import { DEFAULT_PROFILE, parseDate, profilesOption } from '../options';
 
@@ -27,7 +28,9 @@ export function diffCommand(io: CliIo): Command {
       const files = args.fleet ? renderFleet(loadFleet(args.files, opts.date)).files : renderProfile(loadProfile(args.files[0], { today: opts.date })).files;
       const changes = diffOutput(opts.out, files);
       const mark = { added: '+', changed: '~', removed: '-' } as const;
-      for (const c of changes) io.stdout(opts.unified ? unifiedDiff(opts.out, c) : `${mark[c.change]} ${c.file}\n`);
+      const style = textStyle(io.colour);
+      const paint = { added: style.good, changed: (x: string) => x, removed: style.bad } as const;
+      for (const c of changes) io.stdout(opts.unified ? unifiedDiff(opts.out, c) : `${paint[c.change](mark[c.change])} ${c.file}\n`);
       if (changes.length === 0) {
         io.stdout(`no change: ${opts.out} is what a synth would write\n`);
         return;
