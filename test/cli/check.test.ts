@@ -161,6 +161,18 @@ describe('hardline check', () => {
     expect(s.stderr).not.toMatch(/\bat .*\.ts:\d+/);
   });
 
+  test('hostile input: an alias bomb and deep nesting are located input errors, not hangs or crashes', async () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 12 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`)].join('\n');
+    fs.writeFileSync('bomb.yaml', `apiVersion: v1\nkind: ConfigMap\n${bomb}\n`);
+    fs.writeFileSync('deep.yaml', `apiVersion: v1\nkind: ConfigMap\ndata: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+    const r = await cli('check', '--profile', PROFILE, 'bomb.yaml', 'deep.yaml');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/bomb\.yaml:\d+:\d+: YAML: /);
+    expect(r.stderr).toMatch(/deep\.yaml:\d+:\d+: YAML: /);
+    expect(r.stderr).not.toContain('internal error');
+  });
+
   test('usage errors exit 2: no path, an unknown format', async () => {
     expect((await cli('check', '--profile', PROFILE)).code).toBe(2);
     expect((await cli('check', '--profile', PROFILE, '--format', 'xml', 'rendered')).code).toBe(2);
