@@ -24,3 +24,8 @@ export function packageRoot(): string {
 export function shippedProfilesDir(): string {
   return path.join(packageRoot(), 'profiles');
 }
+
+/** The profile JSON Schema shipped with hardline (`src/profile/profile.schema.json`, also in the package). */
+export function profileSchemaPath(): string {
+  return path.join(packageRoot(), 'src', 'profile', 'profile.schema.json');
+}

@@ -1,5 +1,5 @@
 /** Option parsers shared by the commands. */
-import { InvalidArgumentError } from '@commander-js/extra-typings';
+import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
 
 /** The profile the commands use when no `--profile` is given. */
 export const DEFAULT_PROFILE = 'profiles/default.yaml';
@@ -7,6 +7,14 @@ export const DEFAULT_PROFILE = 'profiles/default.yaml';
 /** Collects a repeatable option. */
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/**
+ * The repeatable `-p, --profile <file|dir>` option: an empty list when absent (the command then
+ * uses `DEFAULT_PROFILE`), and help that shows that default once.
+ */
+export function profilesOption(description: string) {
+  return new Option('-p, --profile <file|dir>', description).argParser(collect).default([] as string[], DEFAULT_PROFILE);
 }
 
 /** Parses `--date`: a real calendar day written `YYYY-MM-DD` (a usage error otherwise). */

@@ -4,8 +4,12 @@
  */
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { HardlineError } from '../errors';
+import { packageVersion } from '../package-version';
+import { checkCommand } from './commands/check';
 import { controlsCommand } from './commands/controls';
+import { diffCommand } from './commands/diff';
 import { explainCommand } from './commands/explain';
+import { initCommand } from './commands/init';
 import { reportCommand } from './commands/report';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
@@ -18,11 +22,12 @@ export const EXIT = { OK: 0, FAILURE: 1, USAGE: 2, INTERNAL: 70 } as const;
 export function buildProgram(io: CliIo = defaultIo): Command {
   const program = new Command('hardline')
     .description('Turn a compliance profile into a hardened, annotated Kubernetes baseline.')
+    .version(packageVersion(), '-V, --version', 'print the hardline version')
     .option('--verbose', 'print stack traces for every error')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  for (const cmd of [synthCommand(io), validateCommand(io), reportCommand(io), controlsCommand(io), explainCommand(io)]) {
+  for (const cmd of [initCommand(io), synthCommand(io), validateCommand(io), checkCommand(io), diffCommand(io), reportCommand(io), controlsCommand(io), explainCommand(io)]) {
     program.addCommand(cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   return program as unknown as Command;

@@ -5,14 +5,19 @@ import { HardlineError, OutputError } from '../../errors';
 import { loadProfile, todayUtc } from '../../profile/load-profile';
 import { buildReport } from '../../report/build-report';
 import { renderReport, REPORT_FORMATS } from '../../report/reporters';
+import { loadFleet } from '../../synth/synthesize-fleet';
 import { renderProfile } from '../../synth/synthesize-profile';
+import { ComplianceReport } from '../../report/model';
+import { expandProfileArgs } from '../../profile/profile-args';
+import { ResolvedProfile } from '../../profile/types';
+import { DEFAULT_PROFILE, profilesOption } from '../options';
 import { CliIo } from '../io';
 
-/** `hardline report`: the compliance report of a profile, with days left on each exception. */
+/** `hardline report`: the compliance report of a profile (or of a fleet), with days left on each exception. */
 export function reportCommand(io: CliIo): Command {
   return new Command('report')
     .description('print the compliance report of a profile (controls, objects, CIS gaps, SOC 2, exceptions with days left)')
-    .option('-p, --profile <file>', 'profile to report on', 'profiles/default.yaml')
+    .addOption(profilesOption('profile to report on; repeat it or name a directory for a fleet report (md or json)'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('md' as const))
     .option('-o, --out <file>', 'write the report to this file instead of stdout')
     .option('--date <YYYY-MM-DD>', 'date exceptions are checked and counted against (default: today, UTC)')
@@ -21,15 +26,35 @@ export function reportCommand(io: CliIo): Command {
       if (!isDate(date)) {
         throw new HardlineError(`--date "${date}" is not a date`, { code: 'USAGE', hint: 'use YYYY-MM-DD, e.g. --date 2026-11-23' });
       }
-      const profile = loadProfile(opts.profile, { today: date });
-      const report = buildReport(profile, renderProfile(profile).objects, { asOf: date });
-      const text = renderReport(report, opts.format);
-      for (const e of report.exceptions.filter((x) => x.expiringSoon)) {
+      const args = expandProfileArgs(opts.profile.length > 0 ? opts.profile : [DEFAULT_PROFILE]);
+      if (args.fleet && opts.format !== 'md' && opts.format !== 'json') {
+        throw new HardlineError(`a fleet report (${args.files.length} profiles) is written as md or json, not ${opts.format}`, {
+          code: 'USAGE',
+          exitCode: 2,
+          hint: `use --format md or --format json, or run \`hardline report --format ${opts.format} --profile <file>\` once per profile`,
+        });
+      }
+      const profiles = args.fleet ? loadFleet(args.files, date) : [loadProfile(args.files[0], { today: date })];
+      const reports = profiles.map((profile) => buildReport(profile, renderProfile(profile).objects, { asOf: date }));
+      for (const e of reports.flatMap((r) => r.exceptions.filter((x) => x.expiringSoon))) {
         io.stderr(`warning: exception for ${e.control} (${e.namespaces?.join(', ') ?? 'all namespaces'}, owner ${e.owner}) expires on ${e.expires}, in ${e.daysLeft} days\n`);
       }
+      const text = args.fleet ? renderFleetReport(profiles, reports, opts.format as 'md' | 'json') : renderReport(reports[0], opts.format);
       if (opts.out) writeAtomically(opts.out, text);
       else io.stdout(text);
     });
+}
+
+/** A fleet's reports: markdown one after another under a fleet heading, or JSON `{ "fleet": [report…] }`. */
+function renderFleetReport(profiles: readonly ResolvedProfile[], reports: readonly ComplianceReport[], format: 'md' | 'json'): string {
+  if (format === 'json') return `{"fleet":[${reports.map((r) => renderReport(r, 'json').trimEnd()).join(',')}]}\n`;
+  const head = [
+    `# Fleet compliance report: ${profiles.length} clusters`,
+    '',
+    ...profiles.map((p) => `- cluster \`${p.cluster.name}\`: profile \`${p.name}\` (${p.file})`),
+    '',
+  ].join('\n');
+  return [head, ...reports.map((r) => renderReport(r, 'md'))].join('\n---\n\n');
 }
 
 /** True for a real calendar date `YYYY-MM-DD` (2026-02-31 is not). */

@@ -3,7 +3,7 @@ import { expandProfileArgs } from '../../profile/profile-args';
 import { synthesizeFleet } from '../../synth/synthesize-fleet';
 import { synthesizeProfileInParallel } from '../../synth/synthesize-in-parallel';
 import { CliIo } from '../io';
-import { collect, DEFAULT_PROFILE, parseDate } from '../options';
+import { DEFAULT_PROFILE, parseDate, profilesOption } from '../options';
 
 /**
  * `hardline synth`: writes a profile's manifests (or a fleet's, one folder per cluster) to an
@@ -12,12 +12,7 @@ import { collect, DEFAULT_PROFILE, parseDate } from '../options';
 export function synthCommand(io: CliIo): Command {
   return new Command('synth')
     .description('synthesize a profile into Kubernetes manifests (the output directory is replaced atomically)')
-    .option(
-      '-p, --profile <file|dir>',
-      `profile to synthesize (default: ${DEFAULT_PROFILE}); repeat it or name a directory of profiles for a fleet: one folder per cluster`,
-      collect,
-      [] as string[],
-    )
+    .addOption(profilesOption('profile to synthesize; repeat it or name a directory of profiles for a fleet: one folder per cluster'))
     .option('-o, --out <dir>', 'output directory', 'dist')
     .option('--date <YYYY-MM-DD>', 'date to check exception expiry against (default: today, UTC); affects nothing else', parseDate)
     .action(async (opts) => {

@@ -1,17 +1,30 @@
-import { Command } from '@commander-js/extra-typings';
+import { Command, Option } from '@commander-js/extra-typings';
+import { ProfileError } from '../../errors';
 import { expandProfileArgs } from '../../profile/profile-args';
 import { loadFleet } from '../../synth/synthesize-fleet';
 import { CliIo } from '../io';
-import { collect, DEFAULT_PROFILE, parseDate } from '../options';
+import { DEFAULT_PROFILE, parseDate, profilesOption } from '../options';
 
 /** `hardline validate`: checks a profile (or a fleet of them) without writing anything. */
 export function validateCommand(io: CliIo): Command {
   return new Command('validate')
     .description('check a profile (schema, names, exceptions, expiry) without writing anything')
-    .option('-p, --profile <file|dir>', `profile to check (default: ${DEFAULT_PROFILE}); repeat it or name a directory for a fleet`, collect, [] as string[])
+    .addOption(profilesOption('profile to check; repeat it or name a directory for a fleet'))
     .option('--date <YYYY-MM-DD>', 'date to check exception expiry against (default: today, UTC); affects nothing else', parseDate)
+    .addOption(new Option('-f, --format <format>', 'output format; json lists every problem with file, line, column, path and message').choices(['text', 'json'] as const).default('text' as const))
     .action((opts) => {
       const args = expandProfileArgs(opts.profile.length > 0 ? opts.profile : [DEFAULT_PROFILE]);
+      if (opts.format === 'json') {
+        try {
+          const profiles = loadFleet(args.files, opts.date);
+          io.stdout(`${JSON.stringify({ valid: true, profiles: profiles.map((p, i) => ({ file: args.files[i], name: p.name, namespaces: p.namespaces.length, exceptions: p.exceptions.length, cisVersion: p.cisVersion })), problems: [] }, null, 2)}\n`);
+        } catch (e) {
+          if (!(e instanceof ProfileError)) throw e;
+          io.stdout(`${JSON.stringify({ valid: false, profiles: [], problems: e.problems }, null, 2)}\n`);
+          throw e; // stderr gets the same problems as text; exit 1
+        }
+        return;
+      }
       const profiles = loadFleet(args.files, opts.date);
       profiles.forEach((profile, i) => {
         io.stdout(
