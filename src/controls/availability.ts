@@ -14,14 +14,11 @@ export const DISRUPTION_BUDGET: Control = {
     'unhealthyPodEvictionPolicy AlwaysAllow lets crash-looping pods be evicted too.',
   evidence: 'kubectl get poddisruptionbudget -A',
   cis: [],
+  // Not A1.2 (backup and recovery infrastructure): a budget keeps replicas serving, it backs up and recovers nothing.
   soc2: [
     {
       id: 'A1.1',
       why: 'Serving capacity of critical workloads is kept during maintenance and scaling.',
-    },
-    {
-      id: 'A1.2',
-      why: 'The infrastructure is protected against losing every replica to planned node operations.',
     },
   ],
 };

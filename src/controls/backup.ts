@@ -13,14 +13,11 @@ export const BACKUP_SCHEDULE: Control = {
     'the profile, to a named storage location.',
   evidence: 'velero schedule get',
   cis: [],
+  // Not A1.3 (recovery plan testing): a Schedule takes backups; nothing here restores one or tests a recovery.
   soc2: [
     {
       id: 'A1.2',
       why: 'Data backup processes for production namespaces are defined and run on a schedule.',
-    },
-    {
-      id: 'A1.3',
-      why: 'Scheduled, retained backups are what recovery plan tests restore from.',
     },
   ],
 };

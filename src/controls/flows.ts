@@ -32,14 +32,11 @@ export const NET_TIER_ISOLATION: Control = {
     'Development namespaces run unreviewed code under a weaker Pod Security level; letting them reach ' +
     'production workloads would make the weakest tier a path into the strongest.',
   evidence: 'kubectl get networkpolicy -n <production-namespace> -o yaml',
-  cis: [
-    {
-      ids: { '1.10': '5.7.1', '1.11': '5.6.1', '1.12': '5.6.1' },
-      why: 'The boundary between production and development namespaces is kept in the network, not only in RBAC.',
-    },
-  ],
+  // Not CIS 5.6.1 (5.7.1 in v1.10), namespaces as administrative boundaries: the objects carrying this
+  // control are the flows that open a path into production; the namespace boundary is HL-NS-001's.
+  cis: [],
   soc2: [
-    { id: 'CC6.1', why: 'Production is logically segmented from development environments.' },
-    { id: 'CC6.6', why: 'Production refuses connections from the less trusted development boundary.' },
+    { id: 'CC6.1', why: 'Every ingress flow into production names only peers outside development, keeping the environments apart.' },
+    { id: 'CC6.6', why: 'No flow opens production to connections from the less trusted development boundary.' },
   ],
 };

@@ -12,14 +12,11 @@ export const NAMESPACE_QUOTA: Control = {
     'or a compromised workload mining on the nodes cannot starve the other teams: it bounds the blast radius.',
   evidence: 'kubectl get resourcequota -A',
   cis: [],
+  // Not CC6.8 (preventing unauthorized or malicious software): a quota caps capacity, whatever software uses it.
   soc2: [
     {
       id: 'A1.1',
       why: 'Capacity is managed per namespace, so demand in one cannot exhaust the cluster.',
-    },
-    {
-      id: 'CC6.8',
-      why: 'Unauthorized or malicious software in one namespace can only use what the quota allows.',
     },
   ],
 };

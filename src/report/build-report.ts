@@ -3,7 +3,7 @@
  * `compliance.hardline.dev/*` annotations) and the resolved profile. Reporters only format it.
  */
 import { ANNOTATIONS } from '../../constructs/_annotate-controls';
-import { CisVersion, cisIdsFor, compareIds, Control, ControlException, CONTROLS } from '../controls';
+import { cisIdIn, CisVersion, cisIdsFor, compareIds, Control, ControlException, CONTROLS } from '../controls';
 import { ResolvedProfile } from '../profile/types';
 import { RenderedObject } from '../synth/collect-objects';
 import { gapReason } from './cis-gaps';
@@ -150,7 +150,7 @@ function collectControls(
     rationale: control.rationale,
     evidence: control.evidence,
     constructs: [...constructsOf(control.id)],
-    cis: control.cis.flatMap((r) => (r.ids[cisVersion] ? [{ id: r.ids[cisVersion]!, why: r.why }] : [])),
+    cis: control.cis.flatMap((r) => { const id = cisIdIn(r, cisVersion); return id ? [{ id, why: r.why }] : []; }),
     soc2: control.soc2.map((s) => ({ id: s.id, why: s.why })).sort((a, b) => compareIds(a.id, b.id)),
     objects: governed,
     exceptions: exceptions.filter((e) => e.control === control.id),
