@@ -16,7 +16,7 @@ import { NO_LOSS, salvage, SalvageLoss } from './salvage';
 import { pointerToPath, schemaCheck } from './schema-problems';
 import { LocatedException, LocatedNamespace, namespaceProblems, Origin } from './namespace-rules';
 import { resolveOperations } from './operations';
-import { ApiServerSpec, NamespaceSpec, ProfileDocument, ResolvedNamespace, ResolvedProfile, TierName, TierPodSecurity } from './types';
+import { ApiServerSpec, ClusterProvider, NamespaceSpec, ProfileDocument, ResolvedNamespace, ResolvedProfile, TierName, TierPodSecurity } from './types';
 import { MAX_PROFILE_BYTES, parseYamlSource, YamlParseError, YamlSource } from './yaml-source';
 
 /** Options for `loadProfile`. */
@@ -205,6 +205,7 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
 
   let clusterName: { value: string; origin: Origin } | undefined;
   let kubernetesVersion: { value: string; origin: Origin } | undefined;
+  let provider: ClusterProvider | undefined;
   let cisBenchmark: CisVersion | undefined;
   const tiers: { [T in TierName]: TierPodSecurity } = {
     production: { ...TIER_POD_SECURITY.production },
@@ -227,6 +228,7 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
     if (spec.cluster?.kubernetesVersion !== undefined) {
       kubernetesVersion = { value: spec.cluster.kubernetesVersion, origin: { source, pointer: '/spec/cluster/kubernetesVersion' } };
     }
+    if (spec.cluster?.provider !== undefined) provider = spec.cluster.provider;
     if (spec.cisBenchmark !== undefined) cisBenchmark = spec.cisBenchmark;
     for (const tier of Object.keys(spec.tiers ?? {}).sort() as TierName[]) {
       tiers[tier] = { ...tiers[tier], ...(spec.tiers?.[tier]?.podSecurity ?? {}) };
@@ -307,6 +309,7 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
     cluster: {
       name: clusterName!.value,
       kubernetesVersion: k8sVersion,
+      provider: provider ?? 'self-managed',
       ...(apiServer ? { apiServer: { cidrs: [...apiServer.value.cidrs].sort(), port: apiServer.value.port ?? 443 } } : {}),
     },
     // A getter: locating reads the file's positions, which only a fleet's duplicate-cluster error needs.

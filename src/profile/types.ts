@@ -4,6 +4,9 @@
  */
 import { CisVersion, ControlException } from '../controls';
 
+/** Who runs the cluster's control plane: the user (`self-managed`) or a managed Kubernetes service. */
+export type ClusterProvider = 'self-managed' | 'eks' | 'gke' | 'aks';
+
 /** Namespace tiers. */
 export type TierName = 'production' | 'staging' | 'development';
 
@@ -27,7 +30,7 @@ export interface ProfileDocument {
   readonly metadata: { readonly name: string; readonly description?: string };
   readonly extends?: readonly string[];
   readonly spec?: {
-    readonly cluster?: { readonly name?: string; readonly kubernetesVersion?: string; readonly apiServer?: ApiServerSpec };
+    readonly cluster?: { readonly name?: string; readonly kubernetesVersion?: string; readonly provider?: ClusterProvider; readonly apiServer?: ApiServerSpec };
     readonly cisBenchmark?: CisVersion;
     readonly tiers?: { readonly [T in TierName]?: { readonly podSecurity?: Partial<TierPodSecurity>; readonly quota?: QuotaSpec } };
     readonly namespaces?: readonly NamespaceSpec[];
@@ -117,7 +120,13 @@ export interface ResolvedProfile {
   /** Files merged into it, base first, the leaf last. */
   readonly sources: readonly string[];
   /** Target cluster (apiServer only when declared). */
-  readonly cluster: { readonly name: string; readonly kubernetesVersion: string; readonly apiServer?: Required<ApiServerSpec> };
+  readonly cluster: {
+    readonly name: string;
+    readonly kubernetesVersion: string;
+    /** Who runs the control plane (`spec.cluster.provider`, default `self-managed`). */
+    readonly provider: ClusterProvider;
+    readonly apiServer?: Required<ApiServerSpec>;
+  };
   /** Where `cluster.name` was written (for fleet-wide problems such as two profiles for one cluster). */
   readonly clusterNameAt?: { readonly file: string; readonly line: number; readonly column: number };
   /** CIS benchmark version used for annotations. */

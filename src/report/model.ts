@@ -4,14 +4,25 @@
  */
 import { CisVersion } from '../controls';
 
-/** Status of a control in one profile. */
-export type ControlStatus = 'implemented' | 'excepted' | 'not-applicable';
+/**
+ * Status of a control in one profile: `implemented` (objects applied to the cluster implement it),
+ * `emitted-apply-by-hand` (only control-plane files do, which kubectl does not apply),
+ * `provided-by-platform` (only control-plane files do, and a managed control plane takes their
+ * place), `excepted` (with the exception), `gap` (in scope, but nothing implements it; with why and
+ * what to do), `not-applicable` (nothing in the profile is in its scope).
+ */
+export type ControlStatus = 'implemented' | 'emitted-apply-by-hand' | 'provided-by-platform' | 'excepted' | 'gap' | 'not-applicable';
+
+/** Every control status, in the order reports list them. */
+export const CONTROL_STATUSES: readonly ControlStatus[] = ['implemented', 'emitted-apply-by-hand', 'provided-by-platform', 'excepted', 'gap', 'not-applicable'];
 
 /**
- * Status of a CIS recommendation in one profile: `supported` when at least one object that is not
- * excepted supports it, `gap` otherwise (manifests cannot satisfy it, or nothing in this profile does).
+ * Status of a CIS recommendation in one profile: `supported` when at least one object applied to the
+ * cluster and not excepted supports it; `emitted-apply-by-hand` / `provided-by-platform` when only
+ * control-plane files do (self-managed / managed control plane); `gap` otherwise (manifests cannot
+ * satisfy it, or nothing in this profile does).
  */
-export type CisStatus = 'supported' | 'gap';
+export type CisStatus = 'supported' | 'emitted-apply-by-hand' | 'provided-by-platform' | 'gap';
 
 /** A Kubernetes object written to dist/. */
 export interface ObjectRef {
@@ -140,7 +151,7 @@ export interface ComplianceReport {
   readonly profile: {
     readonly name: string;
     readonly description?: string;
-    readonly cluster: { readonly name: string; readonly kubernetesVersion: string };
+    readonly cluster: { readonly name: string; readonly kubernetesVersion: string; readonly provider: string };
   };
   /** The selected CIS Kubernetes Benchmark. */
   readonly cisBenchmark: { readonly version: CisVersion; readonly label: string };
@@ -152,7 +163,13 @@ export interface ComplianceReport {
   readonly summary: {
     readonly controls: { readonly [S in ControlStatus]: number } & { readonly total: number };
     readonly objects: number;
-    readonly cis: { readonly total: number; readonly supported: number; readonly gaps: number };
+    readonly cis: {
+      readonly total: number;
+      readonly supported: number;
+      readonly 'emitted-apply-by-hand': number;
+      readonly 'provided-by-platform': number;
+      readonly gaps: number;
+    };
     readonly soc2Criteria: number;
     readonly exceptions: number;
     readonly exceptionsExpiringSoon?: number;

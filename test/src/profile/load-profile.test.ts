@@ -20,7 +20,7 @@ describe('loadProfile', () => {
 
   test('extends merges bases first: the leaf overrides cluster and namespace entries by name', () => {
     const p = loadProfile(fixture('valid', 'team-leaf.yaml'), { today: TODAY });
-    expect(p.cluster).toEqual({ name: 'leaf-cluster', kubernetesVersion: '1.32' });
+    expect(p.cluster).toEqual({ name: 'leaf-cluster', kubernetesVersion: '1.32', provider: 'self-managed' });
     expect(p.cisVersion).toBe('1.12');
     expect(p.namespaces).toEqual([
       { name: 'api', tier: 'production', labels: {} },
