@@ -24,3 +24,11 @@ export function packageRoot(): string {
 export function shippedProfilesDir(): string {
   return path.join(packageRoot(), 'profiles');
 }
+
+let version: string | undefined;
+
+/** hardline's own version (`version` of its package.json), as reports name it. */
+export function hardlineVersion(): string {
+  version ??= String(JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version);
+  return version;
+}

@@ -119,6 +119,13 @@ export interface ResolvedProfile {
   readonly file: string;
   /** Files merged into it, base first, the leaf last. */
   readonly sources: readonly string[];
+  /**
+   * The sha256 of each source, in the order of `sources`, named as the report names them (relative
+   * to the leaf profile's folder, or `hardline:profiles/<name>` for a shipped profile).
+   */
+  readonly sourceDigests: readonly { readonly file: string; readonly sha256: string }[];
+  /** The date exceptions were checked against, when one was given (`--date`); absent for "today". */
+  readonly checkedOn?: string;
   /** Target cluster (apiServer only when declared). */
   readonly cluster: {
     readonly name: string;

@@ -4,6 +4,7 @@
  */
 import { ANNOTATIONS } from '../../constructs/_annotate-controls';
 import { BACKUP_SCHEDULE, cisIdIn, cisIdsFor, compareIds, Control, ControlException, CONTROLS } from '../controls';
+import { hardlineVersion } from '../package-root';
 import { ResolvedProfile } from '../profile/types';
 import { RenderedObject } from '../synth/collect-objects';
 import { gapReason } from './cis-gaps';
@@ -29,6 +30,12 @@ export interface BuildReportOptions {
    * @default CONTROLS
    */
   readonly controls?: readonly Control[];
+  /**
+   * The hardline version the report names.
+   *
+   * @default - the version in hardline's package.json
+   */
+  readonly hardlineVersion?: string;
 }
 
 /** Days before expiry from which an exception is flagged. */
@@ -55,6 +62,12 @@ export function buildReport(profile: ResolvedProfile, rendered: readonly Rendere
       cluster: { name: profile.cluster.name, kubernetesVersion: profile.cluster.kubernetesVersion, provider: profile.cluster.provider },
     },
     cisBenchmark: { version: profile.cisVersion, label: `CIS Kubernetes Benchmark v${profile.cisVersion}.0` },
+    provenance: {
+      hardlineVersion: options.hardlineVersion ?? hardlineVersion(),
+      profileSources: profile.sourceDigests.map((s) => ({ file: s.file, sha256: s.sha256 })),
+      cisBenchmark: `CIS Kubernetes Benchmark v${profile.cisVersion}.0`,
+      ...(profile.checkedOn ? { date: profile.checkedOn } : {}),
+    },
     ...(options.asOf ? { asOf: options.asOf } : {}),
     disclaimer: DISCLAIMER,
     summary: {

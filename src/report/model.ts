@@ -155,6 +155,17 @@ export interface ComplianceReport {
   };
   /** The selected CIS Kubernetes Benchmark. */
   readonly cisBenchmark: { readonly version: CisVersion; readonly label: string };
+  /**
+   * What produced this report, so an auditor can tie it to its inputs: the hardline version, the
+   * sha256 of every profile source, the benchmark, and the `--date` exceptions were checked against
+   * (absent when none was given). No wall-clock time: the same inputs give the same bytes.
+   */
+  readonly provenance: {
+    readonly hardlineVersion: string;
+    readonly profileSources: readonly { readonly file: string; readonly sha256: string }[];
+    readonly cisBenchmark: string;
+    readonly date?: string;
+  };
   /** Date days-left are counted from; absent in the deterministic copy in dist/. */
   readonly asOf?: string;
   /** What the report does and does not claim. */
