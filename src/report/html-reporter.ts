@@ -19,6 +19,14 @@ thead th{background:#f6f8fa}code{font-size:12px}
 .matrix td{text-align:center;min-width:1.4rem}.matrix td.hit.implemented{background:#2da44e;color:#fff}
 .matrix td.hit.excepted{background:#fb8f44;color:#fff}.matrix td.hit.not-applicable{background:#afb8c1;color:#fff}.matrix td.hit.emitted-apply-by-hand{background:#54aeff;color:#fff}.matrix td.hit.provided-by-platform{background:#c297ff;color:#fff}.matrix td.hit.gap{background:#ff8182;color:#fff}
 .soon{color:#cf222e;font-weight:bold}.scroll{overflow-x:auto}
+@page{size:landscape;margin:10mm}
+@media print{
+body{margin:0;max-width:none;font-size:10px}
+.scroll{overflow:visible}
+.matrix{font-size:8px}.matrix th.col{font-size:8px;padding:.2rem 0}.matrix td{min-width:0;padding:0 .1rem}
+thead{display:table-header-group}tr,th,td{break-inside:avoid}h2,h3{break-after:avoid}
+a{color:inherit;text-decoration:none}.disclaimer{border-color:#000}
+}
 `;
 
 /** Renders the report as HTML. Deterministic: same report, same bytes. */

@@ -1,6 +1,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { expandProfileArgs } from '../../profile/profile-args';
 import { loadFleet } from '../../synth/synthesize-fleet';
+import { expiryWarnings } from '../expiry-warnings';
 import { CliIo } from '../io';
 import { collect, DEFAULT_PROFILE, parseDate } from '../options';
 
@@ -14,6 +15,7 @@ export function validateCommand(io: CliIo): Command {
       const args = expandProfileArgs(opts.profile.length > 0 ? opts.profile : [DEFAULT_PROFILE]);
       const profiles = loadFleet(args.files, opts.date);
       profiles.forEach((profile, i) => {
+        expiryWarnings(profile, opts.date).forEach(io.stderr);
         io.stdout(
           `${args.files[i]}: ok (${profile.namespaces.length} namespaces, ${profile.exceptions.length} exceptions, ` +
             `CIS Kubernetes Benchmark v${profile.cisVersion})\n`,

@@ -219,6 +219,14 @@ describe('HTML reporter', () => {
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//i);
   });
 
+  test('has a print stylesheet: landscape pages, the matrix un-clipped and table headers repeated (Chromium test prints it on A4 and Letter)', () => {
+    const html = renderHtml(fixtureReport());
+    expect(html).toContain('@page{size:landscape;margin:10mm}');
+    const print = html.slice(html.indexOf('@media print{'));
+    expect(print).toMatch(/\.scroll\{overflow:visible\}/);
+    expect(print).toMatch(/thead\{display:table-header-group\}/);
+  });
+
   test('has a coverage matrix with one row per control and a column per CIS ID and SOC 2 criterion supported', () => {
     const report = fixtureReport();
     const html = renderHtml(report);
