@@ -12,7 +12,7 @@ export const DISRUPTION_BUDGET: Control = {
     'workload serving while that happens. A budget that allows no eviction at all (maxUnavailable 0, or ' +
     'minAvailable equal to the replicas) blocks node drains and so blocks patching, so it is refused. ' +
     'unhealthyPodEvictionPolicy AlwaysAllow lets crash-looping pods be evicted too.',
-  evidence: 'kubectl get poddisruptionbudget -A',
+  evidence: 'kubectl get <objects> -o \'custom-columns=NS:.metadata.namespace,NAME:.metadata.name,MIN:.spec.minAvailable,MAX:.spec.maxUnavailable,EVICT:.spec.unhealthyPodEvictionPolicy\'',
   cis: [],
   // Not A1.2 (backup and recovery infrastructure): a budget keeps replicas serving, it backs up and recovers nothing.
   soc2: [

@@ -11,7 +11,7 @@ export const NET_DECLARED_FLOWS: Control = {
     'Each allowed flow names its peers (namespaces, pods or CIDRs), ports and protocols, so the network policy ' +
     'is a reviewable allow list. CIDR rules always exclude the cloud metadata address 169.254.169.254, which ' +
     'hands out node credentials, and the API server is reachable only through an explicit apiServer flow.',
-  evidence: 'kubectl get networkpolicy -A -o yaml',
+  evidence: 'kubectl get <objects> -o yaml',
   cis: [
     {
       ids: { '1.10': '5.3.2', '1.11': '5.3.2', '1.12': '5.3.2' },
@@ -31,9 +31,7 @@ export const NET_TIER_ISOLATION: Control = {
   rationale:
     'Development namespaces run unreviewed code under a weaker Pod Security level; letting them reach ' +
     'production workloads would make the weakest tier a path into the strongest.',
-  evidence: 'kubectl get networkpolicy -n <production-namespace> -o yaml',
-  // Not CIS 5.6.1 (5.7.1 in v1.10), namespaces as administrative boundaries: the objects carrying this
-  // control are the flows that open a path into production; the namespace boundary is HL-NS-001's.
+  evidence: 'kubectl get <objects> -o yaml',
   cis: [],
   soc2: [
     { id: 'CC6.1', why: 'Every ingress flow into production names only peers outside development, keeping the environments apart.' },

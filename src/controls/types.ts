@@ -42,7 +42,10 @@ export interface Control {
   readonly title: string;
   /** Why the control matters, in a reviewer's words. */
   readonly rationale: string;
-  /** The command an auditor runs to collect evidence that the control is in place. */
+  /**
+   * The command an auditor runs to collect evidence that the control is in place. `<objects>` stands
+   * for the objects implementing it; the report fills it in per kind and namespace (`evidenceCommands`).
+   */
   readonly evidence: string;
   /** CIS Kubernetes Benchmark recommendations this control supports (supports, never certifies). */
   readonly cis: readonly CisRecommendation[];

@@ -8,6 +8,7 @@ import { hardlineVersion } from '../package-root';
 import { ResolvedProfile } from '../profile/types';
 import { RenderedObject } from '../synth/collect-objects';
 import { gapReason } from './cis-gaps';
+import { evidenceCommands } from './evidence-commands';
 import { CIS_RECOMMENDATIONS } from './cis-recommendations';
 import { ControlObserver, evaluateControls, EvaluationScope } from './evaluate-controls';
 import { IMPLEMENTATIONS } from './implementations';
@@ -160,6 +161,12 @@ function collectControls(
 ): ControlEntry[] {
   const cisVersion = profile.cisVersion;
   const out: ControlEntry[] = [];
+  const byFile = new Map(objects.map((o) => [o.file, o]));
+  // Commands about the objects that implement the control (none when nothing does).
+  const evidenceFor = (control: Control, governed: ControlEntry['objects']): string[] => {
+    const active = governed.filter((g) => !g.excepted).map((g) => byFile.get(g.file)!);
+    return active.length === 0 ? [] : evidenceCommands(control.evidence, active);
+  };
   const constructsOf = (id: string) => IMPLEMENTATIONS.find((i) => i.control === id)?.constructs ?? [];
   const entry = (control: Control, status: ControlStatus, statusReason: string, governed: ControlEntry['objects']): ControlEntry => ({
     id: control.id,
@@ -168,6 +175,7 @@ function collectControls(
     statusReason,
     rationale: control.rationale,
     evidence: control.evidence,
+    evidenceCommands: evidenceFor(control, governed),
     constructs: [...constructsOf(control.id)],
     cis: control.cis.flatMap((r) => { const id = cisIdIn(r, cisVersion); return id ? [{ id, why: r.why }] : []; }),
     soc2: control.soc2.map((s) => ({ id: s.id, why: s.why })).sort((a, b) => compareIds(a.id, b.id)),

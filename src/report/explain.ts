@@ -57,7 +57,7 @@ export function explain(rawId: string, cisVersion?: CisVersion): string {
 }
 
 function explainControl(c: Control): string {
-  const L = [`${c.id}: ${c.title}`, '', c.rationale, '', `evidence: ${c.evidence}`, `implemented by: ${constructsOf(c.id).join(', ') || '-'}`, '', 'CIS Kubernetes Benchmark (per version):'];
+  const L = [`${c.id}: ${c.title}`, '', c.rationale, '', `evidence: ${c.evidence}`, ...(c.evidence.includes('<objects>') ? ['  (<objects>: the objects implementing it; the report lists the filled-in commands per namespace)'] : []), `implemented by: ${constructsOf(c.id).join(', ') || '-'}`, '', 'CIS Kubernetes Benchmark (per version):'];
   for (const r of c.cis) {
     L.push(`  ${CIS_VERSIONS.map((v) => `${v}: ${cisIdIn(r, v) ?? '-'}`).join('  ')}  ${r.why}`);
   }

@@ -113,6 +113,7 @@ function* controlsSection(r: ComplianceReport): Generator<string[]> {
       `<p><span class="status ${c.status}">${c.status}</span> ${esc(c.statusReason)}</p>`,
       `<p>${esc(c.rationale)}</p>`,
       `<p>Evidence: <code>${esc(c.evidence)}</code></p>`,
+      ...(c.evidenceCommands.some((cmd) => cmd !== c.evidence) ? [`<p>Run:</p><ul>${c.evidenceCommands.map((cmd) => `<li><code>${esc(cmd)}</code></li>`).join('')}</ul>`] : []),
       `<p>CIS ${esc(r.cisBenchmark.version)}: ${esc(c.cis.map((x) => x.id).join(', ') || '—')}; SOC 2: ${esc(c.soc2.map((x) => x.id).join(', ') || '—')}; implemented by ${esc(c.constructs.join(', ') || '—')}</p>`,
     );
     if (c.objects.length > 0) {

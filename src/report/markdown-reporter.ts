@@ -56,7 +56,7 @@ export function* markdownChunks(r: ComplianceReport): Generator<string> {
   for (const c of r.controls) {
     if (L.length >= LINES_PER_CHUNK) yield take();
     L.push('', `### ${c.id}`, '', `**${c.title}**`, '', `Status: **${c.status}**. ${c.statusReason}`, '', c.rationale, '');
-    L.push(`Evidence: \`${c.evidence}\``, '', `Implemented by: ${c.constructs.map((n) => `\`${n}\``).join(', ') || '—'}`, '');
+    L.push(`Evidence: \`${c.evidence}\``, '', ...evidenceLines(c.evidence, c.evidenceCommands), `Implemented by: ${c.constructs.map((n) => `\`${n}\``).join(', ') || '—'}`, '');
     if (c.cis.length > 0) {
       L.push(`| CIS ${v} | why |`, '| --- | --- |', ...c.cis.map((x) => `| ${x.id} | ${cell(x.why)} |`), '');
     }
@@ -134,4 +134,10 @@ export function cisCounts(r: ComplianceReport): string {
   const byHand = c['emitted-apply-by-hand'] > 0 ? `, emitted (apply by hand) ${c['emitted-apply-by-hand']}` : '';
   const platform = c['provided-by-platform'] > 0 ? `, provided by the platform ${c['provided-by-platform']}` : '';
   return `supported ${c.supported}${byHand}${platform}, gaps ${c.gaps}`;
+}
+
+/** The filled-in evidence commands of a control, as a list (nothing when the template is used as it is). */
+function evidenceLines(template: string, commands: readonly string[]): string[] {
+  if (commands.length === 0 || (commands.length === 1 && commands[0] === template)) return [];
+  return ['Run:', '', ...commands.map((cmd) => `- \`${cmd}\``), ''];
 }

@@ -90,8 +90,13 @@ export interface ControlEntry {
   readonly statusReason: string;
   /** Rationale. */
   readonly rationale: string;
-  /** Command an auditor runs to collect evidence. */
+  /** Command an auditor runs to collect evidence (the catalog's template; `<objects>` stands for the objects below). */
   readonly evidence: string;
+  /**
+   * The evidence commands for this profile, ready to paste: the template with `<objects>` filled in
+   * per kind and namespace with the cluster objects governed by the control (empty when there are none).
+   */
+  readonly evidenceCommands: readonly string[];
   /** Construct classes that implement it. */
   readonly constructs: readonly string[];
   /** CIS recommendations it supports in the selected benchmark. */

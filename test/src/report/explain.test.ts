@@ -5,7 +5,8 @@ describe('explain', () => {
   test('a control: title, rationale, evidence, construct, CIS IDs per version and SOC 2 criteria', () => {
     const text = explain('HL-NS-001');
     expect(text).toMatch(/^HL-NS-001: Workloads run in dedicated namespaces/);
-    expect(text).toContain('evidence: kubectl get namespaces');
+    expect(text).toContain('evidence: kubectl get <objects> -L hardline.dev/tier');
+    expect(text).toContain('(<objects>: the objects implementing it;');
     expect(text).toContain('implemented by: HardenedNamespace');
     expect(text).toContain('1.10: 5.7.1  1.11: 5.6.1  1.12: 5.6.1');
     expect(text).toMatch(/CC6\.1: Logical segmentation/);
