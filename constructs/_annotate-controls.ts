@@ -3,7 +3,7 @@
  * @internal
  */
 import { ApiObject } from 'cdk8s';
-import { CisVersion, compareIds, Control, ControlClaim, ControlException, isControlClaim } from '../src/controls';
+import { cisIdIn, CisVersion, compareIds, Control, ControlClaim, ControlException, isControlClaim } from '../src/controls';
 import { ComplianceContext } from './compliance-context';
 
 /** Annotation keys of the hardline annotation contract. */
@@ -48,6 +48,19 @@ export function annotateControls(
     computed.set(key, annotations);
   }
   for (const [name, value] of annotations) obj.metadata.addAnnotation(name, value);
+  claimed.set(obj, claims);
+}
+
+/** The claims each annotated object was stamped with (weakly held: no leak across synths). */
+const claimed = new WeakMap<ApiObject, readonly ControlClaim[]>();
+
+/**
+ * The claims `annotateControls` stamped on an object (empty for an object it never saw): which part
+ * of which control the object implements. Tests use it to prove each control is the union of them.
+ * @internal
+ */
+export function claimsOf(obj: ApiObject): readonly ControlClaim[] {
+  return claimed.get(obj) ?? [];
 }
 
 /** Annotation values by control set, computed once each (controls are immutable catalog data). */
@@ -67,7 +80,7 @@ function annotationsFor(
   const implemented = claims.filter((c) => !excepted.has(c.control.id));
   const ids = unique([...claims.map((c) => c.control.id), ...excepted]).sort();
   const cis = unique(
-    implemented.flatMap((c) => c.cis.map((r) => r.ids[cisVersion]).filter((id): id is string => id !== undefined)),
+    implemented.flatMap((c) => c.cis.map((r) => cisIdIn(r, cisVersion)).filter((id): id is string => id !== undefined)),
   ).sort(compareIds);
   const soc2 = unique(implemented.flatMap((c) => c.soc2.map((s) => s.id))).sort(compareIds);
   const out: [string, string][] = [[ANNOTATIONS.controls, ids.join(',')]];

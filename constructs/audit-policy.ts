@@ -1,7 +1,16 @@
 import { ApiObject } from 'cdk8s';
 import { PlainApiObject } from './_plain-api-object';
 import { Construct } from 'constructs';
-import { AUDIT_LOG_FLAGS, AUDIT_LOG_RETENTION, AUDIT_POLICY, AUDIT_POLICY_FILE_FLAG, AuditLogFlagSpec, ControlException } from '../src/controls';
+import {
+  AUDIT_LOG_FLAGS,
+  AUDIT_LOG_RETENTION,
+  AUDIT_POLICY,
+  AUDIT_POLICY_FILE_FLAG,
+  AuditLogFlagSpec,
+  cisIdIn,
+  claimOf,
+  ControlException,
+} from '../src/controls';
 import { annotateControls, exceptionFor } from './_annotate-controls';
 import { AUDIT_RULES, AuditPolicyRule } from './_audit-rules';
 import { ComplianceContext } from './compliance-context';
@@ -63,14 +72,19 @@ export interface AuditApiServerFlag {
   readonly cis: readonly string[];
 }
 
+/** API version and kind of the kube-apiserver flags file `AuditPolicy` emits next to its Policy. */
+export const API_SERVER_FLAGS_KIND = { apiVersion: 'hardline.dev/v1alpha1', kind: 'KubeApiServerFlags' } as const;
+
 /**
- * The kube-apiserver audit policy (`audit.k8s.io/v1` Policy), a control-plane file rather than a
- * cluster object, and the audit-log flags that go with it (`flags`).
+ * The kube-apiserver audit policy (`audit.k8s.io/v1` Policy) and the kube-apiserver flags file
+ * that loads it and keeps its log (`hardline.dev/v1alpha1` KubeApiServerFlags): two control-plane
+ * files rather than cluster objects, applied by hand on the control-plane nodes.
  *
  * Rules, first match wins: health and version probes and event watches at None; Secrets, ConfigMaps,
  * TokenReviews and ServiceAccount tokens at Metadata; exec, attach, port-forward and proxy at Request;
  * changes to RBAC, workloads and NetworkPolicies at RequestResponse; everything else at Metadata.
- * Implements HL-AUD-001 (the policy) and HL-AUD-002 (the log flags).
+ * The Policy claims HL-AUD-001 (CIS 3.2.1, 3.2.2); the flags file claims HL-AUD-002 (CIS 1.2.16–1.2.19,
+ * the --audit-log-* flags) and CIS 3.2.1 of HL-AUD-001 (its --audit-policy-file flag loads the policy).
  */
 export class AuditPolicy extends Construct {
   /** Audit log retention in days. */
@@ -91,6 +105,8 @@ export class AuditPolicy extends Construct {
   public readonly appliedException?: ControlException;
   /** The emitted Policy. */
   public readonly apiObject: ApiObject;
+  /** The emitted kube-apiserver flags file. */
+  public readonly flagsObject: ApiObject;
 
   constructor(scope: Construct, id: string, props: AuditPolicyProps = {}) {
     super(scope, id);
@@ -127,7 +143,7 @@ export class AuditPolicy extends Construct {
     }
 
     const version = ComplianceContext.of(this).cisVersion;
-    const cisOf = (spec: AuditLogFlagSpec) => [spec.cis.ids[version]].filter((x): x is string => x !== undefined);
+    const cisOf = (spec: AuditLogFlagSpec) => [cisIdIn(spec.cis, version)].filter((x): x is string => x !== undefined);
     this.flags = [
       { flag: AUDIT_POLICY_FILE_FLAG.flag, value: this.policyPath, cis: cisOf(AUDIT_POLICY_FILE_FLAG) },
       { flag: AUDIT_LOG_FLAGS.path.flag, value: this.logPath, cis: cisOf(AUDIT_LOG_FLAGS.path) },
@@ -144,6 +160,21 @@ export class AuditPolicy extends Construct {
       omitManagedFields: true,
       rules: this.rules,
     });
-    annotateControls(this.apiObject, [AUDIT_POLICY, AUDIT_LOG_RETENTION], this.appliedException ? [this.appliedException] : []);
+    annotateControls(this.apiObject, [AUDIT_POLICY]);
+
+    this.flagsObject = new PlainApiObject(this, 'Flags', {
+      ...API_SERVER_FLAGS_KIND,
+      metadata: { name: 'audit-log' },
+      description:
+        'kube-apiserver flags for the audit policy in policy-audit-policy.yaml (self-managed control planes; ' +
+        'managed clusters configure audit logging in the provider, see README.md)',
+      flags: this.flags.map((f) => ({ flag: f.flag, value: f.value, cis: [...f.cis] })),
+      args: this.flags.map((f) => `${f.flag}=${f.value}`),
+    });
+    annotateControls(
+      this.flagsObject,
+      [AUDIT_LOG_RETENTION, claimOf(AUDIT_POLICY, { cis: [AUDIT_POLICY_FILE_FLAG.cis.ids['1.12']!], soc2: [] })],
+      this.appliedException ? [this.appliedException] : [],
+    );
   }
 }

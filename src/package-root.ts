@@ -29,3 +29,11 @@ export function shippedProfilesDir(): string {
 export function profileSchemaPath(): string {
   return path.join(packageRoot(), 'src', 'profile', 'profile.schema.json');
 }
+
+let version: string | undefined;
+
+/** hardline's own version (`version` of its package.json), as reports name it. */
+export function hardlineVersion(): string {
+  version ??= String(JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')).version);
+  return version;
+}

@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { HardlineError } from '../errors';
-import { packageVersion } from '../package-version';
+import { hardlineVersion } from '../package-root';
 import { checkCommand } from './commands/check';
 import { controlsCommand } from './commands/controls';
 import { diffCommand } from './commands/diff';
@@ -22,7 +22,7 @@ export const EXIT = { OK: 0, FAILURE: 1, USAGE: 2, INTERNAL: 70 } as const;
 export function buildProgram(io: CliIo = defaultIo): Command {
   const program = new Command('hardline')
     .description('Turn a compliance profile into a hardened, annotated Kubernetes baseline.')
-    .version(packageVersion(), '-V, --version', 'print the hardline version')
+    .version(hardlineVersion(), '-V, --version', 'print the hardline version')
     .option('--verbose', 'print stack traces for every error')
     .showHelpAfterError()
     .exitOverride()

@@ -15,7 +15,7 @@ export function controlPlaneReadme(policy: AuditPolicy, cisVersion: CisVersion):
     '`kustomization.yaml` does not list them.',
     '',
     '- `policy-audit-policy.yaml`: the audit policy (`audit.k8s.io/v1` Policy, HL-AUD-001).',
-    '- `kube-apiserver-audit-flags.yaml`: the flags that load it and keep the log (HL-AUD-002).',
+    '- `kubeapiserverflags-audit-log.yaml`: the kube-apiserver flags that load it and keep the log (HL-AUD-002).',
     '',
     '## Self-managed control planes (kubeadm and similar)',
     '',

@@ -3,7 +3,7 @@
  * and LimitRange; the Velero schedules (`backup/`); and the API-server audit policy with its flags
  * and notes (`control-plane/`, written but not listed in kustomization.yaml).
  */
-import { Chart, Yaml } from 'cdk8s';
+import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AuditPolicy } from '../../constructs/audit-policy';
 import { ContainerLimitRange } from '../../constructs/limit-range';
@@ -13,7 +13,6 @@ import { VeleroBackupSchedule } from '../../constructs/velero-backup-schedule';
 import { ComplianceContext } from '../../constructs/compliance-context';
 import { exceptionsForNamespace } from '../profile/load-profile';
 import { ResolvedNamespace, ResolvedProfile } from '../profile/types';
-import { GENERATED_MARKER } from '../synth/render-files';
 import { ComposedChart } from './compose-profile';
 import { controlPlaneReadme } from './control-plane-readme';
 
@@ -59,19 +58,7 @@ export function composeOperations(app: Construct, profile: ResolvedProfile): { c
     exceptions: profile.exceptions.filter((e) => e.control === 'HL-AUD-002'),
   });
   charts.push({ folder: 'control-plane', chart: controlPlane, kustomize: false });
-  const header = `${GENERATED_MARKER} from profile "${profile.name}". Edit the profile, not this file.\n`;
   const settings = ComplianceContext.of(controlPlane);
-  const flags = {
-    description:
-      'kube-apiserver flags for the audit policy in policy-audit-policy.yaml (self-managed control planes; ' +
-      'managed clusters configure audit logging in the provider, see README.md)',
-    cisBenchmark: `v${settings.cisVersion}.0`,
-    controls: ['HL-AUD-001', 'HL-AUD-002'],
-    ...(policy.appliedException ? { exceptions: [policy.appliedException.control] } : {}),
-    flags: policy.flags.map((f) => ({ flag: f.flag, value: f.value, cis: [...f.cis] })),
-    args: policy.flags.map((f) => `${f.flag}=${f.value}`),
-  };
-  extraFiles.set('control-plane/kube-apiserver-audit-flags.yaml', header + Yaml.stringify(flags));
   extraFiles.set('control-plane/README.md', controlPlaneReadme(policy, settings.cisVersion));
 
   if (ops.backup) {

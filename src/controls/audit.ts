@@ -55,7 +55,7 @@ export const AUDIT_POLICY: Control = {
     'Metadata, exec/attach/port-forward/proxy with the request and RBAC, workload and NetworkPolicy changes ' +
     'with request and response, drops health-check noise, and never logs Secret, ConfigMap or token bodies, ' +
     'which would copy credentials into the log.',
-  evidence: 'cat /etc/kubernetes/audit/policy.yaml',
+  evidence: 'kubectl get pods -n kube-system -l component=kube-apiserver -o \'jsonpath={range .items[*]}{.metadata.name}{": "}{.spec.containers[0].command}{"\\n"}{end}\'',
   cis: [
     AUDIT_POLICY_FILE_FLAG.cis,
     {
@@ -75,23 +75,23 @@ export const AUDIT_POLICY: Control = {
   ],
 };
 
-/** The API server keeps its audit log long enough and rotates it. */
+/**
+ * The API server keeps its audit log long enough and rotates it. Implemented by the kube-apiserver
+ * flags file (`KubeApiServerFlags`), never by the audit Policy: 1.2.16–1.2.19 are API-server flags.
+ */
 export const AUDIT_LOG_RETENTION: Control = {
   id: 'HL-AUD-002',
   title: 'The API server writes its audit log to a file kept for the profile retention (at least 30 days) and rotated',
   rationale:
     'An audit trail only helps if it still exists when an incident is investigated: the log path, age, ' +
     'backup count and size flags keep at least 30 days (90 by default) of rotated audit logs on the control plane.',
-  evidence: 'grep audit-log /etc/kubernetes/manifests/kube-apiserver.yaml',
+  evidence: 'kubectl get pods -n kube-system -l component=kube-apiserver -o \'jsonpath={range .items[*]}{.metadata.name}{": "}{.spec.containers[0].command}{"\\n"}{end}\'',
   cis: Object.values(AUDIT_LOG_FLAGS).map((f) => f.cis),
+  // Not CC7.3 (evaluating security events): the flags keep the log; evaluating events is the reviewers' process.
   soc2: [
     {
       id: 'CC7.2',
-      why: 'Audit events are retained, so monitoring can look back over the retention period.',
-    },
-    {
-      id: 'CC7.3',
-      why: 'Retained logs let a security event be evaluated after the fact.',
+      why: 'Audit events are written to a file and retained, so monitoring can look back over the retention period.',
     },
   ],
 };

@@ -18,7 +18,8 @@ import {
   RBAC_NO_WILDCARDS,
 } from './rbac';
 import { CONTAINER_DEFAULTS, NAMESPACE_QUOTA, NO_EXTERNAL_SERVICES } from './quota';
-import { CisVersion, Control, ControlClaim } from './types';
+import { CIS_2_0_BY_1_12 } from './cis-crosswalk';
+import { CisRecommendation, CisVersion, Control, ControlClaim } from './types';
 
 /** Every control in the catalog, sorted by ID. */
 export const CONTROLS: readonly Control[] = [
@@ -71,7 +72,7 @@ export function claimOf(
   };
   return {
     control,
-    cis: pick(control.cis, select.cis, (r) => r.ids[version], `CIS ${version} recommendation`),
+    cis: pick(control.cis, select.cis, (r) => cisIdIn(r, version), `CIS ${version} recommendation`),
     soc2: pick(control.soc2, select.soc2, (s) => s.id, 'SOC 2 criterion'),
   };
 }
@@ -81,9 +82,20 @@ export function isControlClaim(x: Control | ControlClaim): x is ControlClaim {
   return (x as ControlClaim).control !== undefined;
 }
 
+/**
+ * A recommendation's ID in one benchmark version, or undefined when it does not exist there. CIS 2.0
+ * is read through the kube-bench crosswalk from the 1.12 ID (`../shared/reference`'s
+ * cis-kube-bench-crosswalk-1.8-to-2.0.csv, generated into `cis-crosswalk.ts`).
+ */
+export function cisIdIn(rec: CisRecommendation, version: CisVersion): string | undefined {
+  if (version !== '2.0') return rec.ids[version];
+  const v112 = rec.ids['1.12'];
+  return v112 === undefined ? undefined : CIS_2_0_BY_1_12[v112];
+}
+
 /** The CIS IDs a control supports in one benchmark version (recommendations absent there are left out). */
 export function cisIdsFor(control: Control, version: CisVersion): string[] {
-  return control.cis.map((r) => r.ids[version]).filter((id): id is string => id !== undefined);
+  return control.cis.map((r) => cisIdIn(r, version)).filter((id): id is string => id !== undefined);
 }
 
 /**
@@ -105,10 +117,14 @@ export function compareIds(a: string, b: string): number {
   return ta.length - tb.length;
 }
 
-/** Picks the CIS benchmark for a Kubernetes minor version, as kube-bench does: 1.28 → 1.10, 1.29–1.31 → 1.11, 1.32+ → 1.12. */
+/**
+ * Picks the CIS benchmark for a Kubernetes minor version, as kube-bench does: 1.28 → 1.10,
+ * 1.29–1.31 → 1.11, 1.32–1.33 → 1.12, 1.34+ → 2.0 (CIS v2.0 covers Kubernetes 1.34–1.35, kube-bench PR #2126).
+ */
 export function cisVersionForKubernetes(kubernetesVersion: string): CisVersion {
   const minor = Number(kubernetesVersion.split('.')[1]);
   if (minor <= 28) return '1.10';
   if (minor <= 31) return '1.11';
-  return '1.12';
+  if (minor <= 33) return '1.12';
+  return '2.0';
 }

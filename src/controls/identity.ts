@@ -10,8 +10,7 @@ export const SA_DEFAULT_NO_TOKEN: Control = {
   rationale:
     'Pods that do not name a ServiceAccount run as default; with automount off they get no credential ' +
     'to the API server, so the default identity is useless to an attacker.',
-  evidence:
-    'kubectl get serviceaccount default -A -o custom-columns=NS:.metadata.namespace,AUTOMOUNT:.automountServiceAccountToken',
+  evidence: 'kubectl get <objects> -o \'custom-columns=NS:.metadata.namespace,NAME:.metadata.name,AUTOMOUNT:.automountServiceAccountToken\'',
   cis: [
     {
       ids: { '1.10': '5.1.5', '1.11': '5.1.5', '1.12': '5.1.5' },
@@ -41,8 +40,7 @@ export const SA_NO_AUTOMOUNT: Control = {
   rationale:
     'Most workloads never call the Kubernetes API; a mounted token is a credential an attacker can steal. ' +
     'Workloads that need one get it through an explicit, expiring exception.',
-  evidence:
-    'kubectl get serviceaccount -A -o custom-columns=NS:.metadata.namespace,NAME:.metadata.name,AUTOMOUNT:.automountServiceAccountToken',
+  evidence: 'kubectl get <objects> -o \'custom-columns=NS:.metadata.namespace,NAME:.metadata.name,AUTOMOUNT:.automountServiceAccountToken\'',
   cis: [
     {
       ids: { '1.10': '5.1.6', '1.11': '5.1.6', '1.12': '5.1.6' },

@@ -10,7 +10,7 @@ export const NS_ADMINISTRATIVE_BOUNDARY: Control = {
   rationale:
     'Namespaces are the unit that RBAC, NetworkPolicies, quotas and Pod Security Admission attach to; ' +
     'declaring every workload namespace and refusing the reserved ones keeps those boundaries explicit.',
-  evidence: 'kubectl get namespaces -L hardline.dev/tier -L pod-security.kubernetes.io/enforce',
+  evidence: 'kubectl get <objects> -L hardline.dev/tier -L pod-security.kubernetes.io/enforce',
   cis: [
     {
       ids: { '1.10': '5.7.1', '1.11': '5.6.1', '1.12': '5.6.1' },
@@ -36,7 +36,7 @@ export const POD_SECURITY_RESTRICTED: Control = {
   rationale:
     'The restricted profile refuses privilege escalation, root users, added capabilities and missing seccomp ' +
     'profiles at admission, so a compromised image gets as little of the node as possible.',
-  evidence: 'kubectl get namespaces -l pod-security.kubernetes.io/enforce=restricted',
+  evidence: 'kubectl get <objects> -o \'custom-columns=NAME:.metadata.name,ENFORCE:.metadata.labels.pod-security\\.kubernetes\\.io/enforce,VERSION:.metadata.labels.pod-security\\.kubernetes\\.io/enforce-version\'',
   cis: [
     {
       ids: { '1.10': '5.2.6', '1.11': '5.2.6', '1.12': '5.2.6' },
@@ -82,8 +82,7 @@ export const POD_SECURITY_BASELINE: Control = {
   rationale:
     'Pod Security Admission is the built-in policy control mechanism; the baseline profile blocks privileged ' +
     'containers, host namespaces, hostPath volumes, host ports and Windows HostProcess pods in every tier.',
-  evidence:
-    "kubectl get namespaces -o custom-columns=NAME:.metadata.name,ENFORCE:.metadata.labels.pod-security\\.kubernetes\\.io/enforce",
+  evidence: 'kubectl get <objects> -o \'custom-columns=NAME:.metadata.name,ENFORCE:.metadata.labels.pod-security\\.kubernetes\\.io/enforce,VERSION:.metadata.labels.pod-security\\.kubernetes\\.io/enforce-version\'',
   cis: [
     {
       ids: { '1.10': '5.2.1', '1.11': '5.2.1', '1.12': '5.2.1' },

@@ -10,7 +10,7 @@ export const NET_DEFAULT_DENY: Control = {
   rationale:
     'A default-deny policy turns network access into an explicit allow list, so a compromised pod cannot ' +
     'reach other workloads or the internet unless a flow was declared and reviewed.',
-  evidence: 'kubectl get networkpolicy -A -o yaml',
+  evidence: 'kubectl get <objects> -o yaml',
   cis: [
     {
       ids: { '1.10': '5.3.2', '1.11': '5.3.2', '1.12': '5.3.2' },

@@ -10,16 +10,13 @@ export const NAMESPACE_QUOTA: Control = {
   rationale:
     'A quota caps what one namespace can take from the cluster, so a runaway deployment, a fork bomb of pods ' +
     'or a compromised workload mining on the nodes cannot starve the other teams: it bounds the blast radius.',
-  evidence: 'kubectl get resourcequota -A',
+  evidence: 'kubectl get <objects> -o yaml',
   cis: [],
+  // Not CC6.8 (preventing unauthorized or malicious software): a quota caps capacity, whatever software uses it.
   soc2: [
     {
       id: 'A1.1',
       why: 'Capacity is managed per namespace, so demand in one cannot exhaust the cluster.',
-    },
-    {
-      id: 'CC6.8',
-      why: 'Unauthorized or malicious software in one namespace can only use what the quota allows.',
     },
   ],
 };
@@ -31,7 +28,7 @@ export const CONTAINER_DEFAULTS: Control = {
   rationale:
     'Containers without requests are scheduled blind and without limits can take a whole node; the ' +
     'LimitRange fills in defaults so every pod is schedulable under the quota and bounded on its node.',
-  evidence: 'kubectl get limitrange -A -o yaml',
+  evidence: 'kubectl get <objects> -o yaml',
   cis: [],
   soc2: [
     {
@@ -48,8 +45,7 @@ export const NO_EXTERNAL_SERVICES: Control = {
   rationale:
     'A LoadBalancer or NodePort Service exposes a workload outside the cluster, bypassing the ingress that ' +
     'is reviewed and protected; the quota sets both counts to 0 so exposure is an explicit, owned decision.',
-  evidence:
-    "kubectl get resourcequota -A -o custom-columns=NS:.metadata.namespace,LB:.spec.hard.services\\.loadbalancers,NP:.spec.hard.services\\.nodeports",
+  evidence: 'kubectl get <objects> -o \'custom-columns=NS:.metadata.namespace,NAME:.metadata.name,LB:.spec.hard.services\\.loadbalancers,NP:.spec.hard.services\\.nodeports\'',
   cis: [],
   soc2: [
     {

@@ -12,7 +12,7 @@ export const RBAC_NO_WILDCARDS: Control = {
   rationale:
     'A wildcard grants today\'s verbs and resources and every one added later, including new subresources and ' +
     'CRDs; an explicit list is what a reviewer can read and what the holder actually needs.',
-  evidence: 'kubectl get roles,clusterroles -A -o yaml | grep -n "\'\\*\'"',
+  evidence: 'kubectl get <objects> -o \'custom-columns=NAME:.metadata.name,GROUPS:.rules[*].apiGroups,RESOURCES:.rules[*].resources,VERBS:.rules[*].verbs\'',
   cis: [
     {
       ids: { '1.10': '5.1.3', '1.11': '5.1.3', '1.12': '5.1.3' },
@@ -32,7 +32,7 @@ export const RBAC_NO_ESCALATION_VERBS: Control = {
   rationale:
     'bind and escalate let the holder grant permissions it does not have, and impersonate lets it act as ' +
     'another user or group; each turns a narrow role into a path to cluster-admin.',
-  evidence: 'kubectl get roles,clusterroles -A -o yaml | grep -nE "bind|escalate|impersonate"',
+  evidence: 'kubectl get <objects> -o \'custom-columns=NAME:.metadata.name,GROUPS:.rules[*].apiGroups,RESOURCES:.rules[*].resources,VERBS:.rules[*].verbs\'',
   cis: [
     {
       ids: { '1.10': '5.1.8', '1.11': '5.1.8', '1.12': '5.1.8' },
@@ -52,7 +52,7 @@ export const RBAC_NO_SECRETS_READ: Control = {
   rationale:
     'Secrets hold credentials and keys; list and watch return every secret of a namespace at once. Reading ' +
     'them is granted only to identities with a recorded need.',
-  evidence: 'kubectl auth can-i get secrets -n <namespace> --as=<subject>',
+  evidence: 'kubectl get <objects> -o \'custom-columns=NAME:.metadata.name,GROUPS:.rules[*].apiGroups,RESOURCES:.rules[*].resources,VERBS:.rules[*].verbs\'',
   cis: [
     {
       ids: { '1.10': '5.1.2', '1.11': '5.1.2', '1.12': '5.1.2' },
@@ -72,7 +72,7 @@ export const RBAC_NO_EXEC_OR_TOKENS: Control = {
   rationale:
     'Creating pods directly, exec and attach run arbitrary code with the identity of any pod in the namespace, ' +
     'and token creation mints credentials for any ServiceAccount; workloads are deployed through controllers instead.',
-  evidence: 'kubectl auth can-i create pods/exec -n <namespace> --as=<subject>',
+  evidence: 'kubectl get <objects> -o \'custom-columns=NAME:.metadata.name,GROUPS:.rules[*].apiGroups,RESOURCES:.rules[*].resources,VERBS:.rules[*].verbs\'',
   cis: [
     {
       ids: { '1.10': '5.1.4', '1.11': '5.1.4', '1.12': '5.1.4' },
@@ -96,8 +96,7 @@ export const RBAC_NO_PRIVILEGED_BINDINGS: Control = {
   rationale:
     'cluster-admin is unlimited access, and system:masters bypasses RBAC entirely and cannot be revoked by ' +
     'deleting a binding; both belong to break-glass procedures, not to team or CI access.',
-  evidence:
-    'kubectl get rolebindings,clusterrolebindings -A -o custom-columns=NAME:.metadata.name,ROLE:.roleRef.name,SUBJECTS:.subjects[*].name',
+  evidence: 'kubectl get <objects> -o \'custom-columns=NAME:.metadata.name,ROLE:.roleRef.name,SUBJECTS:.subjects[*].name\'',
   cis: [
     {
       ids: { '1.10': '5.1.1', '1.11': '5.1.1', '1.12': '5.1.1' },

@@ -3,18 +3,25 @@
  */
 
 /** CIS Kubernetes Benchmark versions hardline can annotate against (they renumber Section 5). */
-export const CIS_VERSIONS = ['1.10', '1.11', '1.12'] as const;
+export const CIS_VERSIONS = ['1.10', '1.11', '1.12', '2.0'] as const;
 
 /** A CIS Kubernetes Benchmark version hardline supports. */
 export type CisVersion = (typeof CIS_VERSIONS)[number];
 
 /**
+ * The benchmark versions the catalog writes IDs for. Later versions (2.0) are derived from the
+ * 1.12 ID through the kube-bench crosswalk (`cisIdIn`), so the catalog states each ID once.
+ */
+export type CatalogCisVersion = '1.10' | '1.11' | '1.12';
+
+/**
  * One CIS recommendation a control supports, with its ID in each benchmark version.
- * `undefined` means the recommendation does not exist in that version.
+ * `undefined` means the recommendation does not exist in that version. Read an ID with
+ * `cisIdIn(rec, version)`, which also answers for the crosswalked versions.
  */
 export interface CisRecommendation {
-  /** The recommendation ID per benchmark version, e.g. `{ '1.10': '5.7.1', '1.11': '5.6.1', '1.12': '5.6.1' }`. */
-  readonly ids: { readonly [V in CisVersion]: string | undefined };
+  /** The recommendation ID per catalog benchmark version, e.g. `{ '1.10': '5.7.1', '1.11': '5.6.1', '1.12': '5.6.1' }`. */
+  readonly ids: { readonly [V in CatalogCisVersion]: string | undefined };
   /** Why the control supports this recommendation (one sentence). */
   readonly why: string;
 }
@@ -35,7 +42,10 @@ export interface Control {
   readonly title: string;
   /** Why the control matters, in a reviewer's words. */
   readonly rationale: string;
-  /** The command an auditor runs to collect evidence that the control is in place. */
+  /**
+   * The command an auditor runs to collect evidence that the control is in place. `<objects>` stands
+   * for the objects implementing it; the report fills it in per kind and namespace (`evidenceCommands`).
+   */
   readonly evidence: string;
   /** CIS Kubernetes Benchmark recommendations this control supports (supports, never certifies). */
   readonly cis: readonly CisRecommendation[];

@@ -2,6 +2,7 @@
  * Loads a profile file, resolves its `extends` chain, validates everything and returns a
  * `ResolvedProfile`. Every problem of every file is collected into one `ProfileError`.
  */
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { TIER_POD_SECURITY } from '../../constructs/hardened-namespace';
@@ -16,7 +17,7 @@ import { NO_LOSS, salvage, SalvageLoss } from './salvage';
 import { pointerToPath, schemaCheck } from './schema-problems';
 import { LocatedException, LocatedNamespace, namespaceProblems, Origin } from './namespace-rules';
 import { resolveOperations } from './operations';
-import { ApiServerSpec, NamespaceSpec, ProfileDocument, ResolvedNamespace, ResolvedProfile, TierName, TierPodSecurity } from './types';
+import { ApiServerSpec, ClusterProvider, NamespaceSpec, ProfileDocument, ResolvedNamespace, ResolvedProfile, TierName, TierPodSecurity } from './types';
 import { MAX_PROFILE_BYTES, parseYamlSource, YamlParseError, YamlSource } from './yaml-source';
 
 /** Options for `loadProfile`. */
@@ -32,6 +33,8 @@ export interface LoadProfileOptions {
 /** One file of an extends chain. */
 interface LoadedFile {
   readonly abs: string;
+  /** sha256 of the file's bytes (UTF-8 text as read), for the report's provenance. */
+  readonly sha256: string;
   readonly source: YamlSource;
   readonly doc: ProfileDocument;
   /** What a schema problem made the loader leave out of `doc`. */
@@ -57,7 +60,7 @@ export function loadProfile(file: string, options: LoadProfileOptions = {}): Res
   const chain: LoadedFile[] = [];
   const roots = extendsRoots(path.dirname(path.resolve(file)));
   loadChain(file, displayName(file), [], chain, problems, undefined, roots);
-  return resolveChain(file, path.resolve(file), chain, options.today ?? todayUtc(), problems);
+  return withDate(resolveChain(file, path.resolve(file), chain, options.today ?? todayUtc(), problems), options.today);
 }
 
 /**
@@ -69,8 +72,28 @@ export function parseProfile(text: string, file: string, options: LoadProfileOpt
   const chain: LoadedFile[] = [];
   const source = parseOrProblem(text, file, problems);
   const abs = path.resolve(options.baseDir ?? '.', file);
-  if (source) addDocument(source, abs, [], chain, problems, extendsRoots(path.dirname(abs)));
-  return resolveChain(file, abs, chain, options.today ?? todayUtc(), problems);
+  if (source) addDocument(source, sha256Of(text), abs, [], chain, problems, extendsRoots(path.dirname(abs)));
+  return withDate(resolveChain(file, abs, chain, options.today ?? todayUtc(), problems), options.today);
+}
+
+/** The profile with the date it was checked against, when one was given (`--date`); none otherwise, so output stays the same day to day. */
+function withDate(profile: ResolvedProfile, today: string | undefined): ResolvedProfile {
+  return today === undefined ? profile : Object.defineProperty(profile, 'checkedOn', { value: today, enumerable: true });
+}
+
+/** sha256 of an in-memory profile's text (its UTF-8 bytes), hex. */
+function sha256Of(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * How the report names a profile source: relative to the leaf profile's folder (forward slashes),
+ * or `hardline:profiles/<name>` for a profile shipped with hardline, the same on every machine.
+ */
+function provenanceName(abs: string, rootAbs: string): string {
+  const shipped = path.relative(shippedProfilesDir(), abs);
+  if (!shipped.startsWith('..') && !path.isAbsolute(shipped)) return `hardline:profiles/${shipped.split(path.sep).join('/')}`;
+  return path.relative(path.dirname(rootAbs), abs).split(path.sep).join('/');
 }
 
 function displayName(abs: string): string {
@@ -109,6 +132,7 @@ function loadChain(
     }
   };
   let text: string;
+  let digest: string;
   try {
     const stat = fs.statSync(abs);
     if (!stat.isFile()) return problemHere(`${shown} is not a file`);
@@ -117,17 +141,20 @@ function loadChain(
       problems.push({ file: shown, line: 1, column: 1, path: '', message: `file is larger than ${MAX_PROFILE_BYTES / 1024 / 1024} MiB; a profile is a few kilobytes` });
       return;
     }
-    text = fs.readFileSync(abs, 'utf8');
+    const bytes = fs.readFileSync(abs);
+    digest = createHash('sha256').update(bytes).digest('hex');
+    text = bytes.toString('utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return problemHere(code === 'ENOENT' ? `cannot read ${shown}: no such file` : `cannot read ${shown}: ${code ?? String(e)}`);
   }
   const source = parseOrProblem(text, shown, problems);
-  if (source) addDocument(source, abs, stack, chain, problems, roots);
+  if (source) addDocument(source, digest, abs, stack, chain, problems, roots);
 }
 
 function addDocument(
   source: YamlSource,
+  sha256: string,
   abs: string,
   stack: readonly string[],
   chain: LoadedFile[],
@@ -159,7 +186,7 @@ function addDocument(
     else loadChain(target, displayName(target), here, chain, problems, { source, pointer }, roots);
   });
   // A base reached twice (a diamond of extends) is merged once, where it was first reached.
-  if (!chain.some((c) => c.abs === abs)) chain.push({ abs, source, doc, loss });
+  if (!chain.some((c) => c.abs === abs)) chain.push({ abs, sha256, source, doc, loss });
 }
 
 /**
@@ -205,6 +232,7 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
 
   let clusterName: { value: string; origin: Origin } | undefined;
   let kubernetesVersion: { value: string; origin: Origin } | undefined;
+  let provider: ClusterProvider | undefined;
   let cisBenchmark: CisVersion | undefined;
   const tiers: { [T in TierName]: TierPodSecurity } = {
     production: { ...TIER_POD_SECURITY.production },
@@ -227,6 +255,7 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
     if (spec.cluster?.kubernetesVersion !== undefined) {
       kubernetesVersion = { value: spec.cluster.kubernetesVersion, origin: { source, pointer: '/spec/cluster/kubernetesVersion' } };
     }
+    if (spec.cluster?.provider !== undefined) provider = spec.cluster.provider;
     if (spec.cisBenchmark !== undefined) cisBenchmark = spec.cisBenchmark;
     for (const tier of Object.keys(spec.tiers ?? {}).sort() as TierName[]) {
       tiers[tier] = { ...tiers[tier], ...(spec.tiers?.[tier]?.podSecurity ?? {}) };
@@ -304,9 +333,11 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
     description: leaf.doc.metadata.description,
     file,
     sources: chain.map((c) => c.source.file),
+    sourceDigests: chain.map((c) => ({ file: provenanceName(c.abs, rootAbs), sha256: c.sha256 })),
     cluster: {
       name: clusterName!.value,
       kubernetesVersion: k8sVersion,
+      provider: provider ?? 'self-managed',
       ...(apiServer ? { apiServer: { cidrs: [...apiServer.value.cidrs].sort(), port: apiServer.value.port ?? 443 } } : {}),
     },
     // A getter: locating reads the file's positions, which only a fleet's duplicate-cluster error needs.

@@ -4,6 +4,9 @@
  */
 import { CisVersion, ControlException } from '../controls';
 
+/** Who runs the cluster's control plane: the user (`self-managed`) or a managed Kubernetes service. */
+export type ClusterProvider = 'self-managed' | 'eks' | 'gke' | 'aks';
+
 /** Namespace tiers. */
 export type TierName = 'production' | 'staging' | 'development';
 
@@ -27,7 +30,7 @@ export interface ProfileDocument {
   readonly metadata: { readonly name: string; readonly description?: string };
   readonly extends?: readonly string[];
   readonly spec?: {
-    readonly cluster?: { readonly name?: string; readonly kubernetesVersion?: string; readonly apiServer?: ApiServerSpec };
+    readonly cluster?: { readonly name?: string; readonly kubernetesVersion?: string; readonly provider?: ClusterProvider; readonly apiServer?: ApiServerSpec };
     readonly cisBenchmark?: CisVersion;
     readonly tiers?: { readonly [T in TierName]?: { readonly podSecurity?: Partial<TierPodSecurity>; readonly quota?: QuotaSpec } };
     readonly namespaces?: readonly NamespaceSpec[];
@@ -116,8 +119,21 @@ export interface ResolvedProfile {
   readonly file: string;
   /** Files merged into it, base first, the leaf last. */
   readonly sources: readonly string[];
+  /**
+   * The sha256 of each source, in the order of `sources`, named as the report names them (relative
+   * to the leaf profile's folder, or `hardline:profiles/<name>` for a shipped profile).
+   */
+  readonly sourceDigests: readonly { readonly file: string; readonly sha256: string }[];
+  /** The date exceptions were checked against, when one was given (`--date`); absent for "today". */
+  readonly checkedOn?: string;
   /** Target cluster (apiServer only when declared). */
-  readonly cluster: { readonly name: string; readonly kubernetesVersion: string; readonly apiServer?: Required<ApiServerSpec> };
+  readonly cluster: {
+    readonly name: string;
+    readonly kubernetesVersion: string;
+    /** Who runs the control plane (`spec.cluster.provider`, default `self-managed`). */
+    readonly provider: ClusterProvider;
+    readonly apiServer?: Required<ApiServerSpec>;
+  };
   /** Where `cluster.name` was written (for fleet-wide problems such as two profiles for one cluster). */
   readonly clusterNameAt?: { readonly file: string; readonly line: number; readonly column: number };
   /** CIS benchmark version used for annotations. */

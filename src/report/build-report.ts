@@ -3,14 +3,16 @@
  * `compliance.hardline.dev/*` annotations) and the resolved profile. Reporters only format it.
  */
 import { ANNOTATIONS } from '../../constructs/_annotate-controls';
-import { CisVersion, cisIdsFor, compareIds, Control, ControlException, CONTROLS } from '../controls';
+import { BACKUP_SCHEDULE, cisIdIn, cisIdsFor, compareIds, Control, ControlException, CONTROLS } from '../controls';
+import { hardlineVersion } from '../package-root';
 import { ResolvedProfile } from '../profile/types';
 import { RenderedObject } from '../synth/collect-objects';
 import { gapReason } from './cis-gaps';
+import { evidenceCommands } from './evidence-commands';
 import { CIS_RECOMMENDATIONS } from './cis-recommendations';
-import { ControlObserver, evaluateControls } from './evaluate-controls';
+import { ControlObserver, evaluateControls, EvaluationScope } from './evaluate-controls';
 import { IMPLEMENTATIONS } from './implementations';
-import { CisEntry, ComplianceReport, ControlEntry, ControlStatus, DISCLAIMER, ExceptionEntry, ObjectEntry, ObjectRef, Soc2Entry } from './model';
+import { CisEntry, ComplianceReport, CONTROL_STATUSES, ControlEntry, ControlStatus, DISCLAIMER, ExceptionEntry, ObjectEntry, ObjectRef, Soc2Entry } from './model';
 import { SOC2_CRITERIA } from './soc2-criteria';
 import { processEvidence } from './soc2-process-evidence';
 import { normalizeException } from '../profile/exceptions';
@@ -29,6 +31,12 @@ export interface BuildReportOptions {
    * @default CONTROLS
    */
   readonly controls?: readonly Control[];
+  /**
+   * The hardline version the report names.
+   *
+   * @default - the version in hardline's package.json
+   */
+  readonly hardlineVersion?: string;
 }
 
 /** Days before expiry from which an exception is flagged. */
@@ -40,7 +48,7 @@ export function buildReport(profile: ResolvedProfile, rendered: readonly Rendere
   const lists = new Map<string, readonly string[]>();
   const objects = rendered.map((o) => readObject(o, lists)).sort((a, b) => cmp(a.file, b.file));
   const exceptions = profile.exceptions.map((e) => exceptionEntry(e, objects, options.asOf));
-  const controls = collectControls(profile.cisVersion, catalog, objects, profile.exceptions, exceptions);
+  const controls = collectControls(profile, catalog, objects, exceptions);
   const status = new Map(controls.map((c) => [c.id, c.status]));
   const cis = cisEntries(profile, catalog, objects, status);
   const soc2 = soc2Entries(catalog, objects, status);
@@ -52,15 +60,27 @@ export function buildReport(profile: ResolvedProfile, rendered: readonly Rendere
     profile: {
       name: profile.name,
       ...(profile.description ? { description: profile.description } : {}),
-      cluster: { name: profile.cluster.name, kubernetesVersion: profile.cluster.kubernetesVersion },
+      cluster: { name: profile.cluster.name, kubernetesVersion: profile.cluster.kubernetesVersion, provider: profile.cluster.provider },
     },
     cisBenchmark: { version: profile.cisVersion, label: `CIS Kubernetes Benchmark v${profile.cisVersion}.0` },
+    provenance: {
+      hardlineVersion: options.hardlineVersion ?? hardlineVersion(),
+      profileSources: profile.sourceDigests.map((s) => ({ file: s.file, sha256: s.sha256 })),
+      cisBenchmark: `CIS Kubernetes Benchmark v${profile.cisVersion}.0`,
+      ...(profile.checkedOn ? { date: profile.checkedOn } : {}),
+    },
     ...(options.asOf ? { asOf: options.asOf } : {}),
     disclaimer: DISCLAIMER,
     summary: {
-      controls: { total: controls.length, implemented: count('implemented'), excepted: count('excepted'), 'not-applicable': count('not-applicable') },
+      controls: { total: controls.length, ...(Object.fromEntries(CONTROL_STATUSES.map((s) => [s, count(s)])) as { [S in ControlStatus]: number }) },
       objects: objects.length,
-      cis: { total: cis.length, supported: cis.filter((c) => c.status === 'supported').length, gaps: cis.filter((c) => c.status === 'gap').length },
+      cis: {
+        total: cis.length,
+        supported: cis.filter((c) => c.status === 'supported').length,
+        'emitted-apply-by-hand': cis.filter((c) => c.status === 'emitted-apply-by-hand').length,
+        'provided-by-platform': cis.filter((c) => c.status === 'provided-by-platform').length,
+        gaps: cis.filter((c) => c.status === 'gap').length,
+      },
       soc2Criteria: soc2.length,
       exceptions: exceptions.length,
       ...(options.asOf ? { exceptionsExpiringSoon: soon } : {}),
@@ -134,13 +154,19 @@ export function daysBetween(from: string, to: string): number {
 }
 
 function collectControls(
-  cisVersion: CisVersion,
+  profile: ResolvedProfile,
   catalog: readonly Control[],
   objects: readonly ObjectEntry[],
-  profileExceptions: readonly ControlException[],
   exceptions: readonly ExceptionEntry[],
 ): ControlEntry[] {
+  const cisVersion = profile.cisVersion;
   const out: ControlEntry[] = [];
+  const byFile = new Map(objects.map((o) => [o.file, o]));
+  // Commands about the objects that implement the control (none when nothing does).
+  const evidenceFor = (control: Control, governed: ControlEntry['objects']): string[] => {
+    const active = governed.filter((g) => !g.excepted).map((g) => byFile.get(g.file)!);
+    return active.length === 0 ? [] : evidenceCommands(control.evidence, active);
+  };
   const constructsOf = (id: string) => IMPLEMENTATIONS.find((i) => i.control === id)?.constructs ?? [];
   const entry = (control: Control, status: ControlStatus, statusReason: string, governed: ControlEntry['objects']): ControlEntry => ({
     id: control.id,
@@ -149,19 +175,47 @@ function collectControls(
     statusReason,
     rationale: control.rationale,
     evidence: control.evidence,
+    evidenceCommands: evidenceFor(control, governed),
     constructs: [...constructsOf(control.id)],
-    cis: control.cis.flatMap((r) => (r.ids[cisVersion] ? [{ id: r.ids[cisVersion]!, why: r.why }] : [])),
+    cis: control.cis.flatMap((r) => { const id = cisIdIn(r, cisVersion); return id ? [{ id, why: r.why }] : []; }),
     soc2: control.soc2.map((s) => ({ id: s.id, why: s.why })).sort((a, b) => compareIds(a.id, b.id)),
     objects: governed,
     exceptions: exceptions.filter((e) => e.control === control.id),
   });
   const observer: ControlObserver = {
     onImplemented: (c, governed, reason) => out.push(entry(c, 'implemented', reason, governed)),
+    onEmitted: (c, governed, reason) => out.push(entry(c, 'emitted-apply-by-hand', reason, governed)),
+    onProvidedByPlatform: (c, governed, reason) => out.push(entry(c, 'provided-by-platform', reason, governed)),
     onExcepted: (c, governed, _named, reason) => out.push(entry(c, 'excepted', reason, governed)),
+    onGap: (c, reason) => out.push(entry(c, 'gap', reason, [])),
     onNotApplicable: (c, reason) => out.push(entry(c, 'not-applicable', reason, [])),
   };
-  evaluateControls(catalog, objects, profileExceptions, constructsOf, observer);
+  evaluateControls(catalog, objects, profile.exceptions, constructsOf, observer, evaluationScope(profile));
   return out;
+}
+
+/** What the engine needs of the profile beyond its objects: who runs the control plane, and scope gaps. */
+function evaluationScope(profile: ResolvedProfile): EvaluationScope {
+  const provider = profile.cluster.provider;
+  return {
+    ...(provider !== 'self-managed' ? { managedBy: provider } : {}),
+    gapOf: (control) => (control.id === BACKUP_SCHEDULE.id ? backupGap(profile) : undefined),
+  };
+}
+
+/**
+ * HL-BAK-001 in a profile without `spec.backup`: its production namespaces are in scope (SOC 2 A1.2
+ * asks for their backup), so they are a gap unless an exception names them.
+ */
+function backupGap(profile: ResolvedProfile): string | undefined {
+  if (profile.operations?.backup) return undefined; // the loader refused every uncovered, unexcepted namespace
+  const excepted = (ns: string) => profile.exceptions.some((e) => e.control === BACKUP_SCHEDULE.id && (!e.namespaces || e.namespaces.includes(ns)));
+  const uncovered = profile.namespaces.filter((n) => n.tier === 'production' && !excepted(n.name)).map((n) => n.name);
+  if (uncovered.length === 0) return undefined;
+  return (
+    `Production namespace${uncovered.length === 1 ? '' : 's'} ${uncovered.join(', ')} ${uncovered.length === 1 ? 'has' : 'have'} no backup schedule ` +
+    '(SOC 2 A1.2): declare spec.backup with a Velero schedule covering them, or add an exception for HL-BAK-001 naming them with a reason, owner and expiry.'
+  );
 }
 
 function cisEntries(
@@ -175,10 +229,15 @@ function cisEntries(
   return CIS_RECOMMENDATIONS[v].map((rec): CisEntry => {
     const mapped = catalog.filter((c) => cisIdsFor(c, v).includes(rec.id));
     const supporting = byCis.get(rec.id) ?? [];
-    const controls = mapped.filter((c) => status.get(c.id) === 'implemented' && supporting.some((o) => o.controls.includes(c.id) && !o.excepted.includes(c.id)));
+    const carrying = (c: Control) => supporting.some((o) => o.controls.includes(c.id) && !o.excepted.includes(c.id));
     const base = { id: rec.id, title: rec.title, section: rec.section, type: rec.type };
     if (supporting.length > 0) {
-      return { ...base, status: 'supported', controls: controls.map((c) => c.id), files: supporting.map((o) => o.file) };
+      // Supported only by objects applied to the cluster; control-plane files alone are applied by hand (or by the provider).
+      const applied = supporting.some((o) => o.kustomize);
+      const cisStatus: CisEntry['status'] = applied ? 'supported' : profile.cluster.provider !== 'self-managed' ? 'provided-by-platform' : 'emitted-apply-by-hand';
+      const wanted: ControlStatus = applied ? 'implemented' : cisStatus === 'provided-by-platform' ? 'provided-by-platform' : 'emitted-apply-by-hand';
+      const controls = mapped.filter((c) => status.get(c.id) === wanted && carrying(c));
+      return { ...base, status: cisStatus, controls: controls.map((c) => c.id), files: supporting.map((o) => o.file) };
     }
     const reason = gapReason(rec);
     if (!reason) throw new Error(`no gap reason for CIS ${v} ${rec.id} (${rec.section}); add one to src/report/cis-gaps.ts`);

@@ -54,7 +54,7 @@ const BY_SECTION: Readonly<Record<string, GapReason>> = {
     action: 'Set the flag in the kube-proxy configuration (kubeadm: KubeProxyConfiguration) or the provider\'s add-on settings; verify with kube-bench.',
   },
   'RBAC and Service Accounts': {
-    why: 'It depends on every Role, binding and pod in the cluster, including those hardline does not write, and no object of this profile supports it.',
+    why: 'No Role, binding or ServiceAccount of this profile supports it (the profile declares none that would), and the grants of the rest of the cluster are not hardline\'s.',
     action: 'Review cluster RBAC on a schedule (`kubectl get clusterrolebindings,rolebindings -A -o wide`, `kubectl auth can-i --list --as=<subject>`) and remove excess grants.',
   },
   'Pod Security Standards': {
@@ -93,6 +93,19 @@ const BY_TITLE: readonly (readonly [RegExp, GapReason])[] = [
     {
       why: 'API-server audit logging is turned on by kube-apiserver flags on the control-plane node, not by cluster objects.',
       action: 'Set --audit-policy-file and the --audit-log-* flags in the kube-apiserver manifest (or enable the provider\'s audit logs) and ship the log to your SIEM.',
+    },
+  ],
+  [
+    // 5.1.9–5.1.12: the objects are cluster-scoped, so hardline's namespaced Roles cannot grant them
+    // and its ClusterRoles are read-only; but no guard rail checks for them, so nothing is claimed,
+    // and whoever else may create PVs, proxy to nodes, approve CSRs or change webhooks is outside hardline.
+    /create persistent volumes|proxy sub-resource of nodes|approval sub-resource of certificatesigningrequests|webhook configuration objects/i,
+    {
+      why:
+        'hardline has no guard rail for it: its Roles are namespaced and cannot grant these cluster-scoped objects, and its ClusterRoles are ' +
+        'read-only, but no check refuses such a grant, and the ClusterRoles that do grant it (the cluster\'s own, add-ons, controllers) are not hardline\'s.',
+      action:
+        'List who holds it (`kubectl get clusterroles -o yaml` and `kubectl auth can-i --list --as=<subject>`), keep it to the few controllers that need it, and review it on a schedule.',
     },
   ],
   [

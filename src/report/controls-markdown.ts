@@ -2,7 +2,7 @@
  * Renders the control catalog as CONTROLS.md: one table for the overview and one section per
  * control with its rationale, mappings and evidence command.
  */
-import { CIS_VERSIONS, cisIdsFor, compareIds, Control } from '../controls';
+import { CIS_VERSIONS, cisIdIn, cisIdsFor, compareIds, Control } from '../controls';
 import { CIS_RECOMMENDATIONS } from './cis-recommendations';
 import { SOC2_CRITERIA } from './soc2-criteria';
 
@@ -44,7 +44,7 @@ export function renderControlsMarkdown(controls: readonly Control[], implementat
   for (const c of controls) {
     lines.push('', `## ${c.id}`, '', `**${c.title}**`, '', c.rationale, '', `Evidence: \`${c.evidence}\``, '');
     lines.push(`| CIS ${CIS_VERSIONS.join(' | CIS ')} | why |`, `| ${CIS_VERSIONS.map(() => '---').join(' | ')} | --- |`);
-    for (const r of c.cis) lines.push(`| ${CIS_VERSIONS.map((v) => r.ids[v] ?? '—').join(' | ')} | ${r.why} |`);
+    for (const r of c.cis) lines.push(`| ${CIS_VERSIONS.map((v) => cisIdIn(r, v) ?? '—').join(' | ')} | ${r.why} |`);
     lines.push('', '| SOC 2 | why |', '| --- | --- |');
     for (const s of c.soc2) lines.push(`| ${s.id} | ${s.why} |`);
   }
@@ -69,7 +69,7 @@ function cisIndex(controls: readonly Control[]): string[] {
   const rows = new Map<string, { ids: (string | undefined)[]; controls: Set<string> }>();
   for (const c of controls) {
     for (const r of c.cis) {
-      const ids = CIS_VERSIONS.map((v) => r.ids[v]);
+      const ids = CIS_VERSIONS.map((v) => cisIdIn(r, v));
       const key = ids.map((x) => x ?? '-').join('|');
       const row = rows.get(key) ?? { ids, controls: new Set<string>() };
       row.controls.add(c.id);

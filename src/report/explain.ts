@@ -2,7 +2,7 @@
  * `hardline explain` and `hardline controls`: the catalog as text, and one ID (a control, a CIS
  * recommendation or a SOC 2 criterion) explained with the controls behind it.
  */
-import { CIS_VERSIONS, CisVersion, CONTROLS, Control, findControl } from '../controls';
+import { CIS_VERSIONS, cisIdIn, CisVersion, CONTROLS, Control, findControl } from '../controls';
 import { HardlineError } from '../errors';
 import { gapReason } from './cis-gaps';
 import { CIS_RECOMMENDATIONS } from './cis-recommendations';
@@ -24,7 +24,7 @@ export function renderControlsTable(controls: readonly Control[] = CONTROLS): st
   const header = ['control', ...CIS_VERSIONS.map((v) => `CIS ${v}`), 'SOC 2', 'title'];
   const rows = controls.map((c) => [
     c.id,
-    ...CIS_VERSIONS.map((v) => c.cis.map((r) => r.ids[v]).filter((x): x is string => x !== undefined).join(',') || '-'),
+    ...CIS_VERSIONS.map((v) => c.cis.map((r) => cisIdIn(r, v)).filter((x): x is string => x !== undefined).join(',') || '-'),
     c.soc2.map((s) => s.id).join(',') || '-',
     c.title,
   ]);
@@ -57,9 +57,9 @@ export function explain(rawId: string, cisVersion?: CisVersion): string {
 }
 
 function explainControl(c: Control): string {
-  const L = [`${c.id}: ${c.title}`, '', c.rationale, '', `evidence: ${c.evidence}`, `implemented by: ${constructsOf(c.id).join(', ') || '-'}`, '', 'CIS Kubernetes Benchmark (per version):'];
+  const L = [`${c.id}: ${c.title}`, '', c.rationale, '', `evidence: ${c.evidence}`, ...(c.evidence.includes('<objects>') ? ['  (<objects>: the objects implementing it; the report lists the filled-in commands per namespace)'] : []), `implemented by: ${constructsOf(c.id).join(', ') || '-'}`, '', 'CIS Kubernetes Benchmark (per version):'];
   for (const r of c.cis) {
-    L.push(`  ${CIS_VERSIONS.map((v) => `${v}: ${r.ids[v] ?? '-'}`).join('  ')}  ${r.why}`);
+    L.push(`  ${CIS_VERSIONS.map((v) => `${v}: ${cisIdIn(r, v) ?? '-'}`).join('  ')}  ${r.why}`);
   }
   L.push('', 'SOC 2 (2017 TSC):');
   for (const s of c.soc2) L.push(`  ${s.id}: ${s.why}`);
@@ -84,7 +84,7 @@ function explainCis(id: string, only?: CisVersion): string {
     if (!rec) continue;
     if (L.length > 0) L.push('');
     L.push(`CIS ${id} in CIS Kubernetes Benchmark v${v}.0: ${rec.title} (${rec.type}; ${rec.section})`);
-    const behind = CONTROLS.flatMap((c) => c.cis.filter((r) => r.ids[v] === id).map((r) => `  ${c.id}: ${r.why}`));
+    const behind = CONTROLS.flatMap((c) => c.cis.filter((r) => cisIdIn(r, v) === id).map((r) => `  ${c.id}: ${r.why}`));
     if (behind.length > 0) L.push('supported by:', ...behind);
     else {
       const gap = gapReason(rec);

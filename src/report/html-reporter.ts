@@ -5,6 +5,7 @@
 import { compareIds } from '../controls';
 import { groupGaps, ObjectsSummary, summariseFiles, summariseObjects } from './group-gaps';
 import { ComplianceReport, ControlEntry } from './model';
+import { cisCounts, controlCounts } from './markdown-reporter';
 
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem;color:#1f2328;max-width:80rem}
@@ -13,11 +14,19 @@ h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:1px solid #d0d7de}
 table{border-collapse:collapse;margin:.6rem 0}th,td{border:1px solid #d0d7de;padding:.25rem .5rem;vertical-align:top;text-align:left}
 thead th{background:#f6f8fa}code{font-size:12px}
 .status{border-radius:1em;padding:0 .5em;font-size:12px;white-space:nowrap}
-.implemented{background:#dafbe1}.excepted{background:#fff1e5}.not-applicable{background:#eaeef2}.gap{background:#ffebe9}.supported{background:#dafbe1}
+.implemented{background:#dafbe1}.excepted{background:#fff1e5}.not-applicable{background:#eaeef2}.gap{background:#ffebe9}.supported{background:#dafbe1}.emitted-apply-by-hand{background:#ddf4ff}.provided-by-platform{background:#fbefff}
 .matrix th.col{writing-mode:vertical-rl;transform:rotate(180deg);font-weight:normal;font-size:12px;padding:.4rem .2rem}
 .matrix td{text-align:center;min-width:1.4rem}.matrix td.hit.implemented{background:#2da44e;color:#fff}
-.matrix td.hit.excepted{background:#fb8f44;color:#fff}.matrix td.hit.not-applicable{background:#afb8c1;color:#fff}
+.matrix td.hit.excepted{background:#fb8f44;color:#fff}.matrix td.hit.not-applicable{background:#afb8c1;color:#fff}.matrix td.hit.emitted-apply-by-hand{background:#54aeff;color:#fff}.matrix td.hit.provided-by-platform{background:#c297ff;color:#fff}.matrix td.hit.gap{background:#ff8182;color:#fff}
 .soon{color:#cf222e;font-weight:bold}.scroll{overflow-x:auto}
+@page{size:landscape;margin:10mm}
+@media print{
+body{margin:0;max-width:none;font-size:10px}
+.scroll{overflow:visible}
+.matrix{font-size:8px}.matrix th.col{font-size:8px;padding:.2rem 0}.matrix td{min-width:0;padding:0 .1rem}
+thead{display:table-header-group}tr,th,td{break-inside:avoid}h2,h3{break-after:avoid}
+a{color:inherit;text-decoration:none}.disclaimer{border-color:#000}
+}
 `;
 
 /** Renders the report as HTML. Deterministic: same report, same bytes. */
@@ -54,7 +63,7 @@ export function* htmlChunks(r: ComplianceReport): Generator<string> {
     `<li>Cluster <code>${esc(r.profile.cluster.name)}</code>, Kubernetes ${esc(r.profile.cluster.kubernetesVersion)}</li>`,
     `<li>${esc(r.cisBenchmark.label)}; SOC 2: AICPA 2017 Trust Services Criteria</li>`,
     ...(r.asOf ? [`<li>Report date ${esc(r.asOf)}</li>`] : []),
-    `<li>${r.summary.controls.total} controls (implemented ${r.summary.controls.implemented}, excepted ${r.summary.controls.excepted}, not applicable ${r.summary.controls['not-applicable']}); ${r.summary.objects} objects; CIS ${esc(v)}: ${r.summary.cis.supported} supported, ${r.summary.cis.gaps} gaps</li>`,
+    `<li>${r.summary.controls.total} controls (${esc(controlCounts(r))}); ${r.summary.objects} objects; CIS ${esc(v)}: ${esc(cisCounts(r))}</li>`,
     '</ul>',
     ...matrix(r),
   ]);
@@ -75,7 +84,7 @@ function matrix(r: ComplianceReport): string[] {
   };
   return [
     '<h2>Coverage matrix</h2>',
-    `<p>Rows are controls, columns the CIS ${esc(r.cisBenchmark.version)} recommendations and SOC 2 criteria they support. A filled cell is coloured by the control's status in this profile: green implemented, orange excepted, grey not applicable.</p>`,
+    `<p>Rows are controls, columns the CIS ${esc(r.cisBenchmark.version)} recommendations and SOC 2 criteria they support. A filled cell is coloured by the control's status in this profile: green implemented, blue emitted (apply by hand on the control plane), purple provided by the platform, orange excepted, red gap, grey not applicable.</p>`,
     '<div class="scroll">',
     '<table class="matrix" id="coverage-matrix">',
     '<thead>',
@@ -104,6 +113,7 @@ function* controlsSection(r: ComplianceReport): Generator<string[]> {
       `<p><span class="status ${c.status}">${c.status}</span> ${esc(c.statusReason)}</p>`,
       `<p>${esc(c.rationale)}</p>`,
       `<p>Evidence: <code>${esc(c.evidence)}</code></p>`,
+      ...(c.evidenceCommands.some((cmd) => cmd !== c.evidence) ? [`<p>Run:</p><ul>${c.evidenceCommands.map((cmd) => `<li><code>${esc(cmd)}</code></li>`).join('')}</ul>`] : []),
       `<p>CIS ${esc(r.cisBenchmark.version)}: ${esc(c.cis.map((x) => x.id).join(', ') || '—')}; SOC 2: ${esc(c.soc2.map((x) => x.id).join(', ') || '—')}; implemented by ${esc(c.constructs.join(', ') || '—')}</p>`,
     );
     if (c.objects.length > 0) {
@@ -127,10 +137,12 @@ function* controlsSection(r: ComplianceReport): Generator<string[]> {
 function supportedSection(r: ComplianceReport): string[] {
   const out = [
     `<h2>CIS ${esc(r.cisBenchmark.version)} recommendations supported</h2>`,
-    '<table id="supported"><thead><tr><th>CIS</th><th>title</th><th>controls</th><th>objects</th></tr></thead><tbody>',
+    '<table id="supported"><thead><tr><th>CIS</th><th>status</th><th>title</th><th>controls</th><th>objects</th></tr></thead><tbody>',
   ];
-  for (const c of r.cis.filter((x) => x.status === 'supported')) {
-    out.push(`<tr><td>${esc(c.id)}</td><td>${esc(c.title)}</td><td>${esc(c.controls.join(', '))}</td><td>${objectsHtml(summariseFiles(r, c.files))}</td></tr>`);
+  for (const c of r.cis.filter((x) => x.status !== 'gap')) {
+    out.push(
+      `<tr><td>${esc(c.id)}</td><td><span class="status ${c.status}">${c.status}</span></td><td>${esc(c.title)}</td><td>${esc(c.controls.join(', '))}</td><td>${objectsHtml(summariseFiles(r, c.files))}</td></tr>`,
+    );
   }
   return [...out, '</tbody></table>'];
 }

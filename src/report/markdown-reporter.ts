@@ -1,6 +1,6 @@
 /** Renders a `ComplianceReport` as Markdown, for pull requests and wikis. */
 import { groupGaps, ObjectsSummary, summariseFiles, summariseObjects } from './group-gaps';
-import { ComplianceReport, ExceptionEntry } from './model';
+import { ComplianceReport, CONTROL_STATUSES, ExceptionEntry } from './model';
 
 /** Renders the report as Markdown. Deterministic: same report, same bytes. */
 export function renderMarkdown(r: ComplianceReport): string {
@@ -33,9 +33,9 @@ export function* markdownChunks(r: ComplianceReport): Generator<string> {
     '',
     '| | count |',
     '| --- | --- |',
-    `| controls | ${r.summary.controls.total} (implemented ${r.summary.controls.implemented}, excepted ${r.summary.controls.excepted}, not applicable ${r.summary.controls['not-applicable']}) |`,
+    `| controls | ${r.summary.controls.total} (${controlCounts(r)}) |`,
     `| objects in dist/ | ${r.summary.objects} |`,
-    `| CIS ${v} recommendations (Sections 1–5) | ${r.summary.cis.total} (supported ${r.summary.cis.supported}, gaps ${r.summary.cis.gaps}) |`,
+    `| CIS ${v} recommendations (Sections 1–5) | ${r.summary.cis.total} (${cisCounts(r)}) |`,
     `| SOC 2 criteria touched | ${r.summary.soc2Criteria} |`,
     `| exceptions | ${r.summary.exceptions}${r.summary.exceptionsExpiringSoon !== undefined ? ` (${r.summary.exceptionsExpiringSoon} expiring within 30 days)` : ''} |`,
     '',
@@ -56,7 +56,7 @@ export function* markdownChunks(r: ComplianceReport): Generator<string> {
   for (const c of r.controls) {
     if (L.length >= LINES_PER_CHUNK) yield take();
     L.push('', `### ${c.id}`, '', `**${c.title}**`, '', `Status: **${c.status}**. ${c.statusReason}`, '', c.rationale, '');
-    L.push(`Evidence: \`${c.evidence}\``, '', `Implemented by: ${c.constructs.map((n) => `\`${n}\``).join(', ') || '—'}`, '');
+    L.push(`Evidence: \`${c.evidence}\``, '', ...evidenceLines(c.evidence, c.evidenceCommands), `Implemented by: ${c.constructs.map((n) => `\`${n}\``).join(', ') || '—'}`, '');
     if (c.cis.length > 0) {
       L.push(`| CIS ${v} | why |`, '| --- | --- |', ...c.cis.map((x) => `| ${x.id} | ${cell(x.why)} |`), '');
     }
@@ -78,9 +78,9 @@ export function* markdownChunks(r: ComplianceReport): Generator<string> {
   for (const s of r.soc2) {
     L.push(`| ${s.id} | ${s.area} | ${s.controls.map((c) => `${c.id} (${c.status})`).join(', ')} | ${objectsCell(summariseFiles(r, s.files))} | ${cell(s.processEvidence)} |`);
   }
-  const supported = r.cis.filter((c) => c.status === 'supported');
-  L.push('', `## CIS ${v} recommendations supported`, '', '| CIS | title | controls | objects |', '| --- | --- | --- | --- |');
-  for (const c of supported) L.push(`| ${c.id} | ${cell(c.title)} | ${c.controls.join(', ')} | ${objectsCell(summariseFiles(r, c.files))} |`);
+  const supported = r.cis.filter((c) => c.status !== 'gap');
+  L.push('', `## CIS ${v} recommendations supported`, '', '| CIS | status | title | controls | objects |', '| --- | --- | --- | --- | --- |');
+  for (const c of supported) L.push(`| ${c.id} | ${c.status} | ${cell(c.title)} | ${c.controls.join(', ')} | ${objectsCell(summariseFiles(r, c.files))} |`);
   L.push('', `## Gaps: CIS ${v} recommendations the manifests do not satisfy`, '');
   L.push(`${r.summary.cis.gaps} of ${r.summary.cis.total} recommendations. Assess them on the nodes (kube-bench), with your provider and in your processes.`);
   for (const g of groupGaps(r)) {
@@ -120,3 +120,24 @@ function cell(text: string): string {
 
 /** A character `cell` replaces. */
 const NEEDS_ESCAPE = /[|\n]/;
+
+/** The control counts of the summary, every status named (zero counts left out, implemented always shown). */
+export function controlCounts(r: ComplianceReport): string {
+  return CONTROL_STATUSES.filter((s) => s === 'implemented' || r.summary.controls[s] > 0)
+    .map((s) => `${s.replace(/-/g, ' ')} ${r.summary.controls[s]}`)
+    .join(', ');
+}
+
+/** The CIS counts of the summary. */
+export function cisCounts(r: ComplianceReport): string {
+  const c = r.summary.cis;
+  const byHand = c['emitted-apply-by-hand'] > 0 ? `, emitted (apply by hand) ${c['emitted-apply-by-hand']}` : '';
+  const platform = c['provided-by-platform'] > 0 ? `, provided by the platform ${c['provided-by-platform']}` : '';
+  return `supported ${c.supported}${byHand}${platform}, gaps ${c.gaps}`;
+}
+
+/** The filled-in evidence commands of a control, as a list (nothing when the template is used as it is). */
+function evidenceLines(template: string, commands: readonly string[]): string[] {
+  if (commands.length === 0 || (commands.length === 1 && commands[0] === template)) return [];
+  return ['Run:', '', ...commands.map((cmd) => `- \`${cmd}\``), ''];
+}

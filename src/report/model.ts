@@ -4,14 +4,25 @@
  */
 import { CisVersion } from '../controls';
 
-/** Status of a control in one profile. */
-export type ControlStatus = 'implemented' | 'excepted' | 'not-applicable';
+/**
+ * Status of a control in one profile: `implemented` (objects applied to the cluster implement it),
+ * `emitted-apply-by-hand` (only control-plane files do, which kubectl does not apply),
+ * `provided-by-platform` (only control-plane files do, and a managed control plane takes their
+ * place), `excepted` (with the exception), `gap` (in scope, but nothing implements it; with why and
+ * what to do), `not-applicable` (nothing in the profile is in its scope).
+ */
+export type ControlStatus = 'implemented' | 'emitted-apply-by-hand' | 'provided-by-platform' | 'excepted' | 'gap' | 'not-applicable';
+
+/** Every control status, in the order reports list them. */
+export const CONTROL_STATUSES: readonly ControlStatus[] = ['implemented', 'emitted-apply-by-hand', 'provided-by-platform', 'excepted', 'gap', 'not-applicable'];
 
 /**
- * Status of a CIS recommendation in one profile: `supported` when at least one object that is not
- * excepted supports it, `gap` otherwise (manifests cannot satisfy it, or nothing in this profile does).
+ * Status of a CIS recommendation in one profile: `supported` when at least one object applied to the
+ * cluster and not excepted supports it; `emitted-apply-by-hand` / `provided-by-platform` when only
+ * control-plane files do (self-managed / managed control plane); `gap` otherwise (manifests cannot
+ * satisfy it, or nothing in this profile does).
  */
-export type CisStatus = 'supported' | 'gap';
+export type CisStatus = 'supported' | 'emitted-apply-by-hand' | 'provided-by-platform' | 'gap';
 
 /** A Kubernetes object written to dist/. */
 export interface ObjectRef {
@@ -79,8 +90,13 @@ export interface ControlEntry {
   readonly statusReason: string;
   /** Rationale. */
   readonly rationale: string;
-  /** Command an auditor runs to collect evidence. */
+  /** Command an auditor runs to collect evidence (the catalog's template; `<objects>` stands for the objects below). */
   readonly evidence: string;
+  /**
+   * The evidence commands for this profile, ready to paste: the template with `<objects>` filled in
+   * per kind and namespace with the cluster objects governed by the control (empty when there are none).
+   */
+  readonly evidenceCommands: readonly string[];
   /** Construct classes that implement it. */
   readonly constructs: readonly string[];
   /** CIS recommendations it supports in the selected benchmark. */
@@ -140,10 +156,21 @@ export interface ComplianceReport {
   readonly profile: {
     readonly name: string;
     readonly description?: string;
-    readonly cluster: { readonly name: string; readonly kubernetesVersion: string };
+    readonly cluster: { readonly name: string; readonly kubernetesVersion: string; readonly provider: string };
   };
   /** The selected CIS Kubernetes Benchmark. */
   readonly cisBenchmark: { readonly version: CisVersion; readonly label: string };
+  /**
+   * What produced this report, so an auditor can tie it to its inputs: the hardline version, the
+   * sha256 of every profile source, the benchmark, and the `--date` exceptions were checked against
+   * (absent when none was given). No wall-clock time: the same inputs give the same bytes.
+   */
+  readonly provenance: {
+    readonly hardlineVersion: string;
+    readonly profileSources: readonly { readonly file: string; readonly sha256: string }[];
+    readonly cisBenchmark: string;
+    readonly date?: string;
+  };
   /** Date days-left are counted from; absent in the deterministic copy in dist/. */
   readonly asOf?: string;
   /** What the report does and does not claim. */
@@ -152,7 +179,13 @@ export interface ComplianceReport {
   readonly summary: {
     readonly controls: { readonly [S in ControlStatus]: number } & { readonly total: number };
     readonly objects: number;
-    readonly cis: { readonly total: number; readonly supported: number; readonly gaps: number };
+    readonly cis: {
+      readonly total: number;
+      readonly supported: number;
+      readonly 'emitted-apply-by-hand': number;
+      readonly 'provided-by-platform': number;
+      readonly gaps: number;
+    };
     readonly soc2Criteria: number;
     readonly exceptions: number;
     readonly exceptionsExpiringSoon?: number;

@@ -48,8 +48,9 @@ export async function synthesizeProfileInParallel(options: ParallelSynthesizeOpt
       const outcome = (report && (await report)) ?? runReportJob(job);
       if (outcome.writeFailure) throw staging.failure(outcome.writeFailure);
       if (outcome.thrown) throw fromThrownError(outcome.thrown);
+      const sums = staging.writeChecksums();
       staging.commit();
-      return { profile, objects, files: [...files, ...(outcome.files ?? [])].sort() };
+      return { profile, objects, files: [...files, ...(outcome.files ?? []), sums].sort() };
     } catch (e) {
       // The worker may still be writing into the staging directory: stop it before removing it.
       await worker?.stop();

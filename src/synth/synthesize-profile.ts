@@ -11,6 +11,7 @@ import { collectObjects, composeAndCollect, RenderedObject } from './collect-obj
 import { OutputFiles, OutputStream, renderFiles, streamFiles } from './render-files';
 import { assertSafeOutDir } from './out-dir-policy';
 import { writeOutput } from './write-output';
+import { CHECKSUMS_FILE, sha256sums } from './checksums';
 
 /** Options for `synthesizeProfile`. */
 export interface SynthesizeOptions {
@@ -41,7 +42,9 @@ export function renderProfile(profile: ResolvedProfile): { objects: RenderedObje
   const composed = composeProfile(profile);
   const objects = collectObjects(composed);
   const report = reportFiles(buildReport(profile, objects));
-  return { objects, files: renderFiles(objects, profile.name, new Map([...composed.extraFiles, ...report])) };
+  const files = renderFiles(objects, profile.name, new Map([...composed.extraFiles, ...report]));
+  files.set(CHECKSUMS_FILE, sha256sums(files));
+  return { objects, files };
 }
 
 /**
@@ -63,5 +66,5 @@ export function synthesizeProfile(options: SynthesizeOptions): SynthesisResult {
   const profile = loadProfile(options.profile, { today: options.today });
   const { objects, files } = streamProfile(profile);
   assertSafeOutDir(options.out, profile.sources);
-  return { profile, objects, files: writeOutput(options.out, files) };
+  return { profile, objects, files: writeOutput(options.out, files, { checksums: true }) };
 }

@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { OutputError } from '../errors';
+import { writeChecksums } from './checksums';
 import { FLEET_INDEX, GENERATED_MARKER, OutputStream } from './render-files';
 
 /**
@@ -14,10 +15,11 @@ import { FLEET_INDEX, GENERATED_MARKER, OutputStream } from './render-files';
  * as it is produced and not kept, so the whole tree is never in memory at once. An error thrown
  * while producing a file removes the temporary directory and is rethrown as it is.
  */
-export function writeOutput(outDir: string, files: OutputStream): string[] {
+export function writeOutput(outDir: string, files: OutputStream, options: { readonly checksums?: boolean } = {}): string[] {
   const staging = OutputStaging.open(outDir);
   try {
     const written = staging.writeAll(files);
+    if (options.checksums) written.push(staging.writeChecksums());
     staging.commit();
     return written.sort();
   } catch (e) {
@@ -84,6 +86,15 @@ export class OutputStaging {
   /** The `OutputError` of a failed write (`code`: the errno code). */
   public failure(code: string): OutputError {
     return new OutputError(`writing the output failed (${code}); ${this.shown} was left as it was`);
+  }
+
+  /** Writes `compliance/SHA256SUMS` for every file in the directory so far (call after the last write); returns its path. */
+  public writeChecksums(): string {
+    try {
+      return writeChecksums(this.dir);
+    } catch (e) {
+      throw this.failure(errorCode(e));
+    }
   }
 
   /** Removes the directory (again, harmlessly, after a failed `commit`); the output directory is left as it was. */

@@ -23,8 +23,10 @@ const credentialRequests: AuditRequest[] = USERS.flatMap((user) =>
 function synthPolicy(props = {}) {
   const chart = complianceChart();
   const policy = new AuditPolicy(chart, 'audit', props);
-  const [obj] = Testing.synth(chart);
-  return { policy, obj, rules: obj.rules as EvalRule[] };
+  const objects = Testing.synth(chart);
+  const obj = objects.find((o) => o.kind === 'Policy');
+  const flags = objects.find((o) => o.kind === 'KubeApiServerFlags');
+  return { policy, obj, flags, rules: obj.rules as EvalRule[] };
 }
 
 describe('AuditPolicy', () => {
@@ -35,9 +37,27 @@ describe('AuditPolicy', () => {
       expect(obj.kind).toBe('Policy');
       expect(obj.omitStages).toEqual(['RequestReceived']);
       expect(rules[rules.length - 1]).toEqual({ level: 'Metadata' });
-      expect(obj.metadata.annotations['compliance.hardline.dev/controls']).toBe('HL-AUD-001,HL-AUD-002');
-      expect(obj.metadata.annotations['compliance.hardline.dev/cis-kubernetes']).toBe('1.2.16,1.2.17,1.2.18,1.2.19,3.2.1,3.2.2');
+      // The Policy claims only what a policy file is: CIS 3.2.1/3.2.2, never the 1.2.x API-server flags.
+      expect(obj.metadata.annotations['compliance.hardline.dev/controls']).toBe('HL-AUD-001');
+      expect(obj.metadata.annotations['compliance.hardline.dev/cis-kubernetes']).toBe('3.2.1,3.2.2');
       expect(obj.metadata.annotations['compliance.hardline.dev/soc2']).toBe('CC7.2,CC7.3');
+    });
+
+    test('compliant: the kube-apiserver flags file is its own object claiming the 1.2.16–1.2.19 flags, CC7.2 and 3.2.1 (--audit-policy-file)', () => {
+      const { flags } = synthPolicy();
+      expect(flags.apiVersion).toBe('hardline.dev/v1alpha1');
+      expect(flags.metadata.name).toBe('audit-log');
+      expect(flags.args).toEqual([
+        '--audit-policy-file=/etc/kubernetes/audit/policy.yaml',
+        '--audit-log-path=/var/log/kubernetes/audit/audit.log',
+        '--audit-log-maxage=90',
+        '--audit-log-maxbackup=10',
+        '--audit-log-maxsize=100',
+      ]);
+      const a = flags.metadata.annotations;
+      expect(a['compliance.hardline.dev/controls']).toBe('HL-AUD-001,HL-AUD-002');
+      expect(a['compliance.hardline.dev/cis-kubernetes']).toBe('1.2.16,1.2.17,1.2.18,1.2.19,3.2.1');
+      expect(a['compliance.hardline.dev/soc2']).toBe('CC7.2');
     });
 
     test('compliant: no request for Secrets, ConfigMaps, TokenReviews or tokens is logged above (or below) Metadata, whatever rule matches first', () => {
@@ -117,7 +137,7 @@ describe('AuditPolicy', () => {
       const chart = complianceChart({ profile: 'p', kubernetesVersion: '1.32' });
       const policy = new AuditPolicy(chart, 'audit', { retentionDays: 30 });
       expect(policy.flags.find((f) => f.flag === '--audit-log-maxage')).toEqual({ flag: '--audit-log-maxage', value: '30', cis: ['1.2.17'] });
-      expect(Testing.synth(chart)[0].metadata.annotations['compliance.hardline.dev/cis-kubernetes-version']).toBe('v1.12.0');
+      expect(Testing.synth(chart).map((o) => o.metadata.annotations['compliance.hardline.dev/cis-kubernetes-version'])).toEqual(['v1.12.0', 'v1.12.0']);
     });
 
     test('non-compliant without an exception: retention below 30 days, fewer than 10 backups or files under 100 MB throw', () => {
@@ -129,12 +149,13 @@ describe('AuditPolicy', () => {
     });
 
     test('non-compliant when exception: 7 days is allowed, recorded, and the log-flag CIS IDs are no longer claimed', () => {
-      const { policy, obj } = synthPolicy({ retentionDays: 7, exceptions: [exception('HL-AUD-002')] });
+      const { policy, obj, flags } = synthPolicy({ retentionDays: 7, exceptions: [exception('HL-AUD-002')] });
       expect(policy.flags.find((f) => f.flag === '--audit-log-maxage')?.value).toBe('7');
-      const a = obj.metadata.annotations;
+      const a = flags.metadata.annotations;
       expect(a['compliance.hardline.dev/exceptions']).toBe('HL-AUD-002');
-      expect(a['compliance.hardline.dev/cis-kubernetes']).toBe('3.2.1,3.2.2');
-      expect(a['compliance.hardline.dev/soc2']).toBe('CC7.2,CC7.3');
+      expect(a['compliance.hardline.dev/cis-kubernetes']).toBe('3.2.1');
+      expect(a['compliance.hardline.dev/soc2']).toBeUndefined();
+      expect(obj.metadata.annotations['compliance.hardline.dev/exceptions']).toBeUndefined();
     });
   });
 });

@@ -46,7 +46,8 @@ describe('NetworkFlowPolicy', () => {
       });
       const a = np.metadata.annotations;
       expect(a['compliance.hardline.dev/controls']).toBe('HL-NET-002,HL-NET-003');
-      expect(a['compliance.hardline.dev/cis-kubernetes']).toBe('5.3.2,5.7.1');
+      // The flow opens a path into production: it claims no namespace boundary (CIS 5.7.1), only 5.3.2 of HL-NET-002.
+      expect(a['compliance.hardline.dev/cis-kubernetes']).toBe('5.3.2');
       expect(a['compliance.hardline.dev/soc2']).toBe('CC6.1,CC6.6');
     });
 

@@ -20,7 +20,7 @@ describe('HardenedPodDisruptionBudget', () => {
       expect(pdb.metadata).toMatchObject({ name: 'api', namespace: 'team-a' });
       expect(pdb.spec).toEqual({ selector: { matchLabels: { app: 'api' } }, maxUnavailable: 1, unhealthyPodEvictionPolicy: 'AlwaysAllow' });
       expect(pdb.metadata.annotations['compliance.hardline.dev/controls']).toBe('HL-AVL-001');
-      expect(pdb.metadata.annotations['compliance.hardline.dev/soc2']).toBe('A1.1,A1.2');
+      expect(pdb.metadata.annotations['compliance.hardline.dev/soc2']).toBe('A1.1');
       expect(pdb.metadata.annotations['compliance.hardline.dev/cis-kubernetes']).toBeUndefined();
     });
 

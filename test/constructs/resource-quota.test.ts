@@ -26,7 +26,7 @@ describe('NamespaceResourceQuota', () => {
         'services.nodeports': '0',
       });
       expect(q.metadata.annotations['compliance.hardline.dev/controls']).toBe('HL-QTA-001,HL-QTA-003');
-      expect(q.metadata.annotations['compliance.hardline.dev/soc2']).toBe('A1.1,CC6.6,CC6.8');
+      expect(q.metadata.annotations['compliance.hardline.dev/soc2']).toBe('A1.1,CC6.6');
       expect(q.metadata.annotations['compliance.hardline.dev/cis-kubernetes']).toBeUndefined();
     });
 
@@ -56,7 +56,7 @@ describe('NamespaceResourceQuota', () => {
       expect(q.spec.hard['services.loadbalancers']).toBe('2');
       const a = q.metadata.annotations;
       expect(a['compliance.hardline.dev/exceptions']).toBe('HL-QTA-003');
-      expect(a['compliance.hardline.dev/soc2']).toBe('A1.1,CC6.8');
+      expect(a['compliance.hardline.dev/soc2']).toBe('A1.1');
     });
   });
 });

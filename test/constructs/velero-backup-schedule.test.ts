@@ -28,7 +28,7 @@ describe('VeleroBackupSchedule', () => {
         defaultVolumesToFsBackup: false,
       });
       expect(s.metadata.annotations['compliance.hardline.dev/controls']).toBe('HL-BAK-001');
-      expect(s.metadata.annotations['compliance.hardline.dev/soc2']).toBe('A1.2,A1.3');
+      expect(s.metadata.annotations['compliance.hardline.dev/soc2']).toBe('A1.2');
     });
 
     test('compliant: namespace, storage location, retention and file-system backup are configurable', () => {
@@ -54,7 +54,7 @@ describe('VeleroBackupSchedule', () => {
       expect(synth({ schedule: '*/15 1-5 1,15 * 0-6' }).spec.schedule).toBe('*/15 1-5 1,15 * 0-6');
     });
 
-    test('non-compliant when exception: a production namespace left out under HL-BAK-001 is recorded and A1.2/A1.3 are not claimed', () => {
+    test('non-compliant when exception: a production namespace left out under HL-BAK-001 is recorded and A1.2 is not claimed', () => {
       const s = synth({ exceptions: [exception('HL-BAK-001', ['legacy'])] });
       const a = s.metadata.annotations;
       expect(a['compliance.hardline.dev/exceptions']).toBe('HL-BAK-001');

@@ -23,3 +23,20 @@ export function snapshotTree(dir: string): Record<string, string> {
   walk(dir, '');
   return out;
 }
+
+/**
+ * The tree with the provenance of report.json blanked (source digests and date) and the SHA256SUMS
+ * lines of report.json dropped; everything else is compared byte for byte. For comparing the output
+ * of two profile files that must synthesize alike (a reordered or re-encoded copy is another file).
+ */
+export function comparable(tree: Record<string, string>): Record<string, string> {
+  const out = { ...tree };
+  const text = (name: string) => Buffer.from(tree[name], 'hex').toString('utf8');
+  const report = JSON.parse(text('compliance/report.json'));
+  // The shuffled copies are other files (their names and bytes differ): keep only how many sources there are.
+  report.provenance = { ...report.provenance, date: '-', profileSources: report.provenance.profileSources.length };
+  out['compliance/report.json'] = Buffer.from(JSON.stringify(report)).toString('hex');
+  const sums = text('compliance/SHA256SUMS').split('\n').filter((l) => !l.endsWith('  compliance/report.json'));
+  out['compliance/SHA256SUMS'] = Buffer.from(sums.join('\n')).toString('hex');
+  return out;
+}

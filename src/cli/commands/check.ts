@@ -4,7 +4,7 @@ import { renderCheckSarif } from '../../check-cli/render-sarif';
 import { renderCheckText } from '../../check-cli/render-text';
 import { runCheck } from '../../check-cli/run-check';
 import { HardlineError } from '../../errors';
-import { packageVersion } from '../../package-version';
+import { hardlineVersion } from '../../package-root';
 import { textStyle } from '../colour';
 import { CliIo } from '../io';
 import { DEFAULT_PROFILE, parseDate } from '../options';
@@ -38,7 +38,7 @@ export function checkCommand(io: CliIo): Command {
         opts.format === 'json'
           ? `${JSON.stringify(report, null, 2)}\n`
           : opts.format === 'sarif'
-            ? renderCheckSarif(report, packageVersion())
+            ? renderCheckSarif(report, hardlineVersion())
             : opts.format === 'junit'
               ? renderCheckJunit(report)
               : renderCheckText(report, textStyle(io.colour));

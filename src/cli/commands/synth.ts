@@ -2,6 +2,7 @@ import { Command } from '@commander-js/extra-typings';
 import { expandProfileArgs } from '../../profile/profile-args';
 import { synthesizeFleet } from '../../synth/synthesize-fleet';
 import { synthesizeProfileInParallel } from '../../synth/synthesize-in-parallel';
+import { expiryWarnings } from '../expiry-warnings';
 import { CliIo } from '../io';
 import { DEFAULT_PROFILE, parseDate, profilesOption } from '../options';
 
@@ -19,6 +20,7 @@ export function synthCommand(io: CliIo): Command {
       const args = expandProfileArgs(opts.profile.length > 0 ? opts.profile : [DEFAULT_PROFILE]);
       if (!args.fleet) {
         const result = await synthesizeProfileInParallel({ profile: args.files[0], out: opts.out, today: opts.date });
+        expiryWarnings(result.profile, opts.date).forEach(io.stderr);
         io.stdout(
           `wrote ${result.objects.length} objects for ${result.profile.namespaces.length} namespaces of profile ` +
             `"${result.profile.name}" to ${opts.out} (CIS Kubernetes Benchmark v${result.profile.cisVersion})\n`,
@@ -27,6 +29,7 @@ export function synthCommand(io: CliIo): Command {
       }
       const { clusters } = synthesizeFleet({ profiles: args.files, out: opts.out, today: opts.date });
       for (const c of clusters) {
+        expiryWarnings(c.profile, opts.date).forEach(io.stderr);
         io.stdout(
           `wrote ${c.objects.length} objects for ${c.profile.namespaces.length} namespaces of profile "${c.profile.name}" ` +
             `to ${opts.out}/${c.folder} (CIS Kubernetes Benchmark v${c.profile.cisVersion})\n`,

@@ -2,6 +2,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { ProfileError } from '../../errors';
 import { expandProfileArgs } from '../../profile/profile-args';
 import { loadFleet } from '../../synth/synthesize-fleet';
+import { expiryWarnings } from '../expiry-warnings';
 import { CliIo } from '../io';
 import { DEFAULT_PROFILE, parseDate, profilesOption } from '../options';
 
@@ -27,6 +28,7 @@ export function validateCommand(io: CliIo): Command {
       }
       const profiles = loadFleet(args.files, opts.date);
       profiles.forEach((profile, i) => {
+        expiryWarnings(profile, opts.date).forEach(io.stderr);
         io.stdout(
           `${args.files[i]}: ok (${profile.namespaces.length} namespaces, ${profile.exceptions.length} exceptions, ` +
             `CIS Kubernetes Benchmark v${profile.cisVersion})\n`,

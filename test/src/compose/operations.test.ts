@@ -29,9 +29,12 @@ describe('operations composition', () => {
     expect(policy.file).toBe('control-plane/policy-audit-policy.yaml');
     expect(policy.kustomize).toBe(false);
     expect(files.get('kustomization.yaml')).not.toContain('control-plane/');
-    const flags = files.get('control-plane/kube-apiserver-audit-flags.yaml')!;
+    const flagsObject = objects.find((o) => o.manifest.kind === 'KubeApiServerFlags')!;
+    expect(flagsObject.file).toBe('control-plane/kubeapiserverflags-audit-log.yaml');
+    expect(flagsObject.kustomize).toBe(false);
+    const flags = files.get(flagsObject.file)!;
     expect(flags).toContain('--audit-log-maxage=45');
-    expect(flags).toMatch(/flag: --audit-log-path\n\s+value: \/var\/log\/kubernetes\/audit\/audit.log\n\s+cis:\n\s+- 1\.2\.16/);
+    expect(flags).toMatch(/- cis:\n\s+- 1\.2\.16\n\s+flag: --audit-log-path\n\s+value: \/var\/log\/kubernetes\/audit\/audit.log/);
     const readme = files.get('control-plane/README.md')!;
     for (const provider of ['EKS', 'GKE', 'AKS']) expect(readme).toContain(provider);
   });

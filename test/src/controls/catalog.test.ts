@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { CIS_VERSIONS, cisIdsFor, cisVersionForKubernetes, compareIds, CONTROLS, findControl } from '../../../src/controls';
+import { CIS_VERSIONS, cisIdIn, cisIdsFor, cisVersionForKubernetes, compareIds, CONTROLS, findControl } from '../../../src/controls';
 import { describeWithShared, readCsv } from '../../helpers/shared';
 
 describe('control catalog', () => {
@@ -30,7 +30,9 @@ describe('control catalog', () => {
     expect(cisVersionForKubernetes('1.29')).toBe('1.11');
     expect(cisVersionForKubernetes('1.31')).toBe('1.11');
     expect(cisVersionForKubernetes('1.32')).toBe('1.12');
-    expect(cisVersionForKubernetes('1.36')).toBe('1.12');
+    expect(cisVersionForKubernetes('1.33')).toBe('1.12');
+    expect(cisVersionForKubernetes('1.34')).toBe('2.0');
+    expect(cisVersionForKubernetes('1.36')).toBe('2.0');
   });
 
   test('IDs sort naturally', () => {
@@ -58,7 +60,7 @@ describeWithShared('control catalog against ../shared/reference', (shared) => {
     CIS_VERSIONS.map((v) => [v, new Map(readCsv(ref(`cis-${v}-controls.csv`)).map((r) => [r.id, r.title]))]),
   );
   const soc2 = new Set(readCsv(ref('soc2-tsc-2017-ids.csv')).map((r) => r.id));
-  const crosswalk = readCsv(ref('cis-kube-bench-crosswalk-1.8-to-1.12.csv'));
+  const crosswalk = readCsv(ref('cis-kube-bench-crosswalk-1.8-to-2.0.csv'));
 
   test.each(CONTROLS.map((c) => [c.id, c]))('%s: every CIS ID exists in its benchmark version', (_id, c) => {
     for (const v of CIS_VERSIONS) {
@@ -68,7 +70,7 @@ describeWithShared('control catalog against ../shared/reference', (shared) => {
 
   test.each(CONTROLS.map((c) => [c.id, c]))('%s: per-version IDs name the same recommendation (crosswalk)', (_id, c) => {
     for (const r of c.cis) {
-      const row = crosswalk.find((x) => CIS_VERSIONS.every((v) => (x[`cis-${v}_id`] || undefined) === r.ids[v]));
+      const row = crosswalk.find((x) => CIS_VERSIONS.every((v) => (x[`cis-${v}_id`] || undefined) === cisIdIn(r, v)));
       expect({ ids: r.ids, inCrosswalk: row !== undefined }).toEqual({ ids: r.ids, inCrosswalk: true });
     }
   });

@@ -3,7 +3,7 @@ import { daysBetween } from '../../../src/report/build-report';
 import { gapReason } from '../../../src/report/cis-gaps';
 import { CIS_RECOMMENDATIONS } from '../../../src/report/cis-recommendations';
 import { ControlObserver, evaluateControls } from '../../../src/report/evaluate-controls';
-import { ObjectEntry } from '../../../src/report/model';
+import { CONTROL_STATUSES, ObjectEntry } from '../../../src/report/model';
 import { SOC2_CRITERIA } from '../../../src/report/soc2-criteria';
 import { processEvidence } from '../../../src/report/soc2-process-evidence';
 import { renderProfile } from '../../../src/synth/synthesize-profile';
@@ -19,7 +19,7 @@ describe('buildReport on profiles/default.yaml (whatever it holds)', () => {
 
   test('every control of the catalog has a status; every object is under a control; every gap has a reason', () => {
     expect(report.controls.map((c) => c.id)).toEqual(CONTROLS.map((c) => c.id));
-    for (const c of report.controls) expect(['implemented', 'excepted', 'not-applicable']).toContain(c.status);
+    for (const c of report.controls) expect(CONTROL_STATUSES).toContain(c.status);
     expect(report.objects.map((o) => o.file)).toEqual(rendered.map((o) => o.file).sort());
     for (const o of report.objects) {
       expect({ file: o.file, under: report.controls.some((c) => c.objects.some((x) => x.file === o.file)) }).toEqual({ file: o.file, under: true });
@@ -37,12 +37,12 @@ describe('buildReport on the report fixture profile', () => {
   test('every control of the catalog appears once, sorted by ID, with a status and a reason', () => {
     expect(report.controls.map((c) => c.id)).toEqual(CONTROLS.map((c) => c.id));
     for (const c of report.controls) {
-      expect(['implemented', 'excepted', 'not-applicable']).toContain(c.status);
+      expect(CONTROL_STATUSES).toContain(c.status);
       expect(c.statusReason.length).toBeGreaterThan(10);
     }
-    const { total, implemented, excepted } = report.summary.controls;
+    const { total } = report.summary.controls;
     expect(total).toBe(CONTROLS.length);
-    expect(implemented + excepted + report.summary.controls['not-applicable']).toBe(total);
+    expect(CONTROL_STATUSES.reduce((n, s) => n + report.summary.controls[s], 0)).toBe(total);
   });
 
   test('every rendered object is listed, sorted by file, and appears under at least one control', () => {
@@ -164,21 +164,65 @@ describe('control statuses', () => {
     expect(r.cis.find((c) => c.id === '5.7.1')).toBeUndefined();
   });
 
+  test('emitted-apply-by-hand: the audit Policy and flags file are control-plane files that nothing in the kustomization applies', () => {
+    const r = reportOf(profileYaml({ namespaces: oneNamespace() }));
+    for (const id of ['HL-AUD-001', 'HL-AUD-002']) {
+      const c = r.controls.find((x) => x.id === id)!;
+      expect(c.status).toBe('emitted-apply-by-hand');
+      expect(c.statusReason).toMatch(/control-plane\/README\.md/);
+    }
+    expect(r.cis.find((c) => c.id === '1.2.16')).toMatchObject({ status: 'emitted-apply-by-hand', controls: ['HL-AUD-002'], files: ['control-plane/kubeapiserverflags-audit-log.yaml'] });
+    expect(r.objects.map((o) => o.kind)).toContain('KubeApiServerFlags');
+    expect(r.summary.controls['emitted-apply-by-hand']).toBe(2);
+  });
+
+  test('provided-by-platform: on a managed control plane (spec.cluster.provider: eks) the audit controls are the provider\'s', () => {
+    const text = profileYaml({ namespaces: oneNamespace() }).replace('kubernetesVersion: "1.28" }', 'kubernetesVersion: "1.28", provider: eks }');
+    const r = reportOf(text);
+    expect(r.profile.cluster.provider).toBe('eks');
+    expect(r.controls.find((x) => x.id === 'HL-AUD-002')).toMatchObject({ status: 'provided-by-platform' });
+    expect(r.controls.find((x) => x.id === 'HL-AUD-002')!.statusReason).toMatch(/EKS control plane is managed/);
+    expect(r.cis.find((c) => c.id === '1.2.17')).toMatchObject({ status: 'provided-by-platform' });
+  });
+
+  test('gap: production namespaces without spec.backup are an A1.2 gap for HL-BAK-001, not "not applicable"', () => {
+    const r = reportOf(profileYaml({ namespaces: oneNamespace() }));
+    const bak = r.controls.find((x) => x.id === 'HL-BAK-001')!;
+    expect(bak).toMatchObject({ status: 'gap', objects: [] });
+    expect(bak.statusReason).toMatch(/Production namespace team-a has no backup schedule \(SOC 2 A1\.2\)/);
+    expect(r.soc2.find((s) => s.id === 'A1.2')!.controls).toContainEqual({ id: 'HL-BAK-001', status: 'gap' });
+  });
+
+  test('excepted, not gap, when an exception names every uncovered production namespace; not-applicable with no production namespace', () => {
+    const excepted = reportOf(profileYaml({ namespaces: oneNamespace(), exceptions: exceptionYaml('HL-BAK-001', '2099-01-01', ['team-a']) }));
+    expect(excepted.controls.find((x) => x.id === 'HL-BAK-001')!.status).toBe('excepted');
+    const staging = reportOf(profileYaml({ namespaces: oneNamespace('staging') }));
+    expect(staging.controls.find((x) => x.id === 'HL-BAK-001')!.status).toBe('not-applicable');
+  });
+
   test('the observer gets one event per control, in catalog order', () => {
     const events: string[] = [];
     const observer: ControlObserver = {
       onImplemented: (c, objects) => events.push(`implemented ${c.id} ${objects.length}`),
+      onEmitted: (c, objects) => events.push(`emitted ${c.id} ${objects.length}`),
+      onProvidedByPlatform: (c, objects) => events.push(`platform ${c.id} ${objects.length}`),
       onExcepted: (c, objects, exceptions) => events.push(`excepted ${c.id} ${objects.length} ${exceptions.length}`),
+      onGap: (c) => events.push(`gap ${c.id}`),
       onNotApplicable: (c) => events.push(`n/a ${c.id}`),
     };
     const control = (id: string): Control => ({ id, title: id, rationale: 'r', evidence: 'e', cis: [], soc2: [] });
-    const obj = (file: string, controls: string[], excepted: string[] = []): ObjectEntry => ({
-      kind: 'ConfigMap', name: file, file, apiVersion: 'v1', kustomize: true, controls, excepted, cis: [], soc2: [],
+    const obj = (file: string, controls: string[], excepted: string[] = [], kustomize = true): ObjectEntry => ({
+      kind: 'ConfigMap', name: file, file, apiVersion: 'v1', kustomize, controls, excepted, cis: [], soc2: [],
     });
-    const objects = [obj('a.yaml', ['HL-A-001', 'HL-B-001'], ['HL-B-001']), obj('b.yaml', ['HL-A-001'])];
+    const objects = [obj('a.yaml', ['HL-A-001', 'HL-B-001'], ['HL-B-001']), obj('b.yaml', ['HL-A-001']), obj('c.yaml', ['HL-F-001'], [], false)];
     const ex = { control: 'HL-C-001', reason: 'needed for the vendor', owner: 'o', expires: '2099-01-01' };
-    evaluateControls([control('HL-A-001'), control('HL-B-001'), control('HL-C-001'), control('HL-D-001')], objects, [ex], () => [], observer);
-    expect(events).toEqual(['implemented HL-A-001 2', 'excepted HL-B-001 1 0', 'excepted HL-C-001 0 1', 'n/a HL-D-001']);
+    const all = ['HL-A-001', 'HL-B-001', 'HL-C-001', 'HL-D-001', 'HL-E-001', 'HL-F-001'].map(control);
+    const gapOf = (c: Control) => (c.id === 'HL-E-001' ? 'in scope, nothing implements it' : undefined);
+    evaluateControls(all, objects, [ex], () => [], observer, { gapOf });
+    expect(events).toEqual(['implemented HL-A-001 2', 'excepted HL-B-001 1 0', 'excepted HL-C-001 0 1', 'n/a HL-D-001', 'gap HL-E-001', 'emitted HL-F-001 1']);
+    events.length = 0;
+    evaluateControls(all.slice(5), objects, [], () => [], observer, { managedBy: 'eks', gapOf });
+    expect(events).toEqual(['platform HL-F-001 1']);
   });
 });
 

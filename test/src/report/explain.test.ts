@@ -5,7 +5,8 @@ describe('explain', () => {
   test('a control: title, rationale, evidence, construct, CIS IDs per version and SOC 2 criteria', () => {
     const text = explain('HL-NS-001');
     expect(text).toMatch(/^HL-NS-001: Workloads run in dedicated namespaces/);
-    expect(text).toContain('evidence: kubectl get namespaces');
+    expect(text).toContain('evidence: kubectl get <objects> -L hardline.dev/tier');
+    expect(text).toContain('(<objects>: the objects implementing it;');
     expect(text).toContain('implemented by: HardenedNamespace');
     expect(text).toContain('1.10: 5.7.1  1.11: 5.6.1  1.12: 5.6.1');
     expect(text).toMatch(/CC6\.1: Logical segmentation/);
@@ -64,9 +65,9 @@ describe('explain', () => {
 describe('controls listing', () => {
   test('the table has a header and one line per control with its CIS IDs per version', () => {
     const lines = renderControlsTable().trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^control\s+CIS 1\.10\s+CIS 1\.11\s+CIS 1\.12\s+SOC 2\s+title$/);
+    expect(lines[0]).toMatch(/^control\s+CIS 1\.10\s+CIS 1\.11\s+CIS 1\.12\s+CIS 2\.0\s+SOC 2\s+title$/);
     expect(lines.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(CONTROLS.map((c) => c.id));
-    expect(lines.find((l) => l.startsWith('HL-NS-001'))).toMatch(/5\.7\.1,5\.7\.4\s+5\.6\.1,5\.6\.4\s+5\.6\.1,5\.6\.4\s+CC6\.1/);
+    expect(lines.find((l) => l.startsWith('HL-NS-001'))).toMatch(/5\.7\.1,5\.7\.4\s+5\.6\.1,5\.6\.4\s+5\.6\.1,5\.6\.4\s+5\.6\.1,5\.6\.4\s+CC6\.1/);
   });
 
   test('JSON is the catalog with the constructs that implement each control', () => {

@@ -71,5 +71,23 @@ if (!fs.existsSync(CHROMIUM)) {
       expect(fs.statSync(shot).size).toBeGreaterThan(10_000);
       await page.close();
     }, 60_000);
+
+    test.each([
+      // Printable width in CSS px of a landscape page with 10 mm margins (96 px per inch).
+      ['A4', 1123 - 2 * 38, 794],
+      ['Letter', 1056 - 2 * 38, 816],
+    ])('prints on %s landscape with the whole coverage matrix on the page width', async (_paper, width, height) => {
+      const file = path.join(dir, 'print.html');
+      fs.writeFileSync(file, renderHtml(report));
+      const page = await browser!.newPage({ viewport: { width, height } });
+      await page.emulateMedia({ media: 'print' });
+      await page.goto(`file://${file}`, { waitUntil: 'load', timeout: 15_000 });
+      const box = await page.locator('#coverage-matrix').boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= width).toBe(true);
+      expect(await page.evaluate('document.querySelector(".scroll").scrollWidth <= document.querySelector(".scroll").clientWidth')).toBe(true);
+      const pdf = await page.pdf({ format: _paper as 'A4' | 'Letter', landscape: true, printBackground: true });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      await page.close();
+    }, 60_000);
   });
 }

@@ -1,0 +1,166 @@
+/**
+ * Acceptance table for per-object claims: written from the CIS recommendation titles in
+ * ../shared/reference and the SOC 2 criteria, it says for each kind of object hardline emits which
+ * recommendations and criteria that object must claim. The IDs are looked up by title in each
+ * benchmark version's CSV, so the table also checks the crosswalk; any extra or missing ID fails.
+ *
+ * Admission rules (Kyverno ValidatingPolicy / ClusterPolicy) get their rows from the admission rule
+ * model (issue 21): add rows to ROWS with a `match` on the rule's policy name.
+ */
+import * as path from 'path';
+import { CIS_VERSIONS, CisVersion, compareIds } from '../../../src/controls';
+import { composeAndCollect } from '../../../src/synth/collect-objects';
+import { loadProfile } from '../../../src/profile/load-profile';
+import { RenderedObject } from '../../../src/synth/collect-objects';
+import { describeWithShared, readCsv } from '../../helpers/shared';
+import { ROOT, TODAY } from '../../helpers/synth';
+
+type Manifest = RenderedObject['manifest'];
+
+/** One row: the objects it covers, and what each must claim (CIS by title, SOC 2 by ID). */
+interface Row {
+  readonly object: string;
+  readonly match: (m: Manifest) => boolean;
+  readonly cis: readonly string[];
+  readonly soc2: readonly string[];
+}
+
+const T = {
+  namespaces: 'Create administrative boundaries between resources using namespaces',
+  noDefault: 'The default namespace should not be used',
+  policyMechanism: 'Ensure that the cluster has at least one active policy control mechanism in place',
+  privileged: 'Minimize the admission of privileged containers',
+  hostPid: 'Minimize the admission of containers wishing to share the host process ID namespace',
+  hostIpc: 'Minimize the admission of containers wishing to share the host IPC namespace',
+  hostNetwork: 'Minimize the admission of containers wishing to share the host network namespace',
+  escalation: 'Minimize the admission of containers with allowPrivilegeEscalation',
+  root: 'Minimize the admission of root containers',
+  netRaw: 'Minimize the admission of containers with the NET_RAW capability',
+  addedCaps: 'Minimize the admission of containers with added capabilities', // 1.10, 1.11 only
+  capsAssigned: 'Minimize the admission of containers with capabilities assigned',
+  hostProcess: 'Minimize the admission of Windows HostProcess containers',
+  hostPath: 'Minimize the admission of HostPath volumes',
+  hostPorts: 'Minimize the admission of containers which use HostPorts',
+  seccomp: 'Ensure that the seccomp profile is set to docker/default in your Pod definitions',
+  securityContext: 'Apply SecurityContext to your Pods and Containers',
+  networkPolicies: 'Ensure that all Namespaces have NetworkPolicies defined',
+  defaultSa: 'Ensure that default service accounts are not actively used',
+  saTokens: 'Ensure that Service Account Tokens are only mounted where necessary',
+  clusterAdmin: 'Ensure that the cluster-admin role is only used where required',
+  secrets: 'Minimize access to secrets',
+  wildcards: 'Minimize wildcard use in Roles and ClusterRoles',
+  createPods: 'Minimize access to create pods',
+  masters: 'Avoid use of system:masters group',
+  bind: 'Limit use of the Bind, Impersonate and Escalate permissions in the Kubernetes cluster',
+  tokenCreation: 'Minimize access to the service account token creation',
+  minimalAudit: 'Ensure that a minimal audit policy is created',
+  auditConcerns: 'Ensure that the audit policy covers key security concerns',
+  logPath: 'Ensure that the --audit-log-path argument is set',
+  logMaxAge: 'Ensure that the --audit-log-maxage argument is set to 30 or as appropriate',
+  logMaxBackup: 'Ensure that the --audit-log-maxbackup argument is set to 10 or as appropriate',
+  logMaxSize: 'Ensure that the --audit-log-maxsize argument is set to 100 or as appropriate',
+} as const;
+
+const enforce = (m: Manifest) => (m.metadata as { labels?: Record<string, string> }).labels?.['pod-security.kubernetes.io/enforce'];
+const BASELINE_PSA = [T.policyMechanism, T.privileged, T.hostPid, T.hostIpc, T.hostNetwork, T.hostProcess, T.hostPath, T.hostPorts];
+const RESTRICTED_PSA = [T.escalation, T.root, T.netRaw, T.addedCaps, T.capsAssigned, T.seccomp, T.securityContext];
+const ROLE = [T.secrets, T.wildcards, T.createPods, T.bind, T.tokenCreation];
+
+/** The table. Every non-admission object kind hardline emits has a row (checked below). */
+const ROWS: readonly Row[] = [
+  {
+    object: 'Namespace enforcing restricted (the PSA label enforces baseline and restricted)',
+    match: (m) => m.kind === 'Namespace' && enforce(m) === 'restricted',
+    cis: [T.namespaces, T.noDefault, ...BASELINE_PSA, ...RESTRICTED_PSA],
+    soc2: ['CC6.1', 'CC6.8'],
+  },
+  {
+    object: 'Namespace enforcing baseline',
+    match: (m) => m.kind === 'Namespace' && enforce(m) === 'baseline',
+    cis: [T.namespaces, T.noDefault, ...BASELINE_PSA],
+    soc2: ['CC6.1', 'CC6.8'],
+  },
+  {
+    object: 'default-deny NetworkPolicy and its DNS egress',
+    match: (m) => m.kind === 'NetworkPolicy' && !m.metadata.name.startsWith('allow-'),
+    cis: [T.networkPolicies],
+    soc2: ['CC6.1', 'CC6.6'],
+  },
+  {
+    object: 'declared-flow NetworkPolicy (opens a path: claims no namespace boundary)',
+    match: (m) => m.kind === 'NetworkPolicy' && m.metadata.name.startsWith('allow-'),
+    cis: [T.networkPolicies],
+    soc2: ['CC6.1', 'CC6.6'],
+  },
+  {
+    object: 'default ServiceAccount',
+    match: (m) => m.kind === 'ServiceAccount' && m.metadata.name === 'default',
+    cis: [T.defaultSa, T.saTokens],
+    soc2: ['CC6.1', 'CC6.3'],
+  },
+  {
+    object: 'workload ServiceAccount',
+    match: (m) => m.kind === 'ServiceAccount' && m.metadata.name !== 'default',
+    cis: [T.saTokens],
+    soc2: ['CC6.3'],
+  },
+  { object: 'Role', match: (m) => m.kind === 'Role', cis: ROLE, soc2: ['CC6.1', 'CC6.3'] },
+  { object: 'ClusterRole (read-only)', match: (m) => m.kind === 'ClusterRole', cis: ROLE, soc2: ['CC6.1', 'CC6.3'] },
+  { object: 'RoleBinding', match: (m) => m.kind === 'RoleBinding', cis: [T.clusterAdmin, T.masters], soc2: ['CC6.1', 'CC6.3'] },
+  { object: 'ClusterRoleBinding', match: (m) => m.kind === 'ClusterRoleBinding', cis: [T.clusterAdmin, T.masters], soc2: ['CC6.1', 'CC6.3'] },
+  { object: 'audit Policy', match: (m) => m.kind === 'Policy', cis: [T.minimalAudit, T.auditConcerns], soc2: ['CC7.2', 'CC7.3'] },
+  {
+    object: 'kube-apiserver flags file',
+    match: (m) => m.kind === 'KubeApiServerFlags',
+    cis: [T.logPath, T.logMaxAge, T.logMaxBackup, T.logMaxSize, T.minimalAudit],
+    soc2: ['CC7.2'],
+  },
+  { object: 'PodDisruptionBudget', match: (m) => m.kind === 'PodDisruptionBudget', cis: [], soc2: ['A1.1'] },
+  { object: 'Velero Schedule', match: (m) => m.kind === 'Schedule', cis: [], soc2: ['A1.2'] },
+  { object: 'ResourceQuota', match: (m) => m.kind === 'ResourceQuota', cis: [], soc2: ['A1.1', 'CC6.6'] },
+  { object: 'LimitRange', match: (m) => m.kind === 'LimitRange', cis: [], soc2: ['A1.1'] },
+];
+
+/** Kinds whose rows come from the admission rule model (issue 21), not from this table yet. */
+const ADMISSION_KINDS = ['ValidatingPolicy', 'ClusterPolicy', 'PolicyException'];
+
+const PROFILES = [path.join(ROOT, 'profiles', 'default.yaml'), path.join(ROOT, 'test', 'fixtures', 'profiles', 'valid', 'report-fixture.yaml')];
+
+const norm = (title: string) => title.toLowerCase().replace(/[^a-z0-9]/g, '');
+const annotation = (m: Manifest, key: string): string[] =>
+  ((m.metadata as { annotations?: Record<string, string> }).annotations?.[`compliance.hardline.dev/${key}`] ?? '').split(',').filter(Boolean);
+
+describeWithShared('acceptance: each emitted object claims exactly the IDs its table row gives', (shared) => {
+  const byTitle = Object.fromEntries(
+    CIS_VERSIONS.map((v) => [v, new Map(readCsv(path.join(shared, 'reference', `cis-${v}-controls.csv`)).map((r) => [norm(r.title), r.id]))]),
+  ) as Record<CisVersion, Map<string, string>>;
+  const profiles = PROFILES.map((f) => loadProfile(f, { today: TODAY }));
+
+  test('every title in the table is a CIS 1.10 recommendation (a typo cannot silently drop an ID)', () => {
+    for (const title of Object.values(T)) expect({ title, known: byTitle['1.10'].has(norm(title)) }).toEqual({ title, known: true });
+  });
+
+  test.each([...CIS_VERSIONS])('CIS %s: no extra or missing CIS or SOC 2 ID on any object', (version) => {
+    const hits = new Map<string, number>();
+    for (const profile of profiles) {
+      const { objects } = composeAndCollect({ ...profile, cisVersion: version });
+      for (const { file, manifest } of objects) {
+        if (ADMISSION_KINDS.includes(manifest.kind)) continue;
+        const rows = ROWS.filter((r) => r.match(manifest));
+        expect({ file, rows: rows.length }).toEqual({ file, rows: 1 });
+        const row = rows[0];
+        // An applied exception withdraws the relaxed control's IDs; the row states the unrelaxed claim.
+        if (annotation(manifest, 'exceptions').length > 0) continue;
+        hits.set(row.object, (hits.get(row.object) ?? 0) + 1);
+        const cis = row.cis.map((t) => byTitle[version].get(norm(t))).filter((id): id is string => id !== undefined);
+        expect({ file, cis: annotation(manifest, 'cis-kubernetes'), soc2: annotation(manifest, 'soc2') }).toEqual({
+          file,
+          cis: [...new Set(cis)].sort(compareIds),
+          soc2: [...row.soc2].sort(compareIds),
+        });
+      }
+    }
+    // Each row was checked against at least one object, so no row is dead.
+    expect(ROWS.map((r) => ({ row: r.object, checked: (hits.get(r.object) ?? 0) > 0 }))).toEqual(ROWS.map((r) => ({ row: r.object, checked: true })));
+  });
+});
