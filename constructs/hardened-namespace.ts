@@ -151,7 +151,7 @@ export class HardenedNamespace extends Construct {
     const applied: ControlException[] = [];
     const restrictedRequired = this.tier === Tier.PRODUCTION;
     if (restrictedRequired && enforce !== PodSecurityLevel.RESTRICTED) {
-      const ex = exceptionFor(props.exceptions, POD_SECURITY_RESTRICTED);
+      const ex = exceptionFor(props.exceptions, POD_SECURITY_RESTRICTED, this);
       if (!ex) {
         throw new Error(
           `namespace "${this.name}": production namespaces must enforce restricted Pod Security (HL-POD-001), ` +
@@ -161,7 +161,7 @@ export class HardenedNamespace extends Construct {
       applied.push(ex);
     }
     if (enforce === PodSecurityLevel.PRIVILEGED) {
-      const ex = exceptionFor(props.exceptions, POD_SECURITY_BASELINE);
+      const ex = exceptionFor(props.exceptions, POD_SECURITY_BASELINE, this);
       if (!ex) {
         throw new Error(
           `namespace "${this.name}": enforcing "privileged" turns Pod Security off (HL-POD-002). ` +

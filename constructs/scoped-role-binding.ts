@@ -109,7 +109,7 @@ export class ScopedRoleBinding extends Construct {
 
     const applied: ControlException[] = [];
     const privileged = (what: string) => {
-      const ex = exceptionFor(props.exceptions, RBAC_NO_PRIVILEGED_BINDINGS);
+      const ex = exceptionFor(props.exceptions, RBAC_NO_PRIVILEGED_BINDINGS, this);
       if (!ex) {
         throw new Error(
           `${where}: ${what} (${RBAC_NO_PRIVILEGED_BINDINGS.id}: no cluster-admin or system:masters bindings). ` +

@@ -154,7 +154,7 @@ export class ScopedRole extends Construct {
         if (rule[field].length === 0) throw new Error(`${where}: rules[${i}].${field} is empty; list at least one value.`);
       }
       for (const v of guardRailViolations(rule, i)) {
-        const ex = exceptionFor(props.exceptions, v.control);
+        const ex = exceptionFor(props.exceptions, v.control, this);
         if (!ex) {
           throw new Error(`${where}: ${v.message}. Add an exception for ${v.control.id} with a reason, owner and expiry, or narrow the rule.`);
         }

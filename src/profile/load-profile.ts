@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { TIER_POD_SECURITY } from '../../constructs/hardened-namespace';
-import { CisVersion, cisVersionForKubernetes, ControlException } from '../controls';
+import { CisVersion, cisVersionForKubernetes, ControlException, MAX_EXCEPTION_DAYS } from '../controls';
 import { ProfileError, ProfileProblem } from '../errors';
 import { shippedProfilesDir } from '../package-root';
 import { isSameOrAncestor, realpathOrSelf } from '../real-path';
@@ -219,6 +219,8 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
   const bindings: LocatedBinding[] = [];
   const clusterReaders: LocatedSubject[] = [];
   const admission = new AdmissionMerger();
+  // spec.exceptionPolicy.maxDays: a profile may lower the base's limit, never raise it.
+  let maxDays: { value: number; origin: Origin } | undefined;
 
   for (const { source, doc } of chain) {
     const spec = doc.spec ?? {};
@@ -228,6 +230,13 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
       kubernetesVersion = { value: spec.cluster.kubernetesVersion, origin: { source, pointer: '/spec/cluster/kubernetesVersion' } };
     }
     if (spec.cisBenchmark !== undefined) cisBenchmark = spec.cisBenchmark;
+    const days = spec.exceptionPolicy?.maxDays;
+    if (days !== undefined) {
+      const origin = { source, pointer: '/spec/exceptionPolicy/maxDays' };
+      if (maxDays && days > maxDays.value) {
+        at(source, origin.pointer, `${days} days would raise the exception lifetime limit of ${maxDays.value} days set by ${maxDays.origin.source.file}; an extending profile may only lower it`);
+      } else maxDays = { value: days, origin };
+    }
     for (const tier of Object.keys(spec.tiers ?? {}).sort() as TierName[]) {
       tiers[tier] = { ...tiers[tier], ...(spec.tiers?.[tier]?.podSecurity ?? {}) };
       tierOrigins[tier] = { source, pointer: `/spec/tiers/${tier}/podSecurity` };
@@ -281,7 +290,7 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
   const declared = chain.some((c) => c.loss.droppedUnnamedNamespace)
     ? new AnyName()
     : new Set([...namespaces.keys(), ...chain.flatMap((c) => c.loss.droppedNamespaces)]);
-  problems.push(...exceptionProblems(exceptions, declared, today));
+  problems.push(...exceptionProblems(exceptions, declared, today, maxDays?.value));
   // The rules below read whole entries and cross-references; on a partial profile (parts failed
   // the schema and were left out) they could misfire on the holes, so they wait for a clean one.
   if (!partial) {
@@ -292,7 +301,7 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
         clusterReaders,
       }),
     );
-    problems.push(...admission.problems(exceptions));
+    problems.push(...admission.problems(exceptions, located));
   }
   const ops = partial ? undefined : resolveOperations(chain, located, exceptions);
   if (ops) problems.push(...ops.problems);
@@ -322,6 +331,8 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
       labels: { ...(spec.labels ?? {}) },
       ...resolveNamespaceAccess(spec),
     })),
+    complianceDate: today,
+    maxExceptionDays: maxDays?.value ?? MAX_EXCEPTION_DAYS,
     exceptions: exceptions
       .map((e) => normalizeException(e.exception))
       .sort(

@@ -13,6 +13,7 @@ describe('spec.admission', () => {
   test('defaults: Kyverno 1.17, digest in production, deny in production and staging, audit in development', () => {
     expect(parse('  admission: { requiredLabels: [owner, app, app] }').admission).toEqual({
       kyvernoVersion: '1.17',
+      managers: [],
       allowedRegistries: [],
       requiredLabels: ['app', 'owner'],
       digestTiers: ['production'],
@@ -26,7 +27,7 @@ describe('spec.admission', () => {
     );
     const ok = parse(
       '  admission:\n    enforcement: { production: Audit }',
-      '    - { control: HL-ADM-009, reason: "migrating to Kyverno (SEC-77)", owner: a@b.c, expires: 2099-01-01 }',
+      '    - { control: HL-ADM-009, reason: "migrating to Kyverno (SEC-77)", owner: a@b.c, expires: 2027-06-30 }',
     );
     expect(ok.admission?.enforcement.production).toBe('Audit');
   });

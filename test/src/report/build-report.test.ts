@@ -139,7 +139,7 @@ describe('buildReport on the report fixture profile', () => {
 
 describe('control statuses', () => {
   test('excepted when every object carrying the control is excepted; its CIS IDs become gaps that name it', () => {
-    const r = reportOf(profileYaml({ namespaces: oneNamespace('production', 'baseline'), exceptions: exceptionYaml('HL-POD-001', '2099-01-01') }));
+    const r = reportOf(profileYaml({ namespaces: oneNamespace('production', 'baseline'), exceptions: exceptionYaml('HL-POD-001', '2027-06-30') }));
     const pod = r.controls.find((c) => c.id === 'HL-POD-001')!;
     expect(pod.status).toBe('excepted');
     expect(pod.objects).toEqual([{ kind: 'Namespace', name: 'team-a', file: 'namespaces/team-a/namespace-team-a.yaml', excepted: true }]);
@@ -149,7 +149,7 @@ describe('control statuses', () => {
   });
 
   test('excepted when an exception names a control that governs no object', () => {
-    const r = reportOf(profileYaml({ namespaces: oneNamespace(), exceptions: exceptionYaml('HL-SA-002', '2099-01-01') }));
+    const r = reportOf(profileYaml({ namespaces: oneNamespace(), exceptions: exceptionYaml('HL-SA-002', '2027-06-30') }));
     const sa = r.controls.find((c) => c.id === 'HL-SA-002')!;
     expect(sa).toMatchObject({ status: 'excepted', objects: [] });
     expect(sa.statusReason).toMatch(/excepts it and emits no object/);
@@ -176,7 +176,7 @@ describe('control statuses', () => {
       kind: 'ConfigMap', name: file, file, apiVersion: 'v1', kustomize: true, controls, excepted, cis: [], soc2: [],
     });
     const objects = [obj('a.yaml', ['HL-A-001', 'HL-B-001'], ['HL-B-001']), obj('b.yaml', ['HL-A-001'])];
-    const ex = { control: 'HL-C-001', reason: 'needed for the vendor', owner: 'o', expires: '2099-01-01' };
+    const ex = { control: 'HL-C-001', reason: 'needed for the vendor', owner: 'o', expires: '2027-06-30' };
     evaluateControls([control('HL-A-001'), control('HL-B-001'), control('HL-C-001'), control('HL-D-001')], objects, [ex], () => [], observer);
     expect(events).toEqual(['implemented HL-A-001 2', 'excepted HL-B-001 1 0', 'excepted HL-C-001 0 1', 'n/a HL-D-001']);
   });
