@@ -7,6 +7,8 @@ export * from './namespaces';
 export * from './network';
 export * from './flows';
 export * from './rbac';
+export * from './rbac-subjects';
+export * from './tamper-protection';
 export * from './audit';
 export * from './availability';
 export * from './backup';

@@ -25,7 +25,7 @@ describe('HardenedNamespace', () => {
         'pod-security.kubernetes.io/warn-version': 'v1.29',
         'hardline.dev/tier': 'production',
       });
-      expect(annotationsOf(ns)['compliance.hardline.dev/controls']).toBe('HL-NS-001,HL-POD-001,HL-POD-002');
+      expect(annotationsOf(ns)['compliance.hardline.dev/controls']).toBe('HL-NS-001,HL-POD-001,HL-POD-002,HL-POD-003');
       expect(annotationsOf(ns)['compliance.hardline.dev/exceptions']).toBeUndefined();
     });
 
@@ -70,7 +70,7 @@ describe('HardenedNamespace', () => {
         'pod-security.kubernetes.io/audit': 'restricted',
         'pod-security.kubernetes.io/warn': 'restricted',
       });
-      expect(annotationsOf(ns)['compliance.hardline.dev/controls']).toBe('HL-NS-001,HL-POD-002');
+      expect(annotationsOf(ns)['compliance.hardline.dev/controls']).toBe('HL-NS-001,HL-POD-002,HL-POD-003');
     });
 
     test('compliant: development enforces baseline and warns restricted', () => {
@@ -109,11 +109,11 @@ describe('HardenedNamespace', () => {
       new HardenedNamespace(chart, 'ns', { name: 'payments' });
       const [ns] = Testing.synth(chart);
       expect(annotationsOf(ns)).toEqual({
-        'compliance.hardline.dev/controls': 'HL-NS-001,HL-POD-001,HL-POD-002',
+        'compliance.hardline.dev/controls': 'HL-NS-001,HL-POD-001,HL-POD-002,HL-POD-003',
         'compliance.hardline.dev/cis-kubernetes':
           '5.2.1,5.2.2,5.2.3,5.2.4,5.2.5,5.2.6,5.2.7,5.2.8,5.2.9,5.2.10,5.2.11,5.2.12,5.2.13,5.7.1,5.7.2,5.7.3,5.7.4',
         'compliance.hardline.dev/cis-kubernetes-version': 'v1.10.0',
-        'compliance.hardline.dev/soc2': 'CC6.1,CC6.8',
+        'compliance.hardline.dev/soc2': 'CC6.1,CC6.8,CC7.2',
         'compliance.hardline.dev/profile': 'acme',
       });
     });
