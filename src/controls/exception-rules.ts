@@ -75,11 +75,14 @@ export function exceptionRuleProblems(e: ControlException, rules: ExceptionRules
   if (typeof e.reason !== 'string' || visibleLength(e.reason) < MIN_REASON_CHARACTERS) {
     out.push({
       field: 'reason',
-      message: `must explain the exception in at least ${MIN_REASON_CHARACTERS} visible characters (spaces and zero-width or format characters do not count)`,
+      message: `the reason of the exception for ${String(e.control)} must explain it in at least ${MIN_REASON_CHARACTERS} visible characters (spaces and zero-width or format characters do not count)`,
     });
   }
   if (typeof e.owner !== 'string' || !/[\p{L}\p{N}]/u.test(e.owner.replace(INVISIBLE, ''))) {
-    out.push({ field: 'owner', message: 'must name a team or person who answers for the exception (visible letters or digits)' });
+    out.push({
+      field: 'owner',
+      message: `the owner of the exception for ${String(e.control)} must name a team or person who answers for it (visible letters or digits)`,
+    });
   }
   const expires = typeof e.expires === 'string' ? dayNumber(e.expires) : undefined;
   const today = dayNumber(rules.today);

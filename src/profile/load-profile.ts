@@ -14,7 +14,7 @@ import { AdmissionMerger } from './admission-rules';
 import { exceptionProblems, normalizeException } from './exceptions';
 import { NO_LOSS, salvage, SalvageLoss } from './salvage';
 import { pointerToPath, schemaCheck } from './schema-problems';
-import { LocatedException, LocatedNamespace, namespaceProblems, Origin } from './namespace-rules';
+import { LocatedException, LocatedNamespace, namespaceProblems, Origin, TierModeHistory, tierWeakeningProblems } from './namespace-rules';
 import { resolveOperations } from './operations';
 import { ApiServerSpec, NamespaceSpec, ProfileDocument, ResolvedNamespace, ResolvedProfile, TierName, TierPodSecurity } from './types';
 import { MAX_PROFILE_BYTES, parseYamlSource, YamlParseError, YamlSource } from './yaml-source';
@@ -39,6 +39,9 @@ interface LoadedFile {
 }
 
 const MAX_EXTENDS_DEPTH = 8;
+
+/** Pod Security levels by strength, for "never lower than" rules. */
+const LEVEL_STRENGTH = { privileged: 0, baseline: 1, restricted: 2 } as const;
 
 /** Cluster names (EKS, GKE and AKS rules, loosely): also a safe folder name for fleet output. */
 const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -212,6 +215,14 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
     development: { ...TIER_POD_SECURITY.development },
   };
   const tierOrigins: Partial<Record<TierName, Origin>> = {};
+  const modeHistory: TierModeHistory = {
+    floors: {
+      production: { audit: tiers.production.audit, warn: tiers.production.warn },
+      staging: { audit: tiers.staging.audit, warn: tiers.staging.warn },
+      development: { audit: tiers.development.audit, warn: tiers.development.warn },
+    },
+    origins: {},
+  };
   const namespaces = new Map<string, LocatedNamespace>();
   const exceptions: LocatedException[] = [];
   // Least privilege (issue 3): the API server is overridden, bindings and cluster readers are added.
@@ -240,6 +251,12 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
     for (const tier of Object.keys(spec.tiers ?? {}).sort() as TierName[]) {
       tiers[tier] = { ...tiers[tier], ...(spec.tiers?.[tier]?.podSecurity ?? {}) };
       tierOrigins[tier] = { source, pointer: `/spec/tiers/${tier}/podSecurity` };
+      for (const mode of ['audit', 'warn'] as const) {
+        const level = spec.tiers?.[tier]?.podSecurity?.[mode];
+        if (level === undefined) continue;
+        modeHistory.origins[`${tier}/${mode}`] = { source, pointer: `/spec/tiers/${tier}/podSecurity/${mode}` };
+        if (LEVEL_STRENGTH[level] > LEVEL_STRENGTH[modeHistory.floors[tier][mode]]) modeHistory.floors[tier][mode] = level;
+      }
     }
     const seenHere = new Map<string, number>();
     (spec.namespaces ?? []).forEach((ns: NamespaceSpec | undefined, i) => {
@@ -287,6 +304,7 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
   const located = [...namespaces.values()].sort((a, b) => cmp(a.spec.name, b.spec.name));
   const levelsKnown = !chain.some((c) => c.loss.droppedLevelInputs);
   problems.push(...namespaceProblems(located, exceptions, tiers, tierOrigins, { checkLevels: levelsKnown }));
+  if (levelsKnown) problems.push(...tierWeakeningProblems(located, exceptions, tiers, modeHistory));
   const declared = chain.some((c) => c.loss.droppedUnnamedNamespace)
     ? new AnyName()
     : new Set([...namespaces.keys(), ...chain.flatMap((c) => c.loss.droppedNamespaces)]);
