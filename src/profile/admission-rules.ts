@@ -3,6 +3,7 @@
  * enforcement per tier), defaults, and the located checks (supported Kyverno version, Audit in
  * production only through an exception to HL-ADM-009).
  */
+import { managerProblem } from '../../constructs/kyverno-tamper-protection-policy';
 import { ProfileProblem } from '../errors';
 import { exceptionIndex, LocatedException, LocatedNamespace, Origin, problemAt } from './namespace-rules';
 import { AdmissionSpec, EnforcementName, ResolvedAdmission, TierName } from './types';
@@ -18,7 +19,7 @@ export class AdmissionMerger {
   private registries?: readonly string[];
   private labels?: readonly string[];
   private digest?: { value: NonNullable<AdmissionSpec['requireDigest']>; origin: Origin };
-  private managers?: readonly string[];
+  private managers?: { value: readonly string[]; origin: Origin };
   private readonly enforcement: Partial<Record<TierName, { value: EnforcementName; origin: Origin }>> = {};
 
   /** Adds one file's `spec.admission` (if any). */
@@ -30,7 +31,7 @@ export class AdmissionMerger {
     if (spec.allowedRegistries !== undefined) this.registries = spec.allowedRegistries;
     if (spec.requiredLabels !== undefined) this.labels = spec.requiredLabels;
     if (spec.requireDigest !== undefined) this.digest = { value: spec.requireDigest, origin: at('/requireDigest') };
-    if (spec.managers !== undefined) this.managers = spec.managers;
+    if (spec.managers !== undefined) this.managers = { value: spec.managers, origin: at('/managers') };
     for (const tier of Object.keys(spec.enforcement ?? {}).sort() as TierName[]) {
       this.enforcement[tier] = { value: spec.enforcement![tier]!, origin: at(`/enforcement/${tier}`) };
     }
@@ -51,6 +52,10 @@ export class AdmissionMerger {
         problemAt(this.version.origin, '', `Kyverno "${this.version.value}" is not supported; hardline emits ClusterPolicy CEL rules for 1.13–1.16 and ValidatingPolicy for 1.17+`),
       );
     }
+    this.managers?.value.forEach((m, i) => {
+      const why = managerProblem(m);
+      if (why) out.push(problemAt(this.managers!.origin, `/${i}`, `${why} (HL-ADM-010)`));
+    });
     for (const tier of ['production', 'staging'] as const) {
       const set = this.enforcement[tier];
       if (!set || set.value === 'Enforce') continue;
@@ -95,7 +100,7 @@ export class AdmissionMerger {
       requiredLabels: [...new Set(this.labels ?? [])].sort(),
       digestTiers: digest === 'all' ? ['production', 'staging', 'development'] : digest === 'production' ? ['production'] : [],
       enforcement: { production: tier('production', 'Enforce'), staging: tier('staging', 'Enforce'), development: tier('development', 'Audit') },
-      managers: [...new Set(this.managers ?? [])].sort(),
+      managers: [...new Set(this.managers?.value ?? [])].sort(),
     };
   }
 }
