@@ -140,3 +140,28 @@ describe('HardenedNamespace', () => {
     });
   });
 });
+
+describe('HardenedNamespace against silent weakening', () => {
+  describe("HL-POD-003: audit and warn never fall below the tier's secure default", () => {
+    test('non-compliant without an exception: staging audit lowered to baseline throws naming HL-POD-003', () => {
+      const chart = complianceChart();
+      const tierPodSecurity = { [Tier.STAGING]: { enforce: PodSecurityLevel.BASELINE, audit: PodSecurityLevel.BASELINE, warn: PodSecurityLevel.RESTRICTED } };
+      expect(() => new HardenedNamespace(chart, 'ns', { name: 'shop-staging', tier: Tier.STAGING, tierPodSecurity })).toThrow(
+        /audit "baseline" is below the staging tier's audit "restricted" \(HL-POD-003\)/,
+      );
+    });
+
+    test('non-compliant when exception: a valid HL-POD-003 exception lowers warn and is recorded', () => {
+      const chart = complianceChart();
+      const tierPodSecurity = { [Tier.PRODUCTION]: { enforce: PodSecurityLevel.RESTRICTED, audit: PodSecurityLevel.RESTRICTED, warn: PodSecurityLevel.BASELINE } };
+      const ns = new HardenedNamespace(chart, 'ns', { name: 'legacy', podSecurity: PodSecurityLevel.BASELINE, tierPodSecurity, exceptions: [exception('HL-POD-001'), exception('HL-POD-003')] });
+      expect(ns.podSecurity.warn).toBe('baseline');
+      const [obj] = Testing.synth(chart);
+      expect(obj.metadata.annotations['compliance.hardline.dev/exceptions']).toBe('HL-POD-001,HL-POD-003');
+    });
+  });
+
+  test.each(['kube-extras', 'kube-team'])('a kube- prefixed name ("%s") is reserved by Kubernetes and refused (HL-NS-001)', (name) => {
+    expect(() => new HardenedNamespace(complianceChart(), 'ns', { name, exceptions: [exception('HL-NS-001')] })).toThrow(/reserved by Kubernetes/);
+  });
+});
