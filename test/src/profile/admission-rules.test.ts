@@ -44,3 +44,16 @@ describe('spec.admission', () => {
     expect(() => parse('  admission:\n    enforcement: { staging: Warn }')).toThrow(/spec\.admission\.enforcement\.staging/);
   });
 });
+
+describe('spec.admission.managers (HL-ADM-010)', () => {
+  test('managers are resolved sorted and de-duplicated; none means an empty list (tamper protection audits)', () => {
+    const argo = 'system:serviceaccount:argocd:argocd-application-controller';
+    expect(parse(`  admission: { managers: ["${argo}", "flux"] }`).admission!.managers).toEqual(['flux', argo]);
+    expect(parse('  admission: {}').admission!.managers).toEqual([]);
+  });
+
+  test('a manager that is not a user name is a located error naming HL-ADM-010', () => {
+    const err = () => parse('  admission:\n    managers: ["system:serviceaccount:argocd"]');
+    expect(err).toThrow(/inline\.yaml:\d+:\d+: spec\.admission\.managers\[0\]: manager "system:serviceaccount:argocd" is not a ServiceAccount user name.*\(HL-ADM-010\)/);
+  });
+});
