@@ -33,7 +33,7 @@ function namespaceEntry(i) {
 }
 
 /** The whole profile text for `n` namespaces. */
-function generateProfile(n) {
+function generateProfile(n, expires = inDays(180)) {
   const lines = [
     'apiVersion: hardline.dev/v1alpha1',
     'kind: Profile',
@@ -55,10 +55,15 @@ function generateProfile(n) {
     `    namespaces: [${namespaceName(0)}]`,
     '    reason: "benchmark: one legacy namespace stays on baseline"',
     '    owner: bench@example.com',
-    '    expires: 2099-12-31',
+    `    expires: ${expires}`,
     '',
   );
   return lines.join('\n');
+}
+
+/** The date `days` after today (UTC), `YYYY-MM-DD`: exceptions live at most 365 days. */
+function inDays(days) {
+  return new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString().slice(0, 10);
 }
 
 module.exports = { generateProfile, namespaceName };

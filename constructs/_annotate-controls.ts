@@ -3,7 +3,8 @@
  * @internal
  */
 import { ApiObject } from 'cdk8s';
-import { cisIdIn, CisVersion, compareIds, Control, ControlClaim, ControlException, isControlClaim } from '../src/controls';
+import { IConstruct } from 'constructs';
+import { assertExceptionValid, cisIdIn, CisVersion, compareIds, Control, ControlClaim, ControlException, isControlClaim } from '../src/controls';
 import { ComplianceContext } from './compliance-context';
 
 /** Annotation keys of the hardline annotation contract. */
@@ -38,6 +39,8 @@ export function annotateControls(
     throw new Error(`${obj.kind} "${obj.name}" implements no control; every hardline object must implement one.`);
   }
   const settings = ComplianceContext.of(obj);
+  // Every applied exception passes the one validator, whichever construct applied it.
+  for (const e of exceptions) assertValid(obj, e);
   const excepted = new Set(exceptions.map((e) => e.control));
   // Thousands of objects share a handful of control sets: compute each set's annotations once.
   const key = [settings.cisVersion, settings.profile, ...claims.map(claimKey), '|', ...[...excepted].sort()].join(',');
@@ -93,14 +96,29 @@ function annotationsFor(
 }
 
 /**
- * Returns the exception for a control, or undefined.
+ * Returns the exception for a control, or undefined. The exception found must pass the exception
+ * validator under the scope's compliance date and lifetime limit (a real, unexpired date at most
+ * `maxExceptionDays` away, a visible reason and owner); an invalid one throws, it never applies.
  * @internal
  */
 export function exceptionFor(
   exceptions: readonly ControlException[] | undefined,
   control: Control,
+  scope: IConstruct,
 ): ControlException | undefined {
-  return exceptions?.find((e) => e.control === control.id);
+  const found = exceptions?.find((e) => e.control === control.id);
+  if (found) assertValid(scope, found);
+  return found;
+}
+
+/** Throws, naming the construct, when an exception fails the exception validator. */
+function assertValid(scope: IConstruct, e: ControlException): void {
+  const { complianceDate, maxExceptionDays } = ComplianceContext.of(scope);
+  try {
+    assertExceptionValid(e, { today: complianceDate, maxDays: maxExceptionDays });
+  } catch (err) {
+    throw new Error(`${scope.node.path}: ${(err as Error).message}`);
+  }
 }
 
 function unique<T>(items: T[]): T[] {

@@ -136,7 +136,7 @@ export class AuditPolicy extends Construct {
       this.maxSizeMegabytes < 100 ? `maxSizeMegabytes ${this.maxSizeMegabytes} is below the 100 MB CIS 1.2.19 asks for` : undefined,
     ].filter((w): w is string => w !== undefined);
     if (weak.length > 0) {
-      this.appliedException = exceptionFor(props.exceptions, AUDIT_LOG_RETENTION);
+      this.appliedException = exceptionFor(props.exceptions, AUDIT_LOG_RETENTION, this);
       if (!this.appliedException) {
         throw new Error(`audit log: ${weak.join('; ')}. Raise it, or add an exception for HL-AUD-002 with a reason, owner and expiry.`);
       }

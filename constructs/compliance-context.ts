@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { CisVersion, cisVersionForKubernetes } from '../src/controls';
+import { CisVersion, cisVersionForKubernetes, dayNumber, MAX_EXCEPTION_DAYS, maxDaysProblem } from '../src/controls';
 
 /** What every hardline construct needs to know about the cluster and profile it builds for. */
 export interface ComplianceSettings {
@@ -21,6 +21,19 @@ export interface ComplianceSettings {
    * @default - chosen from kubernetesVersion (1.28 → 1.10, 1.29–1.31 → 1.11, 1.32+ → 1.12)
    */
   readonly cisVersion?: CisVersion;
+  /**
+   * The date exceptions are checked against, `YYYY-MM-DD`: an exception expiring before it, or more
+   * than `maxExceptionDays` after it, is refused.
+   *
+   * @default - today (UTC)
+   */
+  readonly complianceDate?: string;
+  /**
+   * The longest an exception may live, in days after `complianceDate` (1 to 365).
+   *
+   * @default 365
+   */
+  readonly maxExceptionDays?: number;
 }
 
 /** Settings with every default resolved. */
@@ -31,6 +44,10 @@ export interface ResolvedComplianceSettings {
   readonly kubernetesVersion: string;
   /** CIS benchmark version. */
   readonly cisVersion: CisVersion;
+  /** The date exceptions are checked against, `YYYY-MM-DD`. */
+  readonly complianceDate: string;
+  /** The longest exception lifetime in days. */
+  readonly maxExceptionDays: number;
 }
 
 const CONTEXT_KEY = 'compliance.hardline.dev/settings';
@@ -52,16 +69,25 @@ export class ComplianceContext {
     return found ?? ComplianceContext.resolve({});
   }
 
-  /** Resolves defaults: profile `custom`, Kubernetes 1.28, CIS chosen from the Kubernetes version. */
+  /** Resolves defaults: profile `custom`, Kubernetes 1.28, CIS chosen from the Kubernetes version, today, 365 days. */
   public static resolve(settings: ComplianceSettings): ResolvedComplianceSettings {
     const kubernetesVersion = settings.kubernetesVersion ?? '1.28';
     if (!/^1\.\d+$/.test(kubernetesVersion)) {
       throw new Error(`kubernetesVersion "${kubernetesVersion}" is not a minor version such as "1.28".`);
     }
+    const complianceDate = settings.complianceDate ?? new Date().toISOString().slice(0, 10);
+    if (dayNumber(complianceDate) === undefined) {
+      throw new Error(`complianceDate "${complianceDate}" is not a calendar date written YYYY-MM-DD.`);
+    }
+    const maxExceptionDays = settings.maxExceptionDays ?? MAX_EXCEPTION_DAYS;
+    const daysProblem = maxDaysProblem(maxExceptionDays);
+    if (daysProblem) throw new Error(`maxExceptionDays ${daysProblem}.`);
     return {
       profile: settings.profile ?? 'custom',
       kubernetesVersion,
       cisVersion: settings.cisVersion ?? cisVersionForKubernetes(kubernetesVersion),
+      complianceDate,
+      maxExceptionDays,
     };
   }
 

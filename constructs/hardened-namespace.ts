@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import {
   ControlException,
   NS_ADMINISTRATIVE_BOUNDARY,
+  POD_SECURITY_AUDIT_WARN,
   POD_SECURITY_BASELINE,
   POD_SECURITY_RESTRICTED,
 } from '../src/controls';
@@ -73,7 +74,7 @@ const STRENGTH: { readonly [L in PodSecurityLevel]: number } = {
 /** Properties for `HardenedNamespace`. */
 export interface HardenedNamespaceProps {
   /**
-   * Name of the namespace: a DNS-1123 label, not one of Kubernetes' reserved namespaces.
+   * Name of the namespace: a DNS-1123 label, not `default` and not `kube-` prefixed (reserved by Kubernetes).
    */
   readonly name: string;
   /**
@@ -92,7 +93,8 @@ export interface HardenedNamespaceProps {
    */
   readonly podSecurity?: PodSecurityLevel;
   /**
-   * Pod Security Admission modes per tier, when a profile sets its own tier policy.
+   * Pod Security Admission modes per tier, when a profile sets its own tier policy. An audit or warn
+   * level below `TIER_POD_SECURITY` needs an exception to HL-POD-003.
    *
    * @default TIER_POD_SECURITY
    */
@@ -104,7 +106,7 @@ export interface HardenedNamespaceProps {
    */
   readonly labels?: { readonly [key: string]: string };
   /**
-   * Exceptions that relax controls of this namespace (HL-POD-001, HL-POD-002).
+   * Exceptions that relax controls of this namespace (HL-POD-001, HL-POD-002, HL-POD-003).
    *
    * @default - none
    */
@@ -115,8 +117,8 @@ export interface HardenedNamespaceProps {
  * A Namespace labelled for Pod Security Admission (`enforce`, `audit`, `warn` and their `-version`
  * labels pinned to the cluster's minor version) and its tier.
  *
- * Emits one `v1` Namespace. Implements HL-NS-001, HL-POD-002 and, where restricted is enforced,
- * HL-POD-001.
+ * Emits one `v1` Namespace. Implements HL-NS-001, HL-POD-003 (audit and warn at least the tier's
+ * defaults), HL-POD-002 and, where restricted is enforced, HL-POD-001.
  */
 export class HardenedNamespace extends Construct {
   /** The namespace name. */
@@ -132,9 +134,9 @@ export class HardenedNamespace extends Construct {
     super(scope, id);
     const problem = dns1123LabelProblem(props.name);
     if (problem) throw new Error(`namespace name ${problem}`);
-    if (RESERVED_NAMESPACES.includes(props.name)) {
+    if (RESERVED_NAMESPACES.includes(props.name) || props.name.startsWith('kube-')) {
       throw new Error(
-        `namespace "${props.name}" is reserved by Kubernetes; hardline manages only your own namespaces (CIS 5.7.4 / 5.6.4).`,
+        `namespace "${props.name}" is reserved by Kubernetes (default and the kube- prefix); hardline manages only your own namespaces (CIS 5.7.4 / 5.6.4).`,
       );
     }
     this.name = props.name;
@@ -151,7 +153,7 @@ export class HardenedNamespace extends Construct {
     const applied: ControlException[] = [];
     const restrictedRequired = this.tier === Tier.PRODUCTION;
     if (restrictedRequired && enforce !== PodSecurityLevel.RESTRICTED) {
-      const ex = exceptionFor(props.exceptions, POD_SECURITY_RESTRICTED);
+      const ex = exceptionFor(props.exceptions, POD_SECURITY_RESTRICTED, this);
       if (!ex) {
         throw new Error(
           `namespace "${this.name}": production namespaces must enforce restricted Pod Security (HL-POD-001), ` +
@@ -161,11 +163,24 @@ export class HardenedNamespace extends Construct {
       applied.push(ex);
     }
     if (enforce === PodSecurityLevel.PRIVILEGED) {
-      const ex = exceptionFor(props.exceptions, POD_SECURITY_BASELINE);
+      const ex = exceptionFor(props.exceptions, POD_SECURITY_BASELINE, this);
       if (!ex) {
         throw new Error(
           `namespace "${this.name}": enforcing "privileged" turns Pod Security off (HL-POD-002). ` +
             'Add an exception for HL-POD-002 with a reason, owner and expiry.',
+        );
+      }
+      applied.push(ex);
+    }
+
+    // audit and warn never fall below the tier's secure default (HL-POD-003) without an exception.
+    const lowered = (['audit', 'warn'] as const).filter((m) => STRENGTH[this.podSecurity[m]] < STRENGTH[TIER_POD_SECURITY[this.tier][m]]);
+    if (lowered.length > 0) {
+      const ex = exceptionFor(props.exceptions, POD_SECURITY_AUDIT_WARN, this);
+      if (!ex) {
+        throw new Error(
+          `namespace "${this.name}": ${lowered.map((m) => `${m} "${this.podSecurity[m]}"`).join(' and ')} is below the ${this.tier} tier's ` +
+            `${lowered.map((m) => `${m} "${TIER_POD_SECURITY[this.tier][m]}"`).join(' and ')} (HL-POD-003). Add an exception for HL-POD-003 with a reason, owner and expiry.`,
         );
       }
       applied.push(ex);
@@ -181,7 +196,7 @@ export class HardenedNamespace extends Construct {
     this.apiObject = new PlainApiObject(this, 'Resource', kubeManifest<k8s.KubeNamespaceProps>('v1', 'Namespace', { metadata: { name: this.name, labels } }), {
       clusterScoped: true,
     });
-    const controls = [NS_ADMINISTRATIVE_BOUNDARY];
+    const controls = [NS_ADMINISTRATIVE_BOUNDARY, POD_SECURITY_AUDIT_WARN];
     if (enforce !== PodSecurityLevel.PRIVILEGED) controls.push(POD_SECURITY_BASELINE);
     if (enforce === PodSecurityLevel.RESTRICTED) controls.push(POD_SECURITY_RESTRICTED);
     annotateControls(this.apiObject, controls, applied);

@@ -68,7 +68,7 @@ export class HardenedServiceAccount extends Construct {
 
     const applied: ControlException[] = [];
     if (this.automountToken) {
-      const ex = exceptionFor(props.exceptions, control);
+      const ex = exceptionFor(props.exceptions, control, this);
       if (!ex) {
         throw new Error(
           `service account "${namespace}/${this.name}": automountToken: true needs an exception for ${control.id} ` +

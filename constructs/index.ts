@@ -16,3 +16,4 @@ export * from './kyverno-cluster-policy';
 export * from './kyverno-policy-exception';
 export * from './kyverno-policy-set';
 export * from './kyverno-validating-policy';
+export * from './kyverno-tamper-protection-policy';

@@ -174,7 +174,7 @@ export class NetworkFlowPolicy extends Construct {
       controls.push(NET_TIER_ISOLATION);
       const dev = props.peers.filter((p) => p.namespaceTier === Tier.DEVELOPMENT).map((p) => p.namespace);
       if (dev.length > 0) {
-        const ex = exceptionFor(props.exceptions, NET_TIER_ISOLATION);
+        const ex = exceptionFor(props.exceptions, NET_TIER_ISOLATION, this);
         if (!ex) {
           throw new Error(
             `${where}: production namespace "${namespace}" would accept ingress from development namespace ${dev.map((d) => `"${d}"`).join(', ')}; ` +

@@ -102,7 +102,7 @@ export class NamespaceResourceQuota extends Construct {
     const applied: ControlException[] = [];
     const external = counts.filter(([k, v]) => k.startsWith('services.') && v > 0);
     if (external.length > 0) {
-      const ex = exceptionFor(props.exceptions, NO_EXTERNAL_SERVICES);
+      const ex = exceptionFor(props.exceptions, NO_EXTERNAL_SERVICES, this);
       if (!ex) {
         throw new Error(
           `ResourceQuota in "${namespace}": ${external.map(([k, v]) => `${k} ${v}`).join(' and ')} would expose workloads outside ` +

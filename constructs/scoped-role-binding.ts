@@ -2,9 +2,17 @@ import { ApiObject, Chart } from 'cdk8s';
 import { PlainApiObject, kubeManifest } from './_plain-api-object';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { ControlException, RBAC_NO_PRIVILEGED_BINDINGS } from '../src/controls';
+import {
+  Control,
+  ControlException,
+  RBAC_NO_BROAD_SUBJECTS,
+  RBAC_NO_BUILTIN_ROLES,
+  RBAC_NO_PRIVILEGED_BINDINGS,
+  RBAC_WORKLOAD_SA_SUBJECTS,
+} from '../src/controls';
 import { annotateControls, exceptionFor } from './_annotate-controls';
 import { dns1123LabelProblem } from './_names';
+import { BindingViolation, roleReferenceViolations, subjectViolations } from './_rbac-subjects';
 import { ScopedRole } from './scoped-role';
 
 /** Kinds of RBAC subjects. */
@@ -56,15 +64,18 @@ export interface ScopedRoleBindingProps {
   readonly namespace?: string;
   /**
    * The role granted: a `ScopedRole`, or a reference to an existing Role or ClusterRole.
-   * Referencing `cluster-admin` needs an exception to HL-RBAC-005.
+   * Referencing `cluster-admin` (in any case) needs an exception to HL-RBAC-005; the built-in
+   * `admin`, `edit` or any `system:` ClusterRole an exception to HL-RBAC-008.
    */
   readonly role: ScopedRole | RoleReference;
   /**
-   * Who gets the role. Naming the `system:masters` group needs an exception to HL-RBAC-005.
+   * Who gets the role. The `system:masters` group needs an exception to HL-RBAC-005; any other
+   * `system:` group or user (anonymous, all users, all ServiceAccounts, nodes) one to HL-RBAC-006;
+   * a `default` ServiceAccount or one in a `kube-*` or `default` namespace one to HL-RBAC-007.
    */
   readonly subjects: readonly BindingSubject[];
   /**
-   * Exceptions that relax HL-RBAC-005.
+   * Exceptions that relax HL-RBAC-005 to HL-RBAC-008.
    *
    * @default - none
    */
@@ -74,12 +85,15 @@ export interface ScopedRoleBindingProps {
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
 /**
- * Binds a role to groups, users or ServiceAccounts, refusing (HL-RBAC-005, CIS 5.1.1 and 5.1.7)
- * the `cluster-admin` role and the `system:masters` group unless excepted. Subjects are sorted,
- * so the output does not depend on their order.
+ * Binds a role to groups, users or ServiceAccounts, refusing unless a valid exception names the
+ * control: the `cluster-admin` role in any case and the `system:masters` group (HL-RBAC-005, CIS
+ * 5.1.1 and 5.1.7); anonymous, all-users, all-ServiceAccounts, node and other `system:` identities
+ * (HL-RBAC-006); `default` ServiceAccounts and those of Kubernetes' namespaces (HL-RBAC-007, CIS
+ * 5.1.5); the built-in `admin`, `edit` and `system:` ClusterRoles (HL-RBAC-008). Subjects are
+ * sorted, so the output does not depend on their order.
  *
  * Emits one `rbac.authorization.k8s.io/v1` RoleBinding, or a ClusterRoleBinding for a
- * cluster-wide `ScopedRole`. Implements HL-RBAC-005.
+ * cluster-wide `ScopedRole`. Implements HL-RBAC-005 to HL-RBAC-008.
  */
 export class ScopedRoleBinding extends Construct {
   /** The binding name. */
@@ -108,19 +122,20 @@ export class ScopedRoleBinding extends Construct {
     if (props.subjects.length === 0) throw new Error(`${where} has no subjects; bind the role to at least one.`);
 
     const applied: ControlException[] = [];
-    const privileged = (what: string) => {
-      const ex = exceptionFor(props.exceptions, RBAC_NO_PRIVILEGED_BINDINGS);
+    const refuse = (v: BindingViolation) => {
+      const ex = exceptionFor(props.exceptions, v.control, this);
       if (!ex) {
         throw new Error(
-          `${where}: ${what} (${RBAC_NO_PRIVILEGED_BINDINGS.id}: no cluster-admin or system:masters bindings). ` +
-            `Add an exception for ${RBAC_NO_PRIVILEGED_BINDINGS.id} with a reason, owner and expiry, or bind a scoped role.`,
+          `${where}: ${v.message} (${v.control.id}: ${v.rail}). ` +
+            `Add an exception for ${v.control.id} with a reason, owner and expiry, or bind a scoped role to named subjects.`,
         );
       }
       if (!applied.includes(ex)) applied.push(ex);
     };
-    if (role.name === 'cluster-admin') privileged('binds the cluster-admin role, which grants unlimited access');
-    if (props.subjects.some((s) => s.kind === SubjectKind.GROUP && s.name === 'system:masters')) {
-      privileged('names the system:masters group, which bypasses RBAC entirely');
+    roleReferenceViolations(role).forEach(refuse);
+    for (const s of props.subjects) {
+      const ns = s.kind === SubjectKind.SERVICE_ACCOUNT ? (s.namespace ?? namespace) : undefined;
+      subjectViolations(s, ns).forEach(refuse);
     }
 
     const subjects = props.subjects
@@ -138,7 +153,10 @@ export class ScopedRoleBinding extends Construct {
     } else {
       this.apiObject = new PlainApiObject(this, 'Resource', kubeManifest<k8s.KubeRoleBindingProps>('rbac.authorization.k8s.io/v1', 'RoleBinding', { metadata: { name: this.name, namespace }, roleRef, subjects }));
     }
-    annotateControls(this.apiObject, [RBAC_NO_PRIVILEGED_BINDINGS], applied);
+    // HL-RBAC-007 governs a binding only when it names ServiceAccounts.
+    const controls: Control[] = [RBAC_NO_PRIVILEGED_BINDINGS, RBAC_NO_BROAD_SUBJECTS, RBAC_NO_BUILTIN_ROLES];
+    if (subjects.some((x) => x.kind === SubjectKind.SERVICE_ACCOUNT)) controls.push(RBAC_WORKLOAD_SA_SUBJECTS);
+    annotateControls(this.apiObject, controls, applied);
   }
 
   private subject(where: string, s: BindingSubject): k8s.Subject {

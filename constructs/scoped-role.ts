@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import {
   Control,
   ControlException,
+  RBAC_NO_BASELINE_WRITES,
   RBAC_NO_ESCALATION_VERBS,
   RBAC_NO_EXEC_OR_TOKENS,
   RBAC_NO_SECRETS_READ,
@@ -14,6 +15,7 @@ import { ACCESS_LEVEL_RULES, CLUSTER_READABLE, CLUSTER_SCOPED_RESOURCES, SECRETS
 import { annotateControls, exceptionFor } from './_annotate-controls';
 import { dns1123LabelProblem } from './_names';
 import { guardRailViolations, ScopedRoleRule } from './_rbac-guard-rails';
+import { unknownRuleValues } from './_rbac-known';
 
 export { ScopedRoleRule } from './_rbac-guard-rails';
 
@@ -28,7 +30,13 @@ export enum AccessLevel {
 }
 
 /** The guard-rail controls every ScopedRole is governed by. */
-const ROLE_CONTROLS: readonly Control[] = [RBAC_NO_WILDCARDS, RBAC_NO_ESCALATION_VERBS, RBAC_NO_SECRETS_READ, RBAC_NO_EXEC_OR_TOKENS];
+const ROLE_CONTROLS: readonly Control[] = [
+  RBAC_NO_WILDCARDS,
+  RBAC_NO_ESCALATION_VERBS,
+  RBAC_NO_SECRETS_READ,
+  RBAC_NO_EXEC_OR_TOKENS,
+  RBAC_NO_BASELINE_WRITES,
+];
 const READ_ONLY_VERBS = ['get', 'list', 'watch'];
 
 /** Properties for `ScopedRole`. */
@@ -57,7 +65,7 @@ export interface ScopedRoleProps {
    */
   readonly rules: readonly ScopedRoleRule[];
   /**
-   * Exceptions that allow a rule to break a guard rail (HL-RBAC-001 to HL-RBAC-004).
+   * Exceptions that allow a rule to break a guard rail (HL-RBAC-001 to HL-RBAC-004, HL-RBAC-009).
    *
    * @default - none
    */
@@ -93,12 +101,16 @@ export interface AccessLevelRoleProps {
 
 /**
  * A Role (or read-only ClusterRole) whose rules are checked against hardline's RBAC guard rails
- * when it is constructed: no `*` in verbs, resources or API groups (HL-RBAC-001); no bind, escalate
- * or impersonate (HL-RBAC-002); no get, list or watch on secrets (HL-RBAC-003); no create on pods,
- * pods/exec, pods/attach or serviceaccounts/token (HL-RBAC-004). Each throws unless an exception
- * for its control is given; an applied exception is recorded on the object.
+ * when it is constructed: no `*` in verbs, resources or API groups (HL-RBAC-001); no bind, escalate,
+ * impersonate, RBAC or admission configuration writes (HL-RBAC-002); no get, list or watch on
+ * secrets (HL-RBAC-003); no pod creation, exec, attach, port-forward, proxy, ephemeral containers,
+ * token or Secret creation (HL-RBAC-004); no writes on NetworkPolicies, ResourceQuotas or
+ * LimitRanges (HL-RBAC-009). Each throws unless a valid exception for its control is given; an
+ * applied exception is recorded on the object. Verbs and resources must be ones Kubernetes knows,
+ * spelt exactly and under their own API group.
  *
- * Emits one `rbac.authorization.k8s.io/v1` Role or ClusterRole. Implements HL-RBAC-001 to HL-RBAC-004.
+ * Emits one `rbac.authorization.k8s.io/v1` Role or ClusterRole. Implements HL-RBAC-001 to HL-RBAC-004
+ * and HL-RBAC-009.
  */
 export class ScopedRole extends Construct {
   /**
@@ -153,8 +165,12 @@ export class ScopedRole extends Construct {
       for (const field of ['apiGroups', 'resources', 'verbs'] as const) {
         if (rule[field].length === 0) throw new Error(`${where}: rules[${i}].${field} is empty; list at least one value.`);
       }
+      // A misspelt or wrongly cased verb, or a resource under the wrong group, grants nothing today and
+      // something once "fixed"; it is refused outright (there is no exception for a typo).
+      const unknown = unknownRuleValues(rule, `rules[${i}]`);
+      if (unknown.length > 0) throw new Error(`${where}: ${unknown.join('; ')}.`);
       for (const v of guardRailViolations(rule, i)) {
-        const ex = exceptionFor(props.exceptions, v.control);
+        const ex = exceptionFor(props.exceptions, v.control, this);
         if (!ex) {
           throw new Error(`${where}: ${v.message}. Add an exception for ${v.control.id} with a reason, owner and expiry, or narrow the rule.`);
         }

@@ -2,7 +2,7 @@
  * The report of one `hardline check` run, the model every output format renders. The JSON format
  * is this object as it is; `check-report.schema.json` documents it.
  */
-import { CisVersion, Control } from '../controls';
+import { CisVersion, cisIdIn, Control } from '../controls';
 import { ResolvedProfile } from '../profile/types';
 import { fieldPointer } from './field-pointer';
 import { ManifestInput } from './read-manifests';
@@ -122,7 +122,7 @@ export function describeRule(rule: CheckRule, cisVersion: CisVersion): ReportRul
     id: rule.id,
     title: rule.title,
     ...(control ? { control: control.id, controlTitle: control.title } : {}),
-    cis: ids ? [...new Set(ids.cis.map((c) => c.ids[cisVersion]).filter((id): id is string => id !== undefined))].sort() : [],
+    cis: ids ? [...new Set(ids.cis.map((c) => cisIdIn(c, cisVersion)).filter((id): id is string => id !== undefined))].sort() : [],
     soc2: ids ? [...new Set(ids.soc2.map((s) => s.id))].sort() : [],
   };
 }

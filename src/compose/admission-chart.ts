@@ -6,6 +6,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Tier } from '../../constructs/hardened-namespace';
 import { KyvernoPolicySet } from '../../constructs/kyverno-policy-set';
+import { KyvernoTamperProtectionPolicy } from '../../constructs/kyverno-tamper-protection-policy';
 import { KyvernoEnforcement } from '../../constructs/kyverno-validating-policy';
 import { ResolvedAdmission, ResolvedProfile } from '../profile/types';
 import { ComposedChart } from './compose-profile';
@@ -31,6 +32,8 @@ export class AdmissionChart extends Chart {
       // An exception without namespaces applies to every declared namespace.
       exceptions: profile.exceptions.map((e) => ({ ...e, namespaces: e.namespaces ?? declared })),
     });
+    // HL-ADM-010: hardline's objects change only through the profile's GitOps identities.
+    new KyvernoTamperProtectionPolicy(this, 'TamperProtection', { kyvernoVersion: admission.kyvernoVersion, managers: admission.managers });
   }
 }
 

@@ -16,6 +16,8 @@ export class ClusterAccessChart extends Chart {
     new ScopedRoleBinding(this, 'ClusterReadOnlyBinding', {
       role,
       subjects: (profile.rbac?.clusterReaders ?? []).map((s) => ({ kind: s.kind as SubjectKind, name: s.name, namespace: s.namespace })),
+      // Cluster-wide access is excepted only by an exception that covers every namespace.
+      exceptions: profile.exceptions.filter((e) => !e.namespaces),
     });
   }
 }

@@ -7,7 +7,7 @@ import { DISRUPTION_BUDGET } from './availability';
 import { BACKUP_SCHEDULE } from './backup';
 import { ADMISSION_CONTROLS } from './admission';
 import { SA_DEFAULT_NO_TOKEN, SA_NO_AUTOMOUNT } from './identity';
-import { NS_ADMINISTRATIVE_BOUNDARY, POD_SECURITY_BASELINE, POD_SECURITY_RESTRICTED } from './namespaces';
+import { NS_ADMINISTRATIVE_BOUNDARY, POD_SECURITY_AUDIT_WARN, POD_SECURITY_BASELINE, POD_SECURITY_RESTRICTED } from './namespaces';
 import { NET_DECLARED_FLOWS, NET_TIER_ISOLATION } from './flows';
 import { NET_DEFAULT_DENY } from './network';
 import {
@@ -17,6 +17,8 @@ import {
   RBAC_NO_SECRETS_READ,
   RBAC_NO_WILDCARDS,
 } from './rbac';
+import { RBAC_NO_BASELINE_WRITES, RBAC_NO_BROAD_SUBJECTS, RBAC_NO_BUILTIN_ROLES, RBAC_WORKLOAD_SA_SUBJECTS } from './rbac-subjects';
+import { ADM_TAMPER_PROTECTION } from './tamper-protection';
 import { CONTAINER_DEFAULTS, NAMESPACE_QUOTA, NO_EXTERNAL_SERVICES } from './quota';
 import { CIS_2_0_BY_1_12 } from './cis-crosswalk';
 import { CisRecommendation, CisVersion, Control, ControlClaim } from './types';
@@ -32,8 +34,13 @@ export const CONTROLS: readonly Control[] = [
   RBAC_NO_SECRETS_READ,
   RBAC_NO_EXEC_OR_TOKENS,
   RBAC_NO_PRIVILEGED_BINDINGS,
+  RBAC_NO_BROAD_SUBJECTS,
+  RBAC_WORKLOAD_SA_SUBJECTS,
+  RBAC_NO_BUILTIN_ROLES,
+  RBAC_NO_BASELINE_WRITES,
   POD_SECURITY_RESTRICTED,
   POD_SECURITY_BASELINE,
+  POD_SECURITY_AUDIT_WARN,
   SA_DEFAULT_NO_TOKEN,
   SA_NO_AUTOMOUNT,
   AUDIT_POLICY,
@@ -44,6 +51,7 @@ export const CONTROLS: readonly Control[] = [
   CONTAINER_DEFAULTS,
   NO_EXTERNAL_SERVICES,
   ...ADMISSION_CONTROLS,
+  ADM_TAMPER_PROTECTION,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 const BY_ID = new Map(CONTROLS.map((c) => [c.id, c]));

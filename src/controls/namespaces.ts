@@ -124,3 +124,15 @@ export const POD_SECURITY_BASELINE: Control = {
     },
   ],
 };
+
+/** Pod Security audit and warn levels are never lowered below the tier's secure default or the base profile. */
+export const POD_SECURITY_AUDIT_WARN: Control = {
+  id: 'HL-POD-003',
+  title: "Pod Security audit and warn levels never fall below the tier's secure default or the base profile's",
+  rationale:
+    'audit and warn are how a namespace learns which pods would fail the stricter level before it is enforced; ' +
+    'lowering them silently hides the violations a reviewer relies on to tighten enforcement.',
+  evidence: 'kubectl get namespaces -L pod-security.kubernetes.io/audit -L pod-security.kubernetes.io/warn',
+  cis: [],
+  soc2: [{ id: 'CC7.2', why: 'Pods that violate the stricter level are recorded and reported, so anomalies are detected.' }],
+};

@@ -28,10 +28,11 @@ export const RBAC_NO_WILDCARDS: Control = {
 /** Roles grant no verb that lets the holder raise its own privileges. */
 export const RBAC_NO_ESCALATION_VERBS: Control = {
   id: 'HL-RBAC-002',
-  title: 'Roles grant no bind, escalate or impersonate verbs',
+  title: 'Roles grant no bind, escalate or impersonate verbs, and no writes on RBAC objects or admission webhook configurations',
   rationale:
     'bind and escalate let the holder grant permissions it does not have, and impersonate lets it act as ' +
-    'another user or group; each turns a narrow role into a path to cluster-admin.',
+    'another user or group; writing Roles and bindings is how those grants are made, and a webhook configuration ' +
+    'sees or rewrites every request; each turns a narrow role into a path to cluster-admin.',
   evidence: 'kubectl get <objects> -o \'custom-columns=NAME:.metadata.name,GROUPS:.rules[*].apiGroups,RESOURCES:.rules[*].resources,VERBS:.rules[*].verbs\'',
   cis: [
     {
@@ -68,10 +69,13 @@ export const RBAC_NO_SECRETS_READ: Control = {
 /** Roles grant no way to run commands in pods or mint ServiceAccount tokens. */
 export const RBAC_NO_EXEC_OR_TOKENS: Control = {
   id: 'HL-RBAC-004',
-  title: 'Roles grant no create on pods, pods/exec, pods/attach or serviceaccounts/token unless excepted',
+  title:
+    'Roles grant no pod creation, exec, attach, port-forward, proxy or ephemeral containers, and no token or Secret creation, unless excepted',
   rationale:
-    'Creating pods directly, exec and attach run arbitrary code with the identity of any pod in the namespace, ' +
-    'and token creation mints credentials for any ServiceAccount; workloads are deployed through controllers instead.',
+    'Creating pods directly, exec and attach (create, or get over WebSocket before 1.31), ephemeral containers, ' +
+    'port-forward and proxy reach into running pods with their identity and network; token creation, and creating ' +
+    'or updating Secrets (a service-account-token Secret is filled in by the token controller), mint credentials ' +
+    'for any ServiceAccount; workloads are deployed through controllers instead.',
   evidence: 'kubectl get <objects> -o \'custom-columns=NAME:.metadata.name,GROUPS:.rules[*].apiGroups,RESOURCES:.rules[*].resources,VERBS:.rules[*].verbs\'',
   cis: [
     {

@@ -6,6 +6,8 @@
 import { Cidr, cidrContains, parseCidr } from '../../constructs/_cidr';
 import { labelProblem } from '../../constructs/_labels';
 import { dns1123LabelProblem } from '../../constructs/_names';
+import { BindingViolation, isSystemNamespace, subjectViolations } from '../../constructs/_rbac-subjects';
+import { RBAC_WORKLOAD_SA_SUBJECTS } from '../controls';
 import { ProfileProblem } from '../errors';
 import { exceptionIndex, LocatedException, LocatedNamespace, Origin, problemAt } from './namespace-rules';
 import { escapePointer } from './yaml-source';
@@ -48,6 +50,7 @@ export function accessProblems(
 ): ProfileProblem[] {
   const out: ProfileProblem[] = [];
   const excepted = exceptionIndex(exceptions);
+  const exceptedEverywhere = (control: string) => exceptions.some((e) => e.exception.control === control && !e.exception.namespaces);
   const byName = new Map(namespaces.map((n) => [n.spec.name, n]));
   // Flows of many namespaces usually name the same few CIDRs: each text is parsed once.
   const parsedCidrs = new Map<string, Cidr | string>();
@@ -157,30 +160,60 @@ export function accessProblems(
     });
     binding.subjects.forEach((s, i) => {
       out.push(...subjectProblems(origin, `/subjects/${i}`, s, false));
-      if (s.kind === 'Group' && s.name === 'system:masters') {
-        for (const ns of binding.namespaces.filter((n) => byName.has(n) && !excepted('HL-RBAC-005', n))) {
-          out.push(
-            problemAt(origin, `/subjects/${i}/name`, `system:masters bypasses RBAC entirely; binding it in "${ns}" needs an exception for HL-RBAC-005 (CIS 5.1.7)`),
-          );
-        }
+      if (s.name.trim() === '') return;
+      const at = `/subjects/${i}`;
+      // A ServiceAccount lives in its own namespace, or in each bound one; other subjects have none.
+      const saNamespaces = s.kind === 'ServiceAccount' ? (s.namespace ? [s.namespace] : binding.namespaces) : [];
+      const found = new Map<string, BindingViolation>();
+      for (const v of s.kind === 'ServiceAccount' ? saNamespaces.flatMap((ns) => subjectViolations(s, ns)) : subjectViolations(s)) found.set(v.message, v);
+      for (const v of found.values()) {
+        // The exception is scoped as written: it must name every namespace the binding grants in.
+        const open = binding.namespaces.filter((n) => byName.has(n) && !excepted(v.control.id, n));
+        if (open.length === 0) continue;
+        const field = v.control === RBAC_WORKLOAD_SA_SUBJECTS && s.name !== 'default' && s.namespace ? 'namespace' : 'name';
+        out.push(
+          problemAt(
+            origin,
+            `${at}/${field}`,
+            `${v.message} (${v.control.id}); binding it in ${open.map((n) => `"${n}"`).join(', ')} needs an exception for ${v.control.id} naming ${open.length > 1 ? 'those namespaces' : 'the namespace'} with a reason, owner and expiry`,
+          ),
+        );
       }
-      if (s.kind === 'ServiceAccount' && !dns1123LabelProblem(s.name)) {
-        for (const ns of s.namespace ? [s.namespace] : binding.namespaces) {
-          const declared = byName.get(ns);
-          if (!declared) continue;
-          if (s.name === 'default') {
-            out.push(problemAt(origin, `/subjects/${i}/name`, 'the default ServiceAccount is not granted access (CIS 5.1.5); declare a workload ServiceAccount'));
-          } else if (!(declared.spec.serviceAccounts ?? []).some((sa) => sa.name === s.name)) {
-            out.push(problemAt(origin, `/subjects/${i}/name`, `ServiceAccount "${s.name}" is not declared under serviceAccounts of namespace "${ns}"`));
-          }
+      for (const ns of saNamespaces) {
+        if (s.kind !== 'ServiceAccount' || dns1123LabelProblem(s.name) || s.name === 'default' || isSystemNamespace(ns)) continue;
+        const declared = byName.get(ns);
+        if (!declared) {
+          out.push(
+            problemAt(origin, `${at}/namespace`, `ServiceAccount "${ns}/${s.name}" is in namespace "${ns}", which is not declared under spec.namespaces (HL-RBAC-007)`),
+          );
+        } else if (!(declared.spec.serviceAccounts ?? []).some((sa) => sa.name === s.name)) {
+          out.push(problemAt(origin, `${at}/name`, `ServiceAccount "${s.name}" is not declared under serviceAccounts of namespace "${ns}" (HL-RBAC-007)`));
         }
       }
     });
   }
   for (const { subject, origin } of inputs.clusterReaders) {
     out.push(...subjectProblems(origin, '', subject, true));
-    if (subject.kind === 'Group' && subject.name === 'system:masters') {
-      out.push(problemAt(origin, '/name', 'system:masters bypasses RBAC entirely and is never a cluster reader (HL-RBAC-005)'));
+    if (subject.name.trim() === '') continue;
+    const ns = subject.kind === 'ServiceAccount' ? subject.namespace : undefined;
+    for (const v of subjectViolations(subject, ns)) {
+      // Cluster-wide access needs an exception that covers every namespace (one without namespaces).
+      if (exceptedEverywhere(v.control.id)) continue;
+      out.push(
+        problemAt(
+          origin,
+          '/name',
+          `${v.message} (${v.control.id}); as a cluster reader it needs an exception for ${v.control.id} without namespaces (cluster-wide), with a reason, owner and expiry`,
+        ),
+      );
+    }
+    if (ns !== undefined && !dns1123LabelProblem(subject.name) && subject.name !== 'default' && !isSystemNamespace(ns)) {
+      const declared = byName.get(ns);
+      if (!declared) {
+        out.push(problemAt(origin, '/namespace', `ServiceAccount "${ns}/${subject.name}" is in namespace "${ns}", which is not declared under spec.namespaces (HL-RBAC-007)`));
+      } else if (!(declared.spec.serviceAccounts ?? []).some((sa) => sa.name === subject.name)) {
+        out.push(problemAt(origin, '/name', `ServiceAccount "${subject.name}" is not declared under serviceAccounts of namespace "${ns}" (HL-RBAC-007)`));
+      }
     }
   }
   return out;

@@ -3,8 +3,9 @@
  * enforcement per tier), defaults, and the located checks (supported Kyverno version, Audit in
  * production only through an exception to HL-ADM-009).
  */
+import { managerProblem } from '../../constructs/kyverno-tamper-protection-policy';
 import { ProfileProblem } from '../errors';
-import { LocatedException, Origin, problemAt } from './namespace-rules';
+import { exceptionIndex, LocatedException, LocatedNamespace, Origin, problemAt } from './namespace-rules';
 import { AdmissionSpec, EnforcementName, ResolvedAdmission, TierName } from './types';
 import { YamlSource } from './yaml-source';
 
@@ -17,7 +18,8 @@ export class AdmissionMerger {
   private version?: { value: string; origin: Origin };
   private registries?: readonly string[];
   private labels?: readonly string[];
-  private digest?: AdmissionSpec['requireDigest'];
+  private digest?: { value: NonNullable<AdmissionSpec['requireDigest']>; origin: Origin };
+  private managers?: { value: readonly string[]; origin: Origin };
   private readonly enforcement: Partial<Record<TierName, { value: EnforcementName; origin: Origin }>> = {};
 
   /** Adds one file's `spec.admission` (if any). */
@@ -28,25 +30,61 @@ export class AdmissionMerger {
     if (spec.kyvernoVersion !== undefined) this.version = { value: spec.kyvernoVersion, origin: at('/kyvernoVersion') };
     if (spec.allowedRegistries !== undefined) this.registries = spec.allowedRegistries;
     if (spec.requiredLabels !== undefined) this.labels = spec.requiredLabels;
-    if (spec.requireDigest !== undefined) this.digest = spec.requireDigest;
+    if (spec.requireDigest !== undefined) this.digest = { value: spec.requireDigest, origin: at('/requireDigest') };
+    if (spec.managers !== undefined) this.managers = { value: spec.managers, origin: at('/managers') };
     for (const tier of Object.keys(spec.enforcement ?? {}).sort() as TierName[]) {
       this.enforcement[tier] = { value: spec.enforcement![tier]!, origin: at(`/enforcement/${tier}`) };
     }
   }
 
-  /** Problems of the merged section. */
-  problems(exceptions: readonly LocatedException[]): ProfileProblem[] {
+  /**
+   * Problems of the merged section, judged on the fully merged profile: a tier that audits instead
+   * of denying (staging or production) and production images not pinned by digest each need an
+   * exception naming every namespace they weaken, since the policies select whole tiers.
+   */
+  problems(exceptions: readonly LocatedException[], namespaces: readonly LocatedNamespace[] = []): ProfileProblem[] {
     const out: ProfileProblem[] = [];
+    const excepted = exceptionIndex(exceptions);
+    const inTier = (tier: TierName) => namespaces.filter((n) => (n.spec.tier ?? 'production') === tier).map((n) => n.spec.name);
+    const uncovered = (control: string, tier: TierName) => inTier(tier).filter((ns) => !excepted(control, ns));
     if (this.version && Number(this.version.value.split('.')[1]) < MIN_KYVERNO_MINOR) {
       out.push(
         problemAt(this.version.origin, '', `Kyverno "${this.version.value}" is not supported; hardline emits ClusterPolicy CEL rules for 1.13–1.16 and ValidatingPolicy for 1.17+`),
       );
     }
-    const prod = this.enforcement.production;
-    if (prod && prod.value !== 'Enforce' && !exceptions.some((e) => e.exception.control === 'HL-ADM-009')) {
-      out.push(
-        problemAt(prod.origin, '', 'production admission policies may only audit through an exception for HL-ADM-009 with a reason, owner and expiry'),
-      );
+    this.managers?.value.forEach((m, i) => {
+      const why = managerProblem(m);
+      if (why) out.push(problemAt(this.managers!.origin, `/${i}`, `${why} (HL-ADM-010)`));
+    });
+    for (const tier of ['production', 'staging'] as const) {
+      const set = this.enforcement[tier];
+      if (!set || set.value === 'Enforce') continue;
+      const open = uncovered('HL-ADM-009', tier);
+      const anyException = exceptions.some((e) => e.exception.control === 'HL-ADM-009');
+      if (open.length > 0 || (!anyException && tier === 'production')) {
+        out.push(
+          problemAt(
+            set.origin,
+            '',
+            `${tier} admission policies may only audit through an exception for HL-ADM-009 with a reason, owner and expiry; ` +
+              `Audit applies to every ${tier} namespace, so the exception must cover each of them` +
+              (open.length > 0 ? ` (not covered: ${open.join(', ')})` : ''),
+          ),
+        );
+      }
+    }
+    if (this.digest?.value === 'none') {
+      const open = uncovered('HL-ADM-004', 'production');
+      if (open.length > 0) {
+        out.push(
+          problemAt(
+            this.digest.origin,
+            '',
+            `requireDigest: none stops pinning production images by digest (HL-ADM-004) in ${open.join(', ')}; ` +
+              'keep "production" or "all", or add an exception for HL-ADM-004 covering those namespaces with a reason, owner and expiry',
+          ),
+        );
+      }
     }
     return out;
   }
@@ -54,7 +92,7 @@ export class AdmissionMerger {
   /** The merged section with defaults, or undefined when no file declares one. */
   resolve(): ResolvedAdmission | undefined {
     if (!this.present) return undefined;
-    const digest = this.digest ?? 'production';
+    const digest = this.digest?.value ?? 'production';
     const tier = (t: TierName, d: EnforcementName) => this.enforcement[t]?.value ?? d;
     return {
       kyvernoVersion: this.version?.value ?? '1.17',
@@ -62,6 +100,7 @@ export class AdmissionMerger {
       requiredLabels: [...new Set(this.labels ?? [])].sort(),
       digestTiers: digest === 'all' ? ['production', 'staging', 'development'] : digest === 'production' ? ['production'] : [],
       enforcement: { production: tier('production', 'Enforce'), staging: tier('staging', 'Enforce'), development: tier('development', 'Audit') },
+      managers: [...new Set(this.managers?.value ?? [])].sort(),
     };
   }
 }

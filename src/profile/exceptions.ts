@@ -2,37 +2,34 @@
  * Rules over a profile's exceptions: known controls, declared namespaces, real owners and
  * unexpired dates. A relaxed control must always be explicit, owned and temporary.
  */
-import { ControlException, findControl } from '../controls';
+import { ControlException, exceptionRuleProblems } from '../controls';
 import { ProfileProblem } from '../errors';
 import { LocatedException, problemAt } from './namespace-rules';
 
-/** Returns every problem of the exceptions, checked against the declared namespaces and `today` (YYYY-MM-DD). */
+/**
+ * Returns every problem of the exceptions: those of the shared exception validator (known control,
+ * real and unexpired date at most `maxDays` after `today`, visible reason and owner), and
+ * namespaces that are not declared.
+ */
 export function exceptionProblems(
   exceptions: readonly LocatedException[],
   namespaces: ReadonlySet<string>,
   today: string,
+  maxDays?: number,
 ): ProfileProblem[] {
   const out: ProfileProblem[] = [];
   for (const { exception: e, origin } of exceptions) {
-    if (!findControl(e.control)) {
-      out.push(problemAt(origin, '/control', `unknown control "${e.control}"; run \`hardline controls\` to list them`));
-    }
+    const found = exceptionRuleProblems(e, { today, maxDays });
+    const add = (...fields: string[]) => {
+      for (const p of found.filter((x) => fields.includes(x.field))) out.push(problemAt(origin, `/${p.field}`, p.message));
+    };
+    add('control');
     (e.namespaces ?? []).forEach((ns, i) => {
       if (!namespaces.has(ns)) {
         out.push(problemAt(origin, `/namespaces/${i}`, `namespace "${ns}" is not declared under spec.namespaces`));
       }
     });
-    if (e.owner.trim() === '') out.push(problemAt(origin, '/owner', 'must name a team or person who answers for the exception'));
-    if (e.reason.trim().length < 10) out.push(problemAt(origin, '/reason', 'must explain the exception in at least 10 characters'));
-    if (e.expires < today) {
-      out.push(
-        problemAt(
-          origin,
-          '/expires',
-          `exception for ${e.control} expired on ${e.expires} (owner: ${e.owner}); renew it with a new expiry and reason, or remove it`,
-        ),
-      );
-    }
+    add('owner', 'reason', 'expires');
   }
   return out;
 }

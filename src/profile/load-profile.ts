@@ -6,7 +6,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { TIER_POD_SECURITY } from '../../constructs/hardened-namespace';
-import { CisVersion, cisVersionForKubernetes, ControlException } from '../controls';
+import { CisVersion, cisVersionForKubernetes, ControlException, MAX_EXCEPTION_DAYS } from '../controls';
 import { ProfileError, ProfileProblem } from '../errors';
 import { shippedProfilesDir } from '../package-root';
 import { isSameOrAncestor, realpathOrSelf } from '../real-path';
@@ -15,7 +15,7 @@ import { AdmissionMerger } from './admission-rules';
 import { exceptionProblems, normalizeException } from './exceptions';
 import { NO_LOSS, salvage, SalvageLoss } from './salvage';
 import { pointerToPath, schemaCheck } from './schema-problems';
-import { LocatedException, LocatedNamespace, namespaceProblems, Origin } from './namespace-rules';
+import { LocatedException, LocatedNamespace, namespaceProblems, Origin, TierModeHistory, tierWeakeningProblems } from './namespace-rules';
 import { resolveOperations } from './operations';
 import { ApiServerSpec, ClusterProvider, NamespaceSpec, ProfileDocument, ResolvedNamespace, ResolvedProfile, TierName, TierPodSecurity } from './types';
 import { MAX_PROFILE_BYTES, parseYamlSource, YamlParseError, YamlSource } from './yaml-source';
@@ -42,6 +42,9 @@ interface LoadedFile {
 }
 
 const MAX_EXTENDS_DEPTH = 8;
+
+/** Pod Security levels by strength, for "never lower than" rules. */
+const LEVEL_STRENGTH = { privileged: 0, baseline: 1, restricted: 2 } as const;
 
 /** Cluster names (EKS, GKE and AKS rules, loosely): also a safe folder name for fleet output. */
 const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -240,6 +243,14 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
     development: { ...TIER_POD_SECURITY.development },
   };
   const tierOrigins: Partial<Record<TierName, Origin>> = {};
+  const modeHistory: TierModeHistory = {
+    floors: {
+      production: { audit: tiers.production.audit, warn: tiers.production.warn },
+      staging: { audit: tiers.staging.audit, warn: tiers.staging.warn },
+      development: { audit: tiers.development.audit, warn: tiers.development.warn },
+    },
+    origins: {},
+  };
   const namespaces = new Map<string, LocatedNamespace>();
   const exceptions: LocatedException[] = [];
   // Least privilege (issue 3): the API server is overridden, bindings and cluster readers are added.
@@ -247,6 +258,8 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
   const bindings: LocatedBinding[] = [];
   const clusterReaders: LocatedSubject[] = [];
   const admission = new AdmissionMerger();
+  // spec.exceptionPolicy.maxDays: a profile may lower the base's limit, never raise it.
+  let maxDays: { value: number; origin: Origin } | undefined;
 
   for (const { source, doc } of chain) {
     const spec = doc.spec ?? {};
@@ -257,9 +270,22 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
     }
     if (spec.cluster?.provider !== undefined) provider = spec.cluster.provider;
     if (spec.cisBenchmark !== undefined) cisBenchmark = spec.cisBenchmark;
+    const days = spec.exceptionPolicy?.maxDays;
+    if (days !== undefined) {
+      const origin = { source, pointer: '/spec/exceptionPolicy/maxDays' };
+      if (maxDays && days > maxDays.value) {
+        at(source, origin.pointer, `${days} days would raise the exception lifetime limit of ${maxDays.value} days set by ${maxDays.origin.source.file}; an extending profile may only lower it`);
+      } else maxDays = { value: days, origin };
+    }
     for (const tier of Object.keys(spec.tiers ?? {}).sort() as TierName[]) {
       tiers[tier] = { ...tiers[tier], ...(spec.tiers?.[tier]?.podSecurity ?? {}) };
       tierOrigins[tier] = { source, pointer: `/spec/tiers/${tier}/podSecurity` };
+      for (const mode of ['audit', 'warn'] as const) {
+        const level = spec.tiers?.[tier]?.podSecurity?.[mode];
+        if (level === undefined) continue;
+        modeHistory.origins[`${tier}/${mode}`] = { source, pointer: `/spec/tiers/${tier}/podSecurity/${mode}` };
+        if (LEVEL_STRENGTH[level] > LEVEL_STRENGTH[modeHistory.floors[tier][mode]]) modeHistory.floors[tier][mode] = level;
+      }
     }
     const seenHere = new Map<string, number>();
     (spec.namespaces ?? []).forEach((ns: NamespaceSpec | undefined, i) => {
@@ -307,10 +333,11 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
   const located = [...namespaces.values()].sort((a, b) => cmp(a.spec.name, b.spec.name));
   const levelsKnown = !chain.some((c) => c.loss.droppedLevelInputs);
   problems.push(...namespaceProblems(located, exceptions, tiers, tierOrigins, { checkLevels: levelsKnown }));
+  if (levelsKnown) problems.push(...tierWeakeningProblems(located, exceptions, tiers, modeHistory));
   const declared = chain.some((c) => c.loss.droppedUnnamedNamespace)
     ? new AnyName()
     : new Set([...namespaces.keys(), ...chain.flatMap((c) => c.loss.droppedNamespaces)]);
-  problems.push(...exceptionProblems(exceptions, declared, today));
+  problems.push(...exceptionProblems(exceptions, declared, today, maxDays?.value));
   // The rules below read whole entries and cross-references; on a partial profile (parts failed
   // the schema and were left out) they could misfire on the holes, so they wait for a clean one.
   if (!partial) {
@@ -321,7 +348,7 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
         clusterReaders,
       }),
     );
-    problems.push(...admission.problems(exceptions));
+    problems.push(...admission.problems(exceptions, located));
   }
   const ops = partial ? undefined : resolveOperations(chain, located, exceptions);
   if (ops) problems.push(...ops.problems);
@@ -353,6 +380,8 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
       labels: { ...(spec.labels ?? {}) },
       ...resolveNamespaceAccess(spec),
     })),
+    complianceDate: today,
+    maxExceptionDays: maxDays?.value ?? MAX_EXCEPTION_DAYS,
     exceptions: exceptions
       .map((e) => normalizeException(e.exception))
       .sort(

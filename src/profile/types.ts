@@ -35,6 +35,7 @@ export interface ProfileDocument {
     readonly tiers?: { readonly [T in TierName]?: { readonly podSecurity?: Partial<TierPodSecurity>; readonly quota?: QuotaSpec } };
     readonly namespaces?: readonly NamespaceSpec[];
     readonly exceptions?: readonly ControlException[];
+    readonly exceptionPolicy?: { readonly maxDays?: number };
     readonly rbac?: RbacSpec;
     readonly audit?: AuditSpec;
     readonly backup?: BackupSpec;
@@ -57,6 +58,8 @@ export interface AdmissionSpec {
   readonly requireDigest?: 'production' | 'all' | 'none';
   /** Enforcement per tier; Audit in production needs an exception to HL-ADM-009. */
   readonly enforcement?: { readonly [T in TierName]?: EnforcementName };
+  /** GitOps identities that may update and delete hardline's objects (HL-ADM-010); none: tampering is audited. */
+  readonly managers?: readonly string[];
 }
 
 /** `spec.admission` with defaults applied. */
@@ -71,6 +74,8 @@ export interface ResolvedAdmission {
   readonly digestTiers: readonly TierName[];
   /** Enforcement per tier. */
   readonly enforcement: { readonly [T in TierName]: EnforcementName };
+  /** GitOps identities allowed to change hardline's objects, sorted (empty: tamper protection audits). */
+  readonly managers: readonly string[];
 }
 
 /** One namespace of a profile. */
@@ -144,6 +149,10 @@ export interface ResolvedProfile {
   readonly namespaces: readonly ResolvedNamespace[];
   /** Exceptions, sorted by control then namespaces; all valid and unexpired on the load date. */
   readonly exceptions: readonly ControlException[];
+  /** The date exceptions were checked against (`YYYY-MM-DD`); constructs check them against it again. */
+  readonly complianceDate?: string;
+  /** The longest exception lifetime in days (`spec.exceptionPolicy.maxDays`, at most 365). */
+  readonly maxExceptionDays?: number;
   /** RBAC bindings and cluster readers, merged over the extends chain (absent when none). */
   readonly rbac?: RbacSpec;
   /** Audit log, budgets, backups and quotas (set by the loader). */

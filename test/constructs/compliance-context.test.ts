@@ -3,7 +3,13 @@ import { ComplianceContext } from '../../constructs';
 
 describe('ComplianceContext', () => {
   test('defaults: profile custom, Kubernetes 1.28, CIS 1.10', () => {
-    expect(ComplianceContext.of(Testing.app())).toEqual({ profile: 'custom', kubernetesVersion: '1.28', cisVersion: '1.10' });
+    expect(ComplianceContext.of(Testing.app())).toEqual({
+      profile: 'custom',
+      kubernetesVersion: '1.28',
+      cisVersion: '1.10',
+      complianceDate: new Date().toISOString().slice(0, 10),
+      maxExceptionDays: 365,
+    });
   });
 
   test('the CIS version follows the Kubernetes version unless set', () => {
@@ -14,9 +20,15 @@ describe('ComplianceContext', () => {
 
   test('settings set on the app reach every descendant', () => {
     const app = Testing.app();
-    ComplianceContext.set(app, { profile: 'acme', kubernetesVersion: '1.31' });
+    ComplianceContext.set(app, { profile: 'acme', kubernetesVersion: '1.31', complianceDate: '2026-11-23', maxExceptionDays: 90 });
     const chart = new Chart(app, 'c');
-    expect(ComplianceContext.of(chart)).toEqual({ profile: 'acme', kubernetesVersion: '1.31', cisVersion: '1.11' });
+    expect(ComplianceContext.of(chart)).toEqual({
+      profile: 'acme',
+      kubernetesVersion: '1.31',
+      cisVersion: '1.11',
+      complianceDate: '2026-11-23',
+      maxExceptionDays: 90,
+    });
   });
 
   test('a version that is not a minor version is refused', () => {

@@ -25,7 +25,7 @@ describe('HardenedNamespace', () => {
         'pod-security.kubernetes.io/warn-version': 'v1.29',
         'hardline.dev/tier': 'production',
       });
-      expect(annotationsOf(ns)['compliance.hardline.dev/controls']).toBe('HL-NS-001,HL-POD-001,HL-POD-002');
+      expect(annotationsOf(ns)['compliance.hardline.dev/controls']).toBe('HL-NS-001,HL-POD-001,HL-POD-002,HL-POD-003');
       expect(annotationsOf(ns)['compliance.hardline.dev/exceptions']).toBeUndefined();
     });
 
@@ -70,7 +70,7 @@ describe('HardenedNamespace', () => {
         'pod-security.kubernetes.io/audit': 'restricted',
         'pod-security.kubernetes.io/warn': 'restricted',
       });
-      expect(annotationsOf(ns)['compliance.hardline.dev/controls']).toBe('HL-NS-001,HL-POD-002');
+      expect(annotationsOf(ns)['compliance.hardline.dev/controls']).toBe('HL-NS-001,HL-POD-002,HL-POD-003');
     });
 
     test('compliant: development enforces baseline and warns restricted', () => {
@@ -109,11 +109,11 @@ describe('HardenedNamespace', () => {
       new HardenedNamespace(chart, 'ns', { name: 'payments' });
       const [ns] = Testing.synth(chart);
       expect(annotationsOf(ns)).toEqual({
-        'compliance.hardline.dev/controls': 'HL-NS-001,HL-POD-001,HL-POD-002',
+        'compliance.hardline.dev/controls': 'HL-NS-001,HL-POD-001,HL-POD-002,HL-POD-003',
         'compliance.hardline.dev/cis-kubernetes':
           '5.2.1,5.2.2,5.2.3,5.2.4,5.2.5,5.2.6,5.2.7,5.2.8,5.2.9,5.2.10,5.2.11,5.2.12,5.2.13,5.7.1,5.7.2,5.7.3,5.7.4',
         'compliance.hardline.dev/cis-kubernetes-version': 'v1.10.0',
-        'compliance.hardline.dev/soc2': 'CC6.1,CC6.8',
+        'compliance.hardline.dev/soc2': 'CC6.1,CC6.8,CC7.2',
         'compliance.hardline.dev/profile': 'acme',
       });
     });
@@ -138,5 +138,30 @@ describe('HardenedNamespace', () => {
       );
       expect(() => new HardenedNamespace(complianceChart(), 'ns', { name: 'a'.repeat(64) })).toThrow(/at most 63/);
     });
+  });
+});
+
+describe('HardenedNamespace against silent weakening', () => {
+  describe("HL-POD-003: audit and warn never fall below the tier's secure default", () => {
+    test('non-compliant without an exception: staging audit lowered to baseline throws naming HL-POD-003', () => {
+      const chart = complianceChart();
+      const tierPodSecurity = { [Tier.STAGING]: { enforce: PodSecurityLevel.BASELINE, audit: PodSecurityLevel.BASELINE, warn: PodSecurityLevel.RESTRICTED } };
+      expect(() => new HardenedNamespace(chart, 'ns', { name: 'shop-staging', tier: Tier.STAGING, tierPodSecurity })).toThrow(
+        /audit "baseline" is below the staging tier's audit "restricted" \(HL-POD-003\)/,
+      );
+    });
+
+    test('non-compliant when exception: a valid HL-POD-003 exception lowers warn and is recorded', () => {
+      const chart = complianceChart();
+      const tierPodSecurity = { [Tier.PRODUCTION]: { enforce: PodSecurityLevel.RESTRICTED, audit: PodSecurityLevel.RESTRICTED, warn: PodSecurityLevel.BASELINE } };
+      const ns = new HardenedNamespace(chart, 'ns', { name: 'legacy', podSecurity: PodSecurityLevel.BASELINE, tierPodSecurity, exceptions: [exception('HL-POD-001'), exception('HL-POD-003')] });
+      expect(ns.podSecurity.warn).toBe('baseline');
+      const [obj] = Testing.synth(chart);
+      expect(obj.metadata.annotations['compliance.hardline.dev/exceptions']).toBe('HL-POD-001,HL-POD-003');
+    });
+  });
+
+  test.each(['kube-extras', 'kube-team'])('a kube- prefixed name ("%s") is reserved by Kubernetes and refused (HL-NS-001)', (name) => {
+    expect(() => new HardenedNamespace(complianceChart(), 'ns', { name, exceptions: [exception('HL-NS-001')] })).toThrow(/reserved by Kubernetes/);
   });
 });

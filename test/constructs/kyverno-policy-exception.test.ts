@@ -19,10 +19,10 @@ describe('KyvernoPolicyException', () => {
     expect(e.apiVersion).toBe('policies.kyverno.io/v1');
     expect(e.metadata.namespace).toBe('legacy');
     expect(e.spec.policyRefs).toEqual([{ kind: 'ValidatingPolicy', name: 'hl-a-enforce' }, { kind: 'ValidatingPolicy', name: 'hl-b-enforce' }]);
-    expect(e.spec.expiresAt).toBe('2099-12-31T23:59:59Z');
+    expect(e.spec.expiresAt).toBe('2027-06-30T23:59:59Z');
     expect(e.spec.matchConditions[0].expression).toContain("== 'legacy'");
     expect(e.metadata.annotations['compliance.hardline.dev/exception-owner']).toBe('platform@acme.example');
-    expect(e.metadata.annotations['compliance.hardline.dev/exception-expires']).toBe('2099-12-31');
+    expect(e.metadata.annotations['compliance.hardline.dev/exception-expires']).toBe('2027-06-30');
     expect(e.metadata.annotations['compliance.hardline.dev/exceptions']).toBe('HL-ADM-002,HL-POD-001');
     expect(e.metadata.annotations['compliance.hardline.dev/cis-kubernetes']).toBeUndefined();
   });

@@ -43,7 +43,7 @@ describe('KyvernoValidatingPolicy', () => {
 
   test('GIVEN an applied exception THEN it is stamped and its control is not claimed', () => {
     const chart = complianceChart();
-    const ex = { control: 'HL-ADM-009', reason: 'migration window (SEC-9)', owner: 'a@b.c', expires: '2099-01-01' };
+    const ex = { control: 'HL-ADM-009', reason: 'migration window (SEC-9)', owner: 'a@b.c', expires: '2027-06-30' };
     new KyvernoValidatingPolicy(chart, 'p', { ...base, controls: [ADM_PSS_BASELINE, ADM_ENFORCEMENT], exceptions: [ex] });
     const [p] = Testing.synth(chart);
     expect(p.metadata.annotations['compliance.hardline.dev/exceptions']).toBe('HL-ADM-009');

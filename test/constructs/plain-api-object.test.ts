@@ -4,7 +4,7 @@ import { PlainApiObject } from '../../constructs/_plain-api-object';
 import { composeProfile } from '../../src/compose/compose-profile';
 import { loadProfile, parseProfile } from '../../src/profile/load-profile';
 import { ResolvedProfile } from '../../src/profile/types';
-const { generateProfile } = require('../../bench/generate-profile') as { generateProfile: (n: number) => string };
+const { generateProfile } = require('../../bench/generate-profile') as { generateProfile: (n: number, expires?: string) => string };
 import { ROOT, TODAY } from '../helpers/synth';
 
 /**
@@ -31,7 +31,7 @@ describe('PlainApiObject renders exactly what ApiObject.toJson() renders', () =>
     ...['profiles/default.yaml', ...['report-fixture', 'ops-leaf', 'team-leaf'].map((f) => `test/fixtures/profiles/valid/${f}.yaml`)].map(
       (f): [string, () => ResolvedProfile] => [f, () => loadProfile(path.join(ROOT, f), { today: TODAY })],
     ),
-    ['the benchmark profile of 30 namespaces', () => parseProfile(generateProfile(30), 'bench.yaml', { today: TODAY, baseDir: ROOT })],
+    ['the benchmark profile of 30 namespaces', () => parseProfile(generateProfile(30, '2027-06-30'), 'bench.yaml', { today: TODAY, baseDir: ROOT })],
   ];
 
   test.each(profiles)('every object of %s', (_name, profile) => {

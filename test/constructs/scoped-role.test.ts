@@ -1,5 +1,8 @@
 import { Testing } from 'cdk8s';
 import { AccessLevel, ScopedRole, ScopedRoleRule } from '../../constructs';
+import { ACCESS_LEVEL_RULES, CLUSTER_READABLE } from '../../constructs/_access-levels';
+import { guardRailViolations } from '../../constructs/_rbac-guard-rails';
+import { unknownRuleValues } from '../../constructs/_rbac-known';
 import { complianceChart, exception } from '../helpers/chart';
 import { KubernetesSchemas } from '../helpers/k8s-schema';
 import { describeWithShared } from '../helpers/shared';
@@ -18,9 +21,9 @@ describe('ScopedRole', () => {
     expect(role).toMatchObject({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'custom', namespace: 'team-a' } });
     expect(role.rules).toEqual([{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list'] }]);
     const a = role.metadata.annotations;
-    expect(a['compliance.hardline.dev/controls']).toBe('HL-RBAC-001,HL-RBAC-002,HL-RBAC-003,HL-RBAC-004');
+    expect(a['compliance.hardline.dev/controls']).toBe('HL-RBAC-001,HL-RBAC-002,HL-RBAC-003,HL-RBAC-004,HL-RBAC-009');
     expect(a['compliance.hardline.dev/cis-kubernetes']).toBe('5.1.2,5.1.3,5.1.4,5.1.8,5.1.13');
-    expect(a['compliance.hardline.dev/soc2']).toBe('CC6.1,CC6.3');
+    expect(a['compliance.hardline.dev/soc2']).toBe('CC6.1,CC6.3,CC8.1');
     expect(a[EXCEPTIONS]).toBeUndefined();
   });
 
@@ -93,8 +96,9 @@ describe('ScopedRole', () => {
       );
     });
 
-    test('writing secrets without reading them is not secrets read', () => {
-      expect(synthRole([{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }]).metadata.annotations[EXCEPTIONS]).toBeUndefined();
+    test('writing secrets without reading them is not secrets read (it is token minting, HL-RBAC-004)', () => {
+      const role = synthRole([{ apiGroups: [''], resources: ['secrets'], verbs: ['create'] }], [exception('HL-RBAC-004')]);
+      expect(role.metadata.annotations[EXCEPTIONS]).toBe('HL-RBAC-004');
     });
 
     test('non-compliant when exception: grantSecretsRead adds get/list/watch on secrets, named -secrets-read, with HL-RBAC-003 recorded', () => {
@@ -126,13 +130,13 @@ describe('ScopedRole', () => {
       'non-compliant without an exception: create on %s throws naming HL-RBAC-004',
       (resource) => {
         expect(() => synthRole([{ apiGroups: [''], resources: [resource], verbs: ['get', 'create'] }])).toThrow(
-          new RegExp(`grants create on ${resource} \\(HL-RBAC-004`),
+          new RegExp(`grants (create|create, get) on ${resource} \\(HL-RBAC-004`),
         );
       },
     );
 
-    test('get on pods/exec is not create and passes', () => {
-      expect(synthRole([{ apiGroups: [''], resources: ['pods/exec'], verbs: ['get'] }]).kind).toBe('Role');
+    test('get on pods/exec is refused too: it opens a WebSocket exec before Kubernetes 1.31', () => {
+      expect(() => synthRole([{ apiGroups: [''], resources: ['pods/exec'], verbs: ['get'] }])).toThrow(/grants get on pods\/exec \(HL-RBAC-004/);
     });
 
     test('non-compliant when exception: create on pods/exec synthesizes with HL-RBAC-004 recorded', () => {
@@ -147,13 +151,19 @@ describe('ScopedRole', () => {
     expect(() => synthRole([{ apiGroups: [''], resources: ['secrets'], verbs: ['*'] }], ex(['HL-RBAC-001']))).toThrow(/get, list, watch on secrets \(HL-RBAC-003/);
     expect(() => synthRole([{ apiGroups: [''], resources: ['*'], verbs: ['list'] }], ex(['HL-RBAC-001']))).toThrow(/HL-RBAC-003/);
     expect(() => synthRole([{ apiGroups: [''], resources: ['pods/*'], verbs: ['create'] }], ex(['HL-RBAC-001']))).toThrow(
-      /create on pods\/attach, pods\/exec \(HL-RBAC-004/,
+      /create on pods\/exec; create on pods\/attach; create on pods\/portforward; create on pods\/proxy \(HL-RBAC-004/,
     );
     expect(() => synthRole([{ apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles'], verbs: ['*'] }], ex(['HL-RBAC-001']))).toThrow(
-      /grants \*, which lets the holder raise its own privileges \(HL-RBAC-002/,
+      /grants \*; create, update, patch, delete, deletecollection on roles, which lets the holder raise its own privileges \(HL-RBAC-002/,
     );
-    const role = synthRole([{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }], ex(['HL-RBAC-001', 'HL-RBAC-002', 'HL-RBAC-003', 'HL-RBAC-004']));
-    expect(role.metadata.annotations[EXCEPTIONS]).toBe('HL-RBAC-001,HL-RBAC-002,HL-RBAC-003,HL-RBAC-004');
+    expect(() => synthRole([{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }], ex(['HL-RBAC-001', 'HL-RBAC-002', 'HL-RBAC-003', 'HL-RBAC-004']))).toThrow(
+      /on networkpolicies; .* on resourcequotas; .* on limitranges, which lets the holder remove the baseline .*\(HL-RBAC-009/,
+    );
+    const role = synthRole(
+      [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }],
+      ex(['HL-RBAC-001', 'HL-RBAC-002', 'HL-RBAC-003', 'HL-RBAC-004', 'HL-RBAC-009']),
+    );
+    expect(role.metadata.annotations[EXCEPTIONS]).toBe('HL-RBAC-001,HL-RBAC-002,HL-RBAC-003,HL-RBAC-004,HL-RBAC-009');
     expect(role.metadata.annotations['compliance.hardline.dev/cis-kubernetes']).toBeUndefined();
   });
 
@@ -203,5 +213,87 @@ describeWithShared('ScopedRole against the Kubernetes schemas', (shared) => {
     ScopedRole.forAccessLevel(chart, 'secrets', { level: AccessLevel.DEPLOYER, grantSecretsRead: true, exceptions: [exception('HL-RBAC-003')] });
     ScopedRole.clusterReadOnly(chart, 'cr');
     for (const obj of Testing.synth(chart)) expect({ name: obj.metadata.name, errors: schemas.errors(obj) }).toEqual({ name: obj.metadata.name, errors: [] });
+  });
+});
+
+describe('ScopedRole against exec and escalation routes, unknown verbs and baseline writes', () => {
+  const role = (rules: { apiGroups: string[]; resources: string[]; verbs: string[] }[], exceptions: ReturnType<typeof exception>[] = []) => {
+    const chart = complianceChart();
+    new ScopedRole(chart, 'r', { name: 'custom', rules, exceptions });
+    return Testing.synth(chart)[0];
+  };
+
+  test.each([
+    ['get on pods/exec', '', 'pods/exec', 'get', 'HL-RBAC-004'],
+    ['get on pods/attach', '', 'pods/attach', 'get', 'HL-RBAC-004'],
+    ['patch on pods/ephemeralcontainers', '', 'pods/ephemeralcontainers', 'patch', 'HL-RBAC-004'],
+    ['update on pods/ephemeralcontainers', '', 'pods/ephemeralcontainers', 'update', 'HL-RBAC-004'],
+    ['create on pods/portforward', '', 'pods/portforward', 'create', 'HL-RBAC-004'],
+    ['get on nodes/proxy', '', 'nodes/proxy', 'get', 'HL-RBAC-004'],
+    ['create on secrets', '', 'secrets', 'create', 'HL-RBAC-004'],
+    ['update on secrets', '', 'secrets', 'update', 'HL-RBAC-004'],
+    ['create on roles', 'rbac.authorization.k8s.io', 'roles', 'create', 'HL-RBAC-002'],
+    ['patch on rolebindings', 'rbac.authorization.k8s.io', 'rolebindings', 'patch', 'HL-RBAC-002'],
+    ['update on mutatingwebhookconfigurations', 'admissionregistration.k8s.io', 'mutatingwebhookconfigurations', 'update', 'HL-RBAC-002'],
+    ['create on validatingwebhookconfigurations', 'admissionregistration.k8s.io', 'validatingwebhookconfigurations', 'create', 'HL-RBAC-002'],
+    ['update on certificatesigningrequests/approval', 'certificates.k8s.io', 'certificatesigningrequests/approval', 'update', 'HL-RBAC-002'],
+  ])('HL-RBAC-004 / HL-RBAC-002: %s is refused, and accepted with a valid exception', (_what, group, resource, verb, control) => {
+    const rules = [{ apiGroups: [group], resources: [resource], verbs: [verb] }];
+    expect(() => role(rules)).toThrow(new RegExp(`grants ${verb} on ${resource.replace('/', '\\/')}.*\\(${control}`));
+    expect(role(rules, [exception(control)]).metadata.annotations[EXCEPTIONS]).toBe(control);
+  });
+
+  describe('HL-RBAC-009: no writes on NetworkPolicies, ResourceQuotas or LimitRanges', () => {
+    test.each([
+      ['networking.k8s.io', 'networkpolicies', 'delete'],
+      ['networking.k8s.io', 'networkpolicies', 'patch'],
+      ['', 'resourcequotas', 'update'],
+      ['', 'limitranges', 'delete'],
+      ['', 'limitranges', 'deletecollection'],
+    ])('non-compliant without an exception: %s %s %s is refused', (group, resource, verb) => {
+      expect(() => role([{ apiGroups: [group], resources: [resource], verbs: [verb] }])).toThrow(/HL-RBAC-009: no writes on NetworkPolicies/);
+    });
+
+    test('non-compliant when exception: a valid HL-RBAC-009 exception lets a role delete NetworkPolicies', () => {
+      const r = role([{ apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: ['delete'] }], [exception('HL-RBAC-009')]);
+      expect(r.metadata.annotations[EXCEPTIONS]).toBe('HL-RBAC-009');
+    });
+
+    test('compliant: reading them is fine, and no access level writes them', () => {
+      expect(role([{ apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: ['get', 'list', 'watch'] }]).kind).toBe('Role');
+      for (const level of Object.values(AccessLevel)) {
+        for (const rule of ACCESS_LEVEL_RULES[level]) {
+          for (const r of ['networkpolicies', 'resourcequotas', 'limitranges']) {
+            if (rule.resources.includes(r)) expect(rule.verbs.filter((v) => !['get', 'list', 'watch'].includes(v))).toEqual([]);
+          }
+        }
+      }
+    });
+  });
+
+  test('the access levels and the cluster reader pass every guard rail and name only known verbs and resources', () => {
+    for (const rules of [...Object.values(ACCESS_LEVEL_RULES), CLUSTER_READABLE]) {
+      rules.forEach((rule, i) => {
+        expect({ rule, violations: guardRailViolations(rule, i).map((v) => v.message) }).toEqual({ rule, violations: [] });
+        expect({ rule, unknown: unknownRuleValues(rule, `rules[${i}]`) }).toEqual({ rule, unknown: [] });
+      });
+    }
+  });
+
+  test.each([
+    ['a verb in the wrong case', { apiGroups: ['rbac.authorization.k8s.io'], resources: ['users'], verbs: ['Impersonate'] }, /"Impersonate", which is not a Kubernetes verb; verbs are case-sensitive: write "impersonate"/],
+    ['a resource in the wrong case', { apiGroups: [''], resources: ['Pods'], verbs: ['get'] }, /"Pods", which is not a resource of API group ""; it is "pods" in API group ""/],
+    ['a resource under the wrong API group', { apiGroups: [''], resources: ['roles'], verbs: ['create'] }, /"roles", which is not a resource of API group ""; it is in API group "rbac.authorization.k8s.io"/],
+    ['networkpolicies in the core group', { apiGroups: [''], resources: ['networkpolicies'], verbs: ['delete'] }, /it is in API group "networking.k8s.io"/],
+    ['a made-up verb', { apiGroups: ['apps'], resources: ['deployments'], verbs: ['own'] }, /"own", which is not a Kubernetes verb/],
+    ['an API group that is no DNS name', { apiGroups: ['Apps'], resources: ['deployments'], verbs: ['get'] }, /"Apps", which is neither a built-in API group/],
+  ])('%s is refused outright (no exception makes a typo right)', (_what, rule, message) => {
+    expect(() => role([rule])).toThrow(message);
+    expect(() => role([rule], ['HL-RBAC-001', 'HL-RBAC-002', 'HL-RBAC-004', 'HL-RBAC-009'].map((c) => exception(c)))).toThrow(message);
+  });
+
+  test('custom resource groups accept lower-case resource names', () => {
+    expect(role([{ apiGroups: ['argoproj.io'], resources: ['applications'], verbs: ['get', 'list'] }]).kind).toBe('Role');
+    expect(role([{ apiGroups: ['gateway.networking.k8s.io'], resources: ['httproutes'], verbs: ['get'] }]).kind).toBe('Role');
   });
 });

@@ -2,20 +2,23 @@
 import { Chart, Testing } from 'cdk8s';
 import { ComplianceContext, ComplianceSettings } from '../../constructs/compliance-context';
 
-/** Returns a chart (namespace `team-a`) whose app carries the given compliance settings. */
+/** The compliance date construct tests check exceptions against (the same day as the profile tests' TODAY). */
+export const COMPLIANCE_DATE = '2026-11-23';
+
+/** Returns a chart (namespace `team-a`) whose app carries the given compliance settings (dated `COMPLIANCE_DATE` unless they say). */
 export function complianceChart(settings: ComplianceSettings = { profile: 'unit-test', kubernetesVersion: '1.28' }): Chart {
   const app = Testing.app();
-  ComplianceContext.set(app, settings);
+  ComplianceContext.set(app, { complianceDate: COMPLIANCE_DATE, ...settings });
   return new Chart(app, 'test', { namespace: 'team-a', disableResourceNameHashes: true });
 }
 
-/** An unexpired exception for tests. */
+/** An exception valid on `COMPLIANCE_DATE` (it expires within the 365-day limit). */
 export function exception(control: string, namespaces?: string[]) {
   return {
     control,
     reason: 'vendor image needs it until the rewrite (SEC-1)',
     owner: 'platform@acme.example',
-    expires: '2099-12-31',
+    expires: '2027-06-30',
     ...(namespaces ? { namespaces } : {}),
   };
 }

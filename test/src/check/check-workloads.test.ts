@@ -153,7 +153,7 @@ describe('checkWorkloads', () => {
   test('HL-SA-002: non-compliant when exception for HL-SA-002 covers the namespace: the token rule is lifted', () => {
     const excepted = inline([
       '  exceptions:',
-      '    - { control: HL-SA-002, namespaces: [payments], reason: "operator needs the API (OPS-1)", owner: ops@x.example, expires: 2099-01-01 }',
+      '    - { control: HL-SA-002, namespaces: [payments], reason: "operator needs the API (OPS-1)", owner: ops@x.example, expires: 2027-06-30 }',
     ]);
     const d = compliantDeployment();
     podSpec(d).automountServiceAccountToken = true;

@@ -13,6 +13,7 @@ describe('spec.admission', () => {
   test('defaults: Kyverno 1.17, digest in production, deny in production and staging, audit in development', () => {
     expect(parse('  admission: { requiredLabels: [owner, app, app] }').admission).toEqual({
       kyvernoVersion: '1.17',
+      managers: [],
       allowedRegistries: [],
       requiredLabels: ['app', 'owner'],
       digestTiers: ['production'],
@@ -26,7 +27,7 @@ describe('spec.admission', () => {
     );
     const ok = parse(
       '  admission:\n    enforcement: { production: Audit }',
-      '    - { control: HL-ADM-009, reason: "migrating to Kyverno (SEC-77)", owner: a@b.c, expires: 2099-01-01 }',
+      '    - { control: HL-ADM-009, reason: "migrating to Kyverno (SEC-77)", owner: a@b.c, expires: 2027-06-30 }',
     );
     expect(ok.admission?.enforcement.production).toBe('Audit');
   });
@@ -41,5 +42,18 @@ describe('spec.admission', () => {
     expect(message).toMatch(/spec\.admission\.allowedRegistries\[0\]/);
     expect(() => parse('  admission:\n    kyvernoVersion: "1.12"')).toThrow(/inline\.yaml:7:\d+: spec\.admission\.kyvernoVersion: Kyverno "1.12" is not supported/);
     expect(() => parse('  admission:\n    enforcement: { staging: Warn }')).toThrow(/spec\.admission\.enforcement\.staging/);
+  });
+});
+
+describe('spec.admission.managers (HL-ADM-010)', () => {
+  test('managers are resolved sorted and de-duplicated; none means an empty list (tamper protection audits)', () => {
+    const argo = 'system:serviceaccount:argocd:argocd-application-controller';
+    expect(parse(`  admission: { managers: ["${argo}", "flux"] }`).admission!.managers).toEqual(['flux', argo]);
+    expect(parse('  admission: {}').admission!.managers).toEqual([]);
+  });
+
+  test('a manager that is not a user name is a located error naming HL-ADM-010', () => {
+    const err = () => parse('  admission:\n    managers: ["system:serviceaccount:argocd"]');
+    expect(err).toThrow(/inline\.yaml:\d+:\d+: spec\.admission\.managers\[0\]: manager "system:serviceaccount:argocd" is not a ServiceAccount user name.*\(HL-ADM-010\)/);
   });
 });

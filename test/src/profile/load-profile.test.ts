@@ -151,8 +151,8 @@ describe('loadProfile', () => {
 
     test('a blank reason or owner is an error even when long enough', () => {
       const lines = problems(() => parse(profileYaml({ namespaces: ns, exceptions: ex({ reason: '"            "', owner: '" "' }) })));
-      expect(lines.join('\n')).toMatch(/owner: must name a team/);
-      expect(lines.join('\n')).toMatch(/reason: must explain/);
+      expect(lines.join('\n')).toMatch(/owner: the owner of the exception for HL-POD-001 must name a team/);
+      expect(lines.join('\n')).toMatch(/reason: the reason of the exception for HL-POD-001 must explain/);
     });
   });
 

@@ -7,7 +7,7 @@ import { parseYamlSource } from '../../../src/profile/yaml-source';
 
 const origin = { source: parseYamlSource('a: 1\n', 'p.yaml'), pointer: '' };
 const located = (control: string, namespaces?: string[]): LocatedException => ({
-  exception: { control, ...(namespaces ? { namespaces } : {}), reason: 'a reason long enough', owner: 'me', expires: '2099-01-01' } as ControlException,
+  exception: { control, ...(namespaces ? { namespaces } : {}), reason: 'a reason long enough', owner: 'me', expires: '2027-06-30' } as ControlException,
   origin,
 });
 

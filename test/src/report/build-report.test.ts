@@ -139,7 +139,7 @@ describe('buildReport on the report fixture profile', () => {
 
 describe('control statuses', () => {
   test('excepted when every object carrying the control is excepted; its CIS IDs become gaps that name it', () => {
-    const r = reportOf(profileYaml({ namespaces: oneNamespace('production', 'baseline'), exceptions: exceptionYaml('HL-POD-001', '2099-01-01') }));
+    const r = reportOf(profileYaml({ namespaces: oneNamespace('production', 'baseline'), exceptions: exceptionYaml('HL-POD-001', '2027-06-30') }));
     const pod = r.controls.find((c) => c.id === 'HL-POD-001')!;
     expect(pod.status).toBe('excepted');
     expect(pod.objects).toEqual([{ kind: 'Namespace', name: 'team-a', file: 'namespaces/team-a/namespace-team-a.yaml', excepted: true }]);
@@ -149,7 +149,7 @@ describe('control statuses', () => {
   });
 
   test('excepted when an exception names a control that governs no object', () => {
-    const r = reportOf(profileYaml({ namespaces: oneNamespace(), exceptions: exceptionYaml('HL-SA-002', '2099-01-01') }));
+    const r = reportOf(profileYaml({ namespaces: oneNamespace(), exceptions: exceptionYaml('HL-SA-002', '2027-06-30') }));
     const sa = r.controls.find((c) => c.id === 'HL-SA-002')!;
     expect(sa).toMatchObject({ status: 'excepted', objects: [] });
     expect(sa.statusReason).toMatch(/excepts it and emits no object/);
@@ -215,7 +215,7 @@ describe('control statuses', () => {
       kind: 'ConfigMap', name: file, file, apiVersion: 'v1', kustomize, controls, excepted, cis: [], soc2: [],
     });
     const objects = [obj('a.yaml', ['HL-A-001', 'HL-B-001'], ['HL-B-001']), obj('b.yaml', ['HL-A-001']), obj('c.yaml', ['HL-F-001'], [], false)];
-    const ex = { control: 'HL-C-001', reason: 'needed for the vendor', owner: 'o', expires: '2099-01-01' };
+    const ex = { control: 'HL-C-001', reason: 'needed for the vendor', owner: 'o', expires: '2027-06-30' };
     const all = ['HL-A-001', 'HL-B-001', 'HL-C-001', 'HL-D-001', 'HL-E-001', 'HL-F-001'].map(control);
     const gapOf = (c: Control) => (c.id === 'HL-E-001' ? 'in scope, nothing implements it' : undefined);
     evaluateControls(all, objects, [ex], () => [], observer, { gapOf });

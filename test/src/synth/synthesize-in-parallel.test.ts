@@ -19,7 +19,7 @@ import { synthesizeProfile } from '../../../src/synth/synthesize-profile';
 import { readTree } from '../../helpers/files';
 import { ROOT, TODAY } from '../../helpers/synth';
 
-const { generateProfile } = require('../../../bench/generate-profile') as { generateProfile: (n: number) => string };
+const { generateProfile } = require('../../../bench/generate-profile') as { generateProfile: (n: number, expires?: string) => string };
 
 /** The compiled module, whose worker script exists next to it once `tsc` has built lib/ (as `npm test` does first). */
 const COMPILED = path.join(ROOT, 'lib', 'src', 'synth', 'synthesize-in-parallel.js');
@@ -30,7 +30,7 @@ describe('synthesizeProfileInParallel', () => {
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'hardline-parallel-'));
     bench = path.join(work, 'bench.yaml');
-    fs.writeFileSync(bench, generateProfile(40));
+    fs.writeFileSync(bench, generateProfile(40, '2027-06-30'));
   });
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
