@@ -21,6 +21,13 @@ export interface ComplianceSettings {
    * @default - chosen from kubernetesVersion (1.28 → 1.10, 1.29–1.31 → 1.11, 1.32+ → 1.12)
    */
   readonly cisVersion?: CisVersion;
+  /**
+   * Who runs the control plane: the cluster's owner, or EKS, GKE or AKS (whose control plane,
+   * audit log and API-server flags are the provider's).
+   *
+   * @default 'self-managed'
+   */
+  readonly provider?: 'self-managed' | 'eks' | 'gke' | 'aks';
 }
 
 /** Settings with every default resolved. */
@@ -31,6 +38,8 @@ export interface ResolvedComplianceSettings {
   readonly kubernetesVersion: string;
   /** CIS benchmark version. */
   readonly cisVersion: CisVersion;
+  /** Who runs the control plane. */
+  readonly provider: 'self-managed' | 'eks' | 'gke' | 'aks';
 }
 
 const CONTEXT_KEY = 'compliance.hardline.dev/settings';
@@ -52,7 +61,7 @@ export class ComplianceContext {
     return found ?? ComplianceContext.resolve({});
   }
 
-  /** Resolves defaults: profile `custom`, Kubernetes 1.28, CIS chosen from the Kubernetes version. */
+  /** Resolves defaults: profile `custom`, Kubernetes 1.28, CIS chosen from the Kubernetes version, self-managed. */
   public static resolve(settings: ComplianceSettings): ResolvedComplianceSettings {
     const kubernetesVersion = settings.kubernetesVersion ?? '1.28';
     if (!/^1\.\d+$/.test(kubernetesVersion)) {
@@ -62,6 +71,7 @@ export class ComplianceContext {
       profile: settings.profile ?? 'custom',
       kubernetesVersion,
       cisVersion: settings.cisVersion ?? cisVersionForKubernetes(kubernetesVersion),
+      provider: settings.provider ?? 'self-managed',
     };
   }
 

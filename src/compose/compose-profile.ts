@@ -61,6 +61,7 @@ export function composeCharts(app: Construct, profile: ResolvedProfile, onChart:
     profile: profile.name,
     kubernetesVersion: profile.cluster.kubernetesVersion,
     cisVersion: profile.cisVersion,
+    provider: profile.cluster.provider,
   });
   for (const ns of profile.namespaces) onChart({ folder: `namespaces/${ns.name}`, chart: new NamespaceChart(app, profile, ns) });
   if (profile.rbac?.clusterReaders?.length) onChart({ folder: 'cluster/rbac', chart: new ClusterAccessChart(app, profile) });

@@ -11,6 +11,7 @@ import { shippedProfilesDir } from '../package-root';
 import { isSameOrAncestor, realpathOrSelf } from '../real-path';
 import { accessProblems, LocatedBinding, LocatedSubject } from './access-rules';
 import { AdmissionMerger } from './admission-rules';
+import { ClusterMerger } from './cluster-rules';
 import { exceptionProblems, normalizeException } from './exceptions';
 import { NO_LOSS, salvage, SalvageLoss } from './salvage';
 import { pointerToPath, schemaCheck } from './schema-problems';
@@ -219,10 +220,13 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
   const bindings: LocatedBinding[] = [];
   const clusterReaders: LocatedSubject[] = [];
   const admission = new AdmissionMerger();
+  // Real clusters (issue 15): provider, external namespaces and DNS.
+  const clusterExtras = new ClusterMerger();
 
   for (const { source, doc } of chain) {
     const spec = doc.spec ?? {};
     admission.add(source, spec.admission);
+    clusterExtras.add(source, spec.cluster);
     if (spec.cluster?.name !== undefined) clusterName = { value: spec.cluster.name, origin: { source, pointer: '/spec/cluster/name' } };
     if (spec.cluster?.kubernetesVersion !== undefined) {
       kubernetesVersion = { value: spec.cluster.kubernetesVersion, origin: { source, pointer: '/spec/cluster/kubernetesVersion' } };
@@ -290,8 +294,10 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
         apiServer: apiServer && { cidrs: apiServer.value.cidrs, origin: apiServer.origin },
         bindings,
         clusterReaders,
+        externalNamespaces: clusterExtras.externalNames(),
       }),
     );
+    problems.push(...clusterExtras.problems(located));
     problems.push(...admission.problems(exceptions));
   }
   const ops = partial ? undefined : resolveOperations(chain, located, exceptions);
@@ -308,6 +314,7 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
       name: clusterName!.value,
       kubernetesVersion: k8sVersion,
       ...(apiServer ? { apiServer: { cidrs: [...apiServer.value.cidrs].sort(), port: apiServer.value.port ?? 443 } } : {}),
+      ...clusterExtras.resolve(),
     },
     // A getter: locating reads the file's positions, which only a fleet's duplicate-cluster error needs.
     get clusterNameAt() {

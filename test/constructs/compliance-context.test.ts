@@ -2,8 +2,14 @@ import { Chart, Testing } from 'cdk8s';
 import { ComplianceContext } from '../../constructs';
 
 describe('ComplianceContext', () => {
-  test('defaults: profile custom, Kubernetes 1.28, CIS 1.10', () => {
-    expect(ComplianceContext.of(Testing.app())).toEqual({ profile: 'custom', kubernetesVersion: '1.28', cisVersion: '1.10' });
+  test('defaults: profile custom, Kubernetes 1.28, CIS 1.10, a self-managed control plane', () => {
+    expect(ComplianceContext.of(Testing.app())).toEqual({ profile: 'custom', kubernetesVersion: '1.28', cisVersion: '1.10', provider: 'self-managed' });
+  });
+
+  test('the provider of a managed control plane reaches every construct', () => {
+    const app = Testing.app();
+    ComplianceContext.set(app, { provider: 'eks' });
+    expect(ComplianceContext.of(new Chart(app, 'c')).provider).toBe('eks');
   });
 
   test('the CIS version follows the Kubernetes version unless set', () => {
@@ -16,7 +22,7 @@ describe('ComplianceContext', () => {
     const app = Testing.app();
     ComplianceContext.set(app, { profile: 'acme', kubernetesVersion: '1.31' });
     const chart = new Chart(app, 'c');
-    expect(ComplianceContext.of(chart)).toEqual({ profile: 'acme', kubernetesVersion: '1.31', cisVersion: '1.11' });
+    expect(ComplianceContext.of(chart)).toEqual({ profile: 'acme', kubernetesVersion: '1.31', cisVersion: '1.11', provider: 'self-managed' });
   });
 
   test('a version that is not a minor version is refused', () => {
