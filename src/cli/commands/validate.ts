@@ -1,6 +1,6 @@
 import { Command } from '@commander-js/extra-typings';
 import { expandProfileArgs } from '../../profile/profile-args';
-import { loadFleet } from '../../synth/synthesize-fleet';
+import { loadFleet, splitFleetFiles } from '../../synth/synthesize-fleet';
 import { CliIo } from '../io';
 import { collect, DEFAULT_PROFILE, parseDate } from '../options';
 
@@ -13,11 +13,14 @@ export function validateCommand(io: CliIo): Command {
     .action((opts) => {
       const args = expandProfileArgs(opts.profile.length > 0 ? opts.profile : [DEFAULT_PROFILE]);
       const profiles = loadFleet(args.files, opts.date);
-      profiles.forEach((profile, i) => {
+      profiles.forEach((profile) => {
         io.stdout(
-          `${args.files[i]}: ok (${profile.namespaces.length} namespaces, ${profile.exceptions.length} exceptions, ` +
+          `${profile.file}: ok (${profile.namespaces.length} namespaces, ${profile.exceptions.length} exceptions, ` +
             `CIS Kubernetes Benchmark v${profile.cisVersion})\n`,
         );
       });
+      for (const base of args.fleet ? splitFleetFiles(args.files).bases : []) {
+        io.stdout(`${base}: shared base of the fleet (checked as part of the profiles that extend it)\n`);
+      }
     });
 }
