@@ -1,4 +1,7 @@
-import { findObject, profileYaml, renderYaml } from '../../helpers/synth';
+import * as path from 'path';
+import { loadProfile } from '../../../src/profile/load-profile';
+import { renderProfile } from '../../../src/synth/synthesize-profile';
+import { findObject, profileYaml, renderYaml, ROOT, TODAY } from '../../helpers/synth';
 
 const namespaces = ['    - name: payments', '    - name: web-staging', '      tier: staging'].join('\n');
 
@@ -96,5 +99,19 @@ describe('composeProfile for real clusters (issue 15)', () => {
     const objects = renderYaml(withCluster('provider: self-managed'));
     expect(objects.length).toBeGreaterThan(5);
     for (const o of objects) expect({ file: o.file, label: (o.manifest.metadata as any).labels?.['app.kubernetes.io/managed-by'] }).toEqual({ file: o.file, label: 'hardline' });
+  });
+});
+
+describe('the shipped EKS example profile (issue 15)', () => {
+  const file = path.join(ROOT, 'profiles', 'eks-example.yaml');
+
+  test('is an EKS cluster with NodeLocal DNSCache and platform namespaces, and gets no control-plane files', () => {
+    const profile = loadProfile(file, { today: TODAY });
+    expect(profile.cluster).toMatchObject({ provider: 'eks', externalNamespaces: ['amazon-cloudwatch', 'ingress-nginx', 'monitoring'] });
+    expect(profile.cluster.dns.type).toBe('node-local-dns');
+    const { files, objects } = renderProfile(profile);
+    expect([...files.keys()].filter((f) => f.startsWith('control-plane/'))).toEqual([]);
+    expect(objects.every((o) => o.kustomize)).toBe(true);
+    expect((findObject(objects, 'NetworkPolicy', 'allow-dns', 'storefront') as any).spec.egress[0].to).toContainEqual({ ipBlock: { cidr: '169.254.20.10/32' } });
   });
 });
