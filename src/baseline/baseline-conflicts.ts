@@ -2,8 +2,8 @@
  * What `HardlineBaseline` reports about the user's own objects next to it (issue 15): an object
  * that collides with a baseline object (same API group, kind, namespace and name: one would
  * overwrite the other when applied), and a workload in a managed namespace that runs as a
- * ServiceAccount the profile does not declare (hardline never hardened it). Pure: plain JSON in,
- * messages out.
+ * ServiceAccount neither the profile declares nor the app defines (the API server refuses to create
+ * its pods, so it would never run). Pure: plain JSON in, messages out.
  */
 import { ResolvedProfile } from '../profile/types';
 
@@ -62,9 +62,17 @@ export function collisionProblems(baseline: readonly PlacedObject[], user: reado
   return out;
 }
 
-/** Workloads in managed namespaces whose ServiceAccount the profile does not declare, one message each. */
-export function undeclaredServiceAccountProblems(user: readonly PlacedObject[], profile: ResolvedProfile): string[] {
+/**
+ * Workloads of `user` in managed namespaces whose ServiceAccount neither the profile declares nor
+ * any object of the app (`all`: the baseline's and the user's) defines, one message each.
+ */
+export function undeclaredServiceAccountProblems(user: readonly PlacedObject[], all: readonly PlacedObject[], profile: ResolvedProfile): string[] {
   const declared = new Map(profile.namespaces.map((n) => [n.name, new Set((n.serviceAccounts ?? []).map((s) => s.name))]));
+  for (const { manifest: m } of all) {
+    if (m.kind === 'ServiceAccount' && m.apiVersion === 'v1' && typeof m.metadata?.name === 'string') {
+      declared.get(m.metadata.namespace ?? 'default')?.add(m.metadata.name);
+    }
+  }
   const out: string[] = [];
   for (const { manifest: m, path } of user) {
     const at = POD_SPEC[m.kind];
@@ -76,8 +84,9 @@ export function undeclaredServiceAccountProblems(user: readonly PlacedObject[], 
     const sa: unknown = spec.serviceAccountName ?? spec.serviceAccount;
     if (typeof sa !== 'string' || sa === 'default' || accounts.has(sa)) continue; // "default" is the workload check's
     out.push(
-      `${m.kind} "${namespace}/${m.metadata?.name ?? '<unnamed>'}" at ${path} runs as ServiceAccount "${sa}", which profile "${profile.name}" does not declare in namespace "${namespace}" ` +
-        `(HL-SA-002): hardline has not created it, so nothing keeps its API token unmounted; add { name: ${sa} } under serviceAccounts of namespace "${namespace}" in the profile`,
+      `${m.kind} "${namespace}/${m.metadata?.name ?? '<unnamed>'}" at ${path} runs as ServiceAccount "${sa}", which neither profile "${profile.name}" declares ` +
+        `nor the app defines in namespace "${namespace}": the API server refuses to create pods naming a missing ServiceAccount, so it would never run; ` +
+        `add { name: ${sa} } under serviceAccounts of namespace "${namespace}" in the profile (HL-SA-002: no automounted token)`,
     );
   }
   return out;

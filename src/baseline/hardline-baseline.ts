@@ -34,7 +34,8 @@ export interface HardlineBaselineProps {
   /**
    * Whether to check every workload in the app (every chart, not only the baseline) against the
    * profile when the app synthesizes, as `Hardline.check(app, profile)` does, and to report
-   * workloads in managed namespaces that run as a ServiceAccount the profile does not declare.
+   * workloads in managed namespaces that run as a ServiceAccount neither the profile declares nor
+   * the app defines.
    *
    * @default true
    */
@@ -59,7 +60,7 @@ export interface HardlineBaselineProps {
  *
  * When the app synthesizes, it fails on any object of the app that collides with a baseline object
  * (same API group, kind, namespace and name), and (with `checkWorkloads`) on workloads that run as
- * a ServiceAccount the profile does not declare.
+ * a ServiceAccount neither the profile declares nor the app defines.
  */
 export class HardlineBaseline extends Construct {
   /** The profile the baseline was built from. */
@@ -90,7 +91,7 @@ export class HardlineBaseline extends Construct {
         const { baseline, user } = this.partitionApp();
         return [
           ...collisionProblems(baseline, user, this.profile),
-          ...(checkWorkloads ? undeclaredServiceAccountProblems(user, this.profile) : []),
+          ...(checkWorkloads ? undeclaredServiceAccountProblems(user, [...baseline, ...user], this.profile) : []),
         ];
       },
     });

@@ -153,12 +153,14 @@ describe('HardlineBaseline reports conflicts with the app around it (issue 15)',
     expect(() => app.synth()).toThrow(/Namespace "checkout" at mine\/ns collides with the hardline baseline's Namespace "checkout"/);
   });
 
-  test('GIVEN workloads naming a declared and an undeclared ServiceAccount THEN only the undeclared one is reported', () => {
+  test('GIVEN workloads naming a ServiceAccount of the profile, one of the app, and a missing one THEN only the missing one is reported', () => {
     const profile = defaultProfile(TODAY);
     const app = new App({ outdir: tmp() });
     const mine = new Chart(app, 'mine', { namespace: 'payments', disableResourceNameHashes: true });
     deployment(mine, 'payments-api', 'payments-api');
     deployment(mine, 'ledger', 'ledger-writer');
+    new k8s.KubeServiceAccount(mine, 'own-sa', { metadata: { name: 'reporting' }, automountServiceAccountToken: false });
+    deployment(mine, 'reports', 'reporting');
     new HardlineBaseline(app, 'hardline', { profile });
     let message = '';
     try {
@@ -167,9 +169,10 @@ describe('HardlineBaseline reports conflicts with the app around it (issue 15)',
       message = String(e);
     }
     expect(message).toMatch(
-      /Deployment "payments\/ledger" at mine\/ledger runs as ServiceAccount "ledger-writer", which profile "acme-prod" does not declare in namespace "payments"/,
+      /Deployment "payments\/ledger" at mine\/ledger runs as ServiceAccount "ledger-writer", which neither profile "acme-prod" declares nor the app defines in namespace "payments"/,
     );
     expect(message).not.toMatch(/ServiceAccount "payments-api", which/);
+    expect(message).not.toMatch(/ServiceAccount "reporting", which/);
   });
 
   test('GIVEN checkWorkloads: false THEN the ServiceAccount check is off, the collision check is not', () => {
