@@ -6,6 +6,7 @@
 import { ApiObject, ApiObjectProps, App, ImplicitTokenResolver, JsonPatch, LazyResolver, NumberStringUnionResolver } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { CUSTOM_RESOURCE_GITOPS_ANNOTATIONS, isCustomResource } from './_gitops';
 
 /**
  * The Kubernetes JSON of a cdk8s-plus-28 L1 props type (`k8s.KubeNetworkPolicyProps`): the same
@@ -61,6 +62,11 @@ export class PlainApiObject extends ApiObject {
 
   constructor(scope: Construct, id: string, props: ApiObjectProps, options: PlainApiObjectOptions = {}) {
     super(scope, id, props);
+    // GitOps tools and `kubectl get -l` find every hardline object by this label (issue 15).
+    this.metadata.addLabel(MANAGED_BY_LABEL, MANAGED_BY);
+    if (isCustomResource(props.apiVersion)) {
+      for (const [key, value] of CUSTOM_RESOURCE_GITOPS_ANNOTATIONS) this.metadata.addAnnotation(key, value);
+    }
     this.plainProps = props;
     this.clusterScoped = options.clusterScoped ?? false;
   }
@@ -107,6 +113,11 @@ export interface PlainApiObjectOptions {
    */
   readonly clusterScoped?: boolean;
 }
+
+/** The label every hardline object carries. @internal */
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+/** Its value. @internal */
+export const MANAGED_BY = 'hardline';
 
 /** Returned by the copies below when they meet a value only cdk8s's resolver walk can render. */
 const NOT_PLAIN: unique symbol = Symbol('not plain');

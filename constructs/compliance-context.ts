@@ -34,6 +34,13 @@ export interface ComplianceSettings {
    * @default 365
    */
   readonly maxExceptionDays?: number;
+  /**
+   * Who runs the control plane: the cluster's owner, or EKS, GKE or AKS (whose control plane,
+   * audit log and API-server flags are the provider's).
+   *
+   * @default 'self-managed'
+   */
+  readonly provider?: 'self-managed' | 'eks' | 'gke' | 'aks';
 }
 
 /** Settings with every default resolved. */
@@ -48,6 +55,8 @@ export interface ResolvedComplianceSettings {
   readonly complianceDate: string;
   /** The longest exception lifetime in days. */
   readonly maxExceptionDays: number;
+  /** Who runs the control plane. */
+  readonly provider: 'self-managed' | 'eks' | 'gke' | 'aks';
 }
 
 const CONTEXT_KEY = 'compliance.hardline.dev/settings';
@@ -69,7 +78,7 @@ export class ComplianceContext {
     return found ?? ComplianceContext.resolve({});
   }
 
-  /** Resolves defaults: profile `custom`, Kubernetes 1.28, CIS chosen from the Kubernetes version, today, 365 days. */
+  /** Resolves defaults: profile `custom`, Kubernetes 1.28, CIS chosen from the Kubernetes version, today, 365 days, self-managed. */
   public static resolve(settings: ComplianceSettings): ResolvedComplianceSettings {
     const kubernetesVersion = settings.kubernetesVersion ?? '1.28';
     if (!/^1\.\d+$/.test(kubernetesVersion)) {
@@ -88,6 +97,7 @@ export class ComplianceContext {
       cisVersion: settings.cisVersion ?? cisVersionForKubernetes(kubernetesVersion),
       complianceDate,
       maxExceptionDays,
+      provider: settings.provider ?? 'self-managed',
     };
   }
 

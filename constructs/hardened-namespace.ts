@@ -10,6 +10,7 @@ import {
   POD_SECURITY_RESTRICTED,
 } from '../src/controls';
 import { annotateControls, exceptionFor } from './_annotate-controls';
+import { NAMESPACE_GITOPS_ANNOTATIONS } from './_gitops';
 import { dns1123LabelProblem, RESERVED_NAMESPACES } from './_names';
 import { ComplianceContext } from './compliance-context';
 
@@ -115,7 +116,9 @@ export interface HardenedNamespaceProps {
 
 /**
  * A Namespace labelled for Pod Security Admission (`enforce`, `audit`, `warn` and their `-version`
- * labels pinned to the cluster's minor version) and its tier.
+ * labels pinned to the cluster's minor version) and its tier. It is annotated so that Argo CD and
+ * Flux never prune or delete it (removing it from the profile must not delete its workloads) and
+ * Argo CD syncs it first (wave -1).
  *
  * Emits one `v1` Namespace. Implements HL-NS-001, HL-POD-003 (audit and warn at least the tier's
  * defaults), HL-POD-002 and, where restricted is enforced, HL-POD-001.
@@ -200,5 +203,6 @@ export class HardenedNamespace extends Construct {
     if (enforce !== PodSecurityLevel.PRIVILEGED) controls.push(POD_SECURITY_BASELINE);
     if (enforce === PodSecurityLevel.RESTRICTED) controls.push(POD_SECURITY_RESTRICTED);
     annotateControls(this.apiObject, controls, applied);
+    for (const [key, value] of NAMESPACE_GITOPS_ANNOTATIONS) this.apiObject.metadata.addAnnotation(key, value);
   }
 }

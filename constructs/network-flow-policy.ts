@@ -45,7 +45,8 @@ export interface FlowPort {
  */
 export interface FlowPeer {
   /**
-   * Namespace of the peer pods, matched by its `kubernetes.io/metadata.name` label.
+   * Namespace of the peer pods, matched by its `kubernetes.io/metadata.name` label: one hardline
+   * manages, or a platform namespace it leaves alone (ingress-nginx, monitoring).
    *
    * @default - the policy's namespace when podSelector is set
    */
@@ -53,7 +54,7 @@ export interface FlowPeer {
   /**
    * Tier of `namespace`; a development peer of a production ingress needs an exception to HL-NET-003.
    *
-   * @default - unknown (not checked)
+   * @default - unknown (not checked; a namespace hardline does not manage has no tier)
    */
   readonly namespaceTier?: Tier;
   /**

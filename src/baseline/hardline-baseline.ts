@@ -2,7 +2,9 @@
  * `HardlineBaseline`: the whole baseline of a profile as one construct in a user's own cdk8s app.
  * It runs the same composition as the CLI (`addBaseline`), so the objects are the same bytes.
  */
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { collisionProblems, PlacedObject, undeclaredServiceAccountProblems } from './baseline-conflicts';
 import { addBaseline, ComposedChart } from '../compose/compose-profile';
 import { Hardline } from '../check/hardline-check';
 import { loadProfile } from '../profile/load-profile';
@@ -31,7 +33,9 @@ export interface HardlineBaselineProps {
   readonly today?: string;
   /**
    * Whether to check every workload in the app (every chart, not only the baseline) against the
-   * profile when the app synthesizes, as `Hardline.check(app, profile)` does.
+   * profile when the app synthesizes, as `Hardline.check(app, profile)` does, and to report
+   * workloads in managed namespaces that run as a ServiceAccount neither the profile declares nor
+   * the app defines.
    *
    * @default true
    */
@@ -53,6 +57,10 @@ export interface HardlineBaselineProps {
  *
  * The compliance context (profile name, Kubernetes and CIS versions) is set on this construct,
  * not on the app, so it works in any `App`; the charts are created below it.
+ *
+ * When the app synthesizes, it fails on any object of the app that collides with a baseline object
+ * (same API group, kind, namespace and name), and (with `checkWorkloads`) on workloads that run as
+ * a ServiceAccount neither the profile declares nor the app defines.
  */
 export class HardlineBaseline extends Construct {
   /** The profile the baseline was built from. */
@@ -76,6 +84,28 @@ export class HardlineBaseline extends Construct {
     this.controlPlaneCharts = composed.charts.filter((c) => !keep(c));
     for (const { chart } of this.controlPlaneCharts) this.node.tryRemoveChild(chart.node.id);
     this.extraFiles = composed.extraFiles;
-    if (props.checkWorkloads ?? true) Hardline.check(this.node.root, this.profile);
+    const checkWorkloads = props.checkWorkloads ?? true;
+    if (checkWorkloads) Hardline.check(this.node.root, this.profile);
+    this.node.addValidation({
+      validate: () => {
+        const { baseline, user } = this.partitionApp();
+        return [
+          ...collisionProblems(baseline, user, this.profile),
+          ...(checkWorkloads ? undeclaredServiceAccountProblems(user, [...baseline, ...user], this.profile) : []),
+        ];
+      },
+    });
+  }
+
+  /** Every object of the app, split into this baseline's and the rest (the user's). */
+  private partitionApp(): { baseline: PlacedObject[]; user: PlacedObject[] } {
+    const baseline: PlacedObject[] = [];
+    const user: PlacedObject[] = [];
+    const mine = new Set(this.node.findAll());
+    for (const c of this.node.root.node.findAll()) {
+      if (!ApiObject.isApiObject(c)) continue;
+      (mine.has(c) ? baseline : user).push({ manifest: c.toJson(), path: c.node.path });
+    }
+    return { baseline, user };
   }
 }

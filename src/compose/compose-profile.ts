@@ -63,6 +63,7 @@ export function composeCharts(app: Construct, profile: ResolvedProfile, onChart:
     cisVersion: profile.cisVersion,
     ...(profile.complianceDate ? { complianceDate: profile.complianceDate } : {}),
     ...(profile.maxExceptionDays ? { maxExceptionDays: profile.maxExceptionDays } : {}),
+    provider: profile.cluster.provider,
   });
   for (const ns of profile.namespaces) onChart({ folder: `namespaces/${ns.name}`, chart: new NamespaceChart(app, profile, ns) });
   if (profile.rbac?.clusterReaders?.length) onChart({ folder: 'cluster/rbac', chart: new ClusterAccessChart(app, profile) });

@@ -31,7 +31,14 @@ export class NamespaceChart extends Chart {
       labels: ns.labels,
       exceptions,
     });
-    new DefaultDenyNetworkPolicy(this, 'DefaultDeny', { namespace: ns.name });
+    const dns = profile.cluster.dns;
+    new DefaultDenyNetworkPolicy(this, 'DefaultDeny', {
+      namespace: ns.name,
+      dnsPods: dns.pods !== undefined,
+      ...(dns.pods ? { dnsNamespace: dns.pods.namespace, dnsPodLabels: dns.pods.podSelector } : {}),
+      dnsCidrs: dns.cidrs,
+      dnsPorts: dns.ports,
+    });
     new HardenedServiceAccount(this, 'DefaultServiceAccount', { name: 'default', namespace: ns.name, exceptions });
     addNamespaceAccess(this, profile, ns, exceptions);
     addNamespaceOperations(this, profile, ns);

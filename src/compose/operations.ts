@@ -1,7 +1,8 @@
 /**
  * Composes the operations controls of a profile: per-namespace PodDisruptionBudgets, ResourceQuota
  * and LimitRange; the Velero schedules (`backup/`); and the API-server audit policy with its flags
- * and notes (`control-plane/`, written but not listed in kustomization.yaml).
+ * and notes (`control-plane/`, written but not listed in kustomization.yaml; not at all for a managed
+ * control plane).
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -12,7 +13,7 @@ import { NamespaceResourceQuota } from '../../constructs/resource-quota';
 import { VeleroBackupSchedule } from '../../constructs/velero-backup-schedule';
 import { ComplianceContext } from '../../constructs/compliance-context';
 import { exceptionsForNamespace } from '../profile/load-profile';
-import { ResolvedNamespace, ResolvedProfile } from '../profile/types';
+import { ResolvedNamespace, ResolvedOperations, ResolvedProfile } from '../profile/types';
 import { ComposedChart } from './compose-profile';
 import { controlPlaneReadme } from './control-plane-readme';
 
@@ -51,7 +52,21 @@ export function composeOperations(app: Construct, profile: ResolvedProfile): { c
   const charts: ComposedChart[] = [];
   const extraFiles = new Map<string, string>();
   if (!ops) return { charts, extraFiles };
+  // A managed control plane (EKS, GKE, AKS) takes no policy file or API-server flags: nothing is
+  // emitted as if it were to be applied; the report says the platform provides these controls.
+  if (profile.cluster.provider === 'self-managed') addControlPlane(app, profile, ops, charts, extraFiles);
+  if (ops.backup) charts.push(backupChart(app, profile, ops.backup));
+  return { charts, extraFiles };
+}
 
+/** The audit policy chart (`control-plane/`) and its flags and notes, for a self-managed control plane. */
+function addControlPlane(
+  app: Construct,
+  profile: ResolvedProfile,
+  ops: ResolvedOperations,
+  charts: ComposedChart[],
+  extraFiles: Map<string, string>,
+): void {
   const controlPlane = new Chart(app, 'control-plane', { disableResourceNameHashes: true });
   const policy = new AuditPolicy(controlPlane, 'AuditPolicy', {
     retentionDays: ops.audit.retentionDays,
@@ -60,22 +75,21 @@ export function composeOperations(app: Construct, profile: ResolvedProfile): { c
   charts.push({ folder: 'control-plane', chart: controlPlane, kustomize: false });
   const settings = ComplianceContext.of(controlPlane);
   extraFiles.set('control-plane/README.md', controlPlaneReadme(policy, settings.cisVersion));
+}
 
-  if (ops.backup) {
-    const backup = ops.backup;
-    const chart = new Chart(app, 'backup', { disableResourceNameHashes: true });
-    const uncoveredExceptions = profile.exceptions.filter(
-      (e) => e.control === 'HL-BAK-001' && backup.uncovered.some((n) => !e.namespaces || e.namespaces.includes(n)),
-    );
-    for (const s of backup.schedules) {
-      new VeleroBackupSchedule(chart, `Schedule-${s.name}`, {
-        ...s,
-        namespace: backup.namespace,
-        storageLocation: backup.storageLocation,
-        exceptions: uncoveredExceptions,
-      });
-    }
-    charts.push({ folder: 'backup', chart });
+/** The Velero schedules chart (`backup/`). */
+function backupChart(app: Construct, profile: ResolvedProfile, backup: NonNullable<ResolvedOperations['backup']>): ComposedChart {
+  const chart = new Chart(app, 'backup', { disableResourceNameHashes: true });
+  const uncoveredExceptions = profile.exceptions.filter(
+    (e) => e.control === 'HL-BAK-001' && backup.uncovered.some((n) => !e.namespaces || e.namespaces.includes(n)),
+  );
+  for (const s of backup.schedules) {
+    new VeleroBackupSchedule(chart, `Schedule-${s.name}`, {
+      ...s,
+      namespace: backup.namespace,
+      storageLocation: backup.storageLocation,
+      exceptions: uncoveredExceptions,
+    });
   }
-  return { charts, extraFiles };
+  return { folder: 'backup', chart };
 }

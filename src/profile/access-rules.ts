@@ -10,6 +10,7 @@ import { BindingViolation, isSystemNamespace, subjectViolations } from '../../co
 import { RBAC_WORKLOAD_SA_SUBJECTS } from '../controls';
 import { ProfileProblem } from '../errors';
 import { exceptionIndex, LocatedException, LocatedNamespace, Origin, problemAt } from './namespace-rules';
+import { flowEndProblems } from './flow-ends';
 import { escapePointer } from './yaml-source';
 import { FlowPeerSpec, FlowSpec, LabelsSpec, RbacBindingSpec, SubjectSpec } from './types';
 
@@ -37,6 +38,13 @@ export interface AccessInputs {
   readonly bindings: readonly LocatedBinding[];
   /** Cluster readers over the whole extends chain. */
   readonly clusterReaders: readonly LocatedSubject[];
+  /**
+   * Namespaces that exist but hardline does not manage (spec.cluster.externalNamespaces): flows
+   * may name them as peers.
+   *
+   * @default - none
+   */
+  readonly externalNamespaces?: ReadonlySet<string>;
 }
 
 const METADATA = parseCidr('169.254.169.254/32') as Cidr;
@@ -60,6 +68,8 @@ export function accessProblems(
     return parsed;
   };
   const tierOf = (ns: string) => byName.get(ns)?.spec.tier ?? 'production';
+  const external = inputs.externalNamespaces ?? new Set<string>();
+  const malformed = new Set<FlowSpec>();
 
   const apiCidrs: Cidr[] = [];
   (inputs.apiServer?.cidrs ?? []).forEach((c, i) => {
@@ -93,57 +103,67 @@ export function accessProblems(
       const seen = new Set<string>();
       (spec.allow?.[direction] ?? []).forEach((flow: FlowSpec, i) => {
         const at = `/allow/${direction}/${i}`;
-        const policy = `allow-${direction}-${flow.name}`;
-        const problem = dns1123LabelProblem(flow.name) ?? dns1123LabelProblem(policy);
-        if (problem) out.push(problemAt(origin, `${at}/name`, `policy name ${problem}`));
-        else if (seen.has(flow.name)) out.push(problemAt(origin, `${at}/name`, `${direction} flow "${flow.name}" is declared twice`));
-        seen.add(flow.name);
-        out.push(...labelProblems(origin, `${at}/podSelector`, flow.podSelector));
-        (flow.ports ?? []).forEach((p, j) => {
-          if (typeof p.port === 'string' && !NAMED_PORT.test(p.port)) {
-            out.push(problemAt(origin, `${at}/ports/${j}/port`, `"${p.port}" is not a named port (at most 15 lower-case letters, digits and '-', with a letter)`));
-          }
-        });
-        if (direction === 'egress' && flow.apiServer) {
-          if (flow.to || flow.ports) out.push(problemAt(origin, `${at}/apiServer`, 'an apiServer flow takes its endpoints and port from spec.cluster.apiServer; remove to and ports'));
-          if (!inputs.apiServer) {
-            out.push(
-              problemAt(
-                origin,
-                `${at}/apiServer`,
-                'egress to the API server needs its endpoints: declare spec.cluster.apiServer.cidrs (and port, default 443) in the profile',
-              ),
-            );
-          }
-          return;
-        }
-        const peers = (direction === 'ingress' ? flow.from : flow.to) ?? [];
-        const peerField = direction === 'ingress' ? 'from' : 'to';
-        if (direction === 'egress' && (!flow.to || !flow.ports)) {
-          out.push(problemAt(origin, at, 'an egress flow needs to and ports (or apiServer: true)'));
-        }
-        peers.forEach((peer, j) => {
-          out.push(...peerProblems(origin, `${at}/${peerField}/${j}`, peer, byName, direction === 'egress' ? apiCidrs : [], cidrOf));
-          out.push(...labelProblems(origin, `${at}/${peerField}/${j}/podSelector`, peer.podSelector));
-        });
-        if (direction === 'ingress' && tierOf(spec.name) === 'production') {
-          peers.forEach((peer, j) => {
-            if (peer.namespace && byName.has(peer.namespace) && tierOf(peer.namespace) === 'development' && !excepted('HL-NET-003', spec.name)) {
-              out.push(
+        const found: ProfileProblem[] = [];
+        checkFlow();
+        out.push(...found);
+        // A flow with its own problems is left out of the both-ends check, which would only repeat them.
+        if (found.length > 0) malformed.add(flow);
+
+        function checkFlow(): void {
+          const policy = `allow-${direction}-${flow.name}`;
+          const problem = dns1123LabelProblem(flow.name) ?? dns1123LabelProblem(policy);
+          if (problem) found.push(problemAt(origin, `${at}/name`, `policy name ${problem}`));
+          else if (seen.has(flow.name)) found.push(problemAt(origin, `${at}/name`, `${direction} flow "${flow.name}" is declared twice`));
+          seen.add(flow.name);
+          found.push(...labelProblems(origin, `${at}/podSelector`, flow.podSelector));
+          (flow.ports ?? []).forEach((p, j) => {
+            if (typeof p.port === 'string' && !NAMED_PORT.test(p.port)) {
+              found.push(problemAt(origin, `${at}/ports/${j}/port`, `"${p.port}" is not a named port (at most 15 lower-case letters, digits and '-', with a letter)`));
+            }
+          });
+          if (direction === 'egress' && flow.apiServer) {
+            if (flow.to || flow.ports) found.push(problemAt(origin, `${at}/apiServer`, 'an apiServer flow takes its endpoints and port from spec.cluster.apiServer; remove to and ports'));
+            if (!inputs.apiServer) {
+              found.push(
                 problemAt(
                   origin,
-                  `${at}/${peerField}/${j}/namespace`,
-                  `production namespace "${spec.name}" accepts no ingress from development namespace "${peer.namespace}": development runs ` +
-                    'unreviewed code under weaker Pod Security, so it must not become a path into production (HL-NET-003); ' +
-                    `add an exception for HL-NET-003 naming "${spec.name}" if this is really needed`,
+                  `${at}/apiServer`,
+                  'egress to the API server needs its endpoints: declare spec.cluster.apiServer.cidrs (and port, default 443) in the profile',
                 ),
               );
             }
+            return;
+          }
+          const peers = (direction === 'ingress' ? flow.from : flow.to) ?? [];
+          const peerField = direction === 'ingress' ? 'from' : 'to';
+          if (direction === 'egress' && (!flow.to || !flow.ports)) {
+            found.push(problemAt(origin, at, 'an egress flow needs to and ports (or apiServer: true)'));
+          }
+          peers.forEach((peer, j) => {
+            found.push(...peerProblems(origin, `${at}/${peerField}/${j}`, peer, byName, external, direction === 'egress' ? apiCidrs : [], cidrOf));
+            found.push(...labelProblems(origin, `${at}/${peerField}/${j}/podSelector`, peer.podSelector));
           });
+          if (direction === 'ingress' && tierOf(spec.name) === 'production') {
+            peers.forEach((peer, j) => {
+              if (peer.namespace && byName.has(peer.namespace) && tierOf(peer.namespace) === 'development' && !excepted('HL-NET-003', spec.name)) {
+                found.push(
+                  problemAt(
+                    origin,
+                    `${at}/${peerField}/${j}/namespace`,
+                    `production namespace "${spec.name}" accepts no ingress from development namespace "${peer.namespace}": development runs ` +
+                      'unreviewed code under weaker Pod Security, so it must not become a path into production (HL-NET-003); ' +
+                      `add an exception for HL-NET-003 naming "${spec.name}" if this is really needed`,
+                  ),
+                );
+              }
+            });
+          }
         }
       });
     }
   }
+
+  out.push(...flowEndProblems(namespaces, (flow) => !malformed.has(flow)));
 
   for (const { binding, origin } of inputs.bindings) {
     binding.namespaces.forEach((ns, i) => {
@@ -249,6 +269,7 @@ function peerProblems(
   at: string,
   peer: FlowPeerSpec,
   declared: ReadonlyMap<string, LocatedNamespace>,
+  external: ReadonlySet<string>,
   apiCidrs: readonly Cidr[],
   cidrOf: (text: string) => Cidr | string,
 ): ProfileProblem[] {
@@ -257,8 +278,15 @@ function peerProblems(
   if (peer.cidr === undefined) {
     if (!pods) out.push(problemAt(origin, at, 'a peer names a namespace, a podSelector or a cidr'));
     if (peer.except) out.push(problemAt(origin, `${at}/except`, 'except belongs to a cidr peer'));
-    if (peer.namespace !== undefined && !declared.has(peer.namespace)) {
-      out.push(problemAt(origin, `${at}/namespace`, `namespace "${peer.namespace}" is not declared under spec.namespaces; flows name declared namespaces only`));
+    if (peer.namespace !== undefined && !declared.has(peer.namespace) && !external.has(peer.namespace)) {
+      out.push(
+        problemAt(
+          origin,
+          `${at}/namespace`,
+          `namespace "${peer.namespace}" is neither declared under spec.namespaces nor listed in spec.cluster.externalNamespaces; ` +
+            'a flow names a namespace hardline manages, or a platform namespace (ingress-nginx, monitoring) listed as external',
+        ),
+      );
     }
     return out;
   }

@@ -12,12 +12,13 @@ import { shippedProfilesDir } from '../package-root';
 import { isSameOrAncestor, realpathOrSelf } from '../real-path';
 import { accessProblems, LocatedBinding, LocatedSubject } from './access-rules';
 import { AdmissionMerger } from './admission-rules';
+import { ClusterMerger } from './cluster-rules';
 import { exceptionProblems, normalizeException } from './exceptions';
 import { NO_LOSS, salvage, SalvageLoss } from './salvage';
 import { pointerToPath, schemaCheck } from './schema-problems';
 import { LocatedException, LocatedNamespace, namespaceProblems, Origin, TierModeHistory, tierWeakeningProblems } from './namespace-rules';
 import { resolveOperations } from './operations';
-import { ApiServerSpec, ClusterProvider, NamespaceSpec, ProfileDocument, ResolvedNamespace, ResolvedProfile, TierName, TierPodSecurity } from './types';
+import { ApiServerSpec, NamespaceSpec, ProfileDocument, ResolvedNamespace, ResolvedProfile, TierName, TierPodSecurity } from './types';
 import { MAX_PROFILE_BYTES, parseYamlSource, YamlParseError, YamlSource } from './yaml-source';
 
 /** Options for `loadProfile`. */
@@ -235,7 +236,6 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
 
   let clusterName: { value: string; origin: Origin } | undefined;
   let kubernetesVersion: { value: string; origin: Origin } | undefined;
-  let provider: ClusterProvider | undefined;
   let cisBenchmark: CisVersion | undefined;
   const tiers: { [T in TierName]: TierPodSecurity } = {
     production: { ...TIER_POD_SECURITY.production },
@@ -260,15 +260,17 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
   const admission = new AdmissionMerger();
   // spec.exceptionPolicy.maxDays: a profile may lower the base's limit, never raise it.
   let maxDays: { value: number; origin: Origin } | undefined;
+  // Real clusters (issue 15): provider, external namespaces and DNS.
+  const clusterExtras = new ClusterMerger();
 
   for (const { source, doc } of chain) {
     const spec = doc.spec ?? {};
     admission.add(source, spec.admission);
+    clusterExtras.add(source, spec.cluster);
     if (spec.cluster?.name !== undefined) clusterName = { value: spec.cluster.name, origin: { source, pointer: '/spec/cluster/name' } };
     if (spec.cluster?.kubernetesVersion !== undefined) {
       kubernetesVersion = { value: spec.cluster.kubernetesVersion, origin: { source, pointer: '/spec/cluster/kubernetesVersion' } };
     }
-    if (spec.cluster?.provider !== undefined) provider = spec.cluster.provider;
     if (spec.cisBenchmark !== undefined) cisBenchmark = spec.cisBenchmark;
     const days = spec.exceptionPolicy?.maxDays;
     if (days !== undefined) {
@@ -346,8 +348,10 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
         apiServer: apiServer && { cidrs: apiServer.value.cidrs, origin: apiServer.origin },
         bindings,
         clusterReaders,
+        externalNamespaces: clusterExtras.externalNames(),
       }),
     );
+    problems.push(...clusterExtras.problems(located));
     problems.push(...admission.problems(exceptions, located));
   }
   const ops = partial ? undefined : resolveOperations(chain, located, exceptions);
@@ -364,8 +368,8 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
     cluster: {
       name: clusterName!.value,
       kubernetesVersion: k8sVersion,
-      provider: provider ?? 'self-managed',
       ...(apiServer ? { apiServer: { cidrs: [...apiServer.value.cidrs].sort(), port: apiServer.value.port ?? 443 } } : {}),
+      ...clusterExtras.resolve(),
     },
     // A getter: locating reads the file's positions, which only a fleet's duplicate-cluster error needs.
     get clusterNameAt() {

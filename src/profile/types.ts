@@ -5,7 +5,7 @@
 import { CisVersion, ControlException } from '../controls';
 
 /** Who runs the cluster's control plane: the user (`self-managed`) or a managed Kubernetes service. */
-export type ClusterProvider = 'self-managed' | 'eks' | 'gke' | 'aks';
+export type ClusterProvider = ProviderName;
 
 /** Namespace tiers. */
 export type TierName = 'production' | 'staging' | 'development';
@@ -30,7 +30,7 @@ export interface ProfileDocument {
   readonly metadata: { readonly name: string; readonly description?: string };
   readonly extends?: readonly string[];
   readonly spec?: {
-    readonly cluster?: { readonly name?: string; readonly kubernetesVersion?: string; readonly provider?: ClusterProvider; readonly apiServer?: ApiServerSpec };
+    readonly cluster?: ClusterSpec;
     readonly cisBenchmark?: CisVersion;
     readonly tiers?: { readonly [T in TierName]?: { readonly podSecurity?: Partial<TierPodSecurity>; readonly quota?: QuotaSpec } };
     readonly namespaces?: readonly NamespaceSpec[];
@@ -132,13 +132,7 @@ export interface ResolvedProfile {
   /** The date exceptions were checked against, when one was given (`--date`); absent for "today". */
   readonly checkedOn?: string;
   /** Target cluster (apiServer only when declared). */
-  readonly cluster: {
-    readonly name: string;
-    readonly kubernetesVersion: string;
-    /** Who runs the control plane (`spec.cluster.provider`, default `self-managed`). */
-    readonly provider: ClusterProvider;
-    readonly apiServer?: Required<ApiServerSpec>;
-  };
+  readonly cluster: ResolvedCluster;
   /** Where `cluster.name` was written (for fleet-wide problems such as two profiles for one cluster). */
   readonly clusterNameAt?: { readonly file: string; readonly line: number; readonly column: number };
   /** CIS benchmark version used for annotations. */
@@ -159,6 +153,67 @@ export interface ResolvedProfile {
   readonly operations?: ResolvedOperations;
   /** The admission policy set, when the profile asks for one. */
   readonly admission?: ResolvedAdmission;
+}
+
+// ---- Real clusters (issue 15): provider, platform namespaces, DNS ----
+
+/** Who runs the control plane: the cluster's owner, or a cloud provider. */
+export type ProviderName = 'self-managed' | 'eks' | 'gke' | 'aks';
+
+/** The cluster DNS presets of `spec.cluster.dns.type`. */
+export type DnsTypeName = 'kube-dns' | 'node-local-dns' | 'openshift' | 'custom';
+
+/** `spec.cluster.dns`: where pods resolve names; the default-deny policy opens exactly that. */
+export interface DnsSpec {
+  /** A preset (default kube-dns), or custom with the fields below. */
+  readonly type?: DnsTypeName;
+  /** custom: namespace of the DNS pods. */
+  readonly namespace?: string;
+  /** custom: labels of the DNS pods. */
+  readonly podSelector?: LabelsSpec;
+  /** custom: IP blocks of a DNS cache outside the pod network. */
+  readonly cidrs?: readonly string[];
+  /** custom: ports (UDP and TCP each); default 53. */
+  readonly ports?: readonly number[];
+}
+
+/** Cluster DNS with the preset applied: pods (namespace and labels) and/or addresses, and ports. */
+export interface ResolvedDns {
+  /** The preset or `custom`. */
+  readonly type: DnsTypeName;
+  /** The DNS pods, when DNS is reached through pods. */
+  readonly pods?: { readonly namespace: string; readonly podSelector: LabelsSpec };
+  /** IP blocks opened next to the pods, sorted. */
+  readonly cidrs: readonly string[];
+  /** Ports, sorted. */
+  readonly ports: readonly number[];
+}
+
+/** `spec.cluster` as written. */
+export interface ClusterSpec {
+  readonly name?: string;
+  readonly kubernetesVersion?: string;
+  readonly apiServer?: ApiServerSpec;
+  /** self-managed (default), eks, gke or aks: a managed control plane gets no control-plane files. */
+  readonly provider?: ProviderName;
+  /** Namespaces that exist but hardline does not manage; flows may name them as peers. */
+  readonly externalNamespaces?: readonly string[];
+  /** Cluster DNS; default kube-dns. */
+  readonly dns?: DnsSpec;
+}
+
+/** The target cluster of a resolved profile. */
+export interface ResolvedCluster {
+  readonly name: string;
+  readonly kubernetesVersion: string;
+  /** Only when declared. */
+  readonly apiServer?: Required<ApiServerSpec>;
+  /** Who runs the control plane (default self-managed). */
+  readonly provider: ProviderName;
+  /** External namespaces, sorted, over the whole extends chain. */
+  readonly externalNamespaces: readonly string[];
+  /** Cluster DNS. */
+  readonly dns: ResolvedDns;
 }
 
 // ---- Least privilege (issue 3): RBAC, workload ServiceAccounts, declared flows ----
@@ -192,7 +247,7 @@ export interface FlowPortSpec {
 
 /** A peer of a flow: a declared namespace and/or pod labels, or a CIDR. */
 export interface FlowPeerSpec {
-  /** A namespace declared in the profile. */
+  /** A namespace declared in the profile, or one of spec.cluster.externalNamespaces. */
   readonly namespace?: string;
   /** Labels of the peer pods. */
   readonly podSelector?: LabelsSpec;

@@ -2,8 +2,13 @@
  * The fleet use case: several profiles (one per cluster) loaded and validated together, then
  * written as one output tree with a folder per cluster, swapped in atomically.
  */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as yaml from 'js-yaml';
 import { HardlineError, ProfileError, ProfileProblem } from '../errors';
 import { loadProfile } from '../profile/load-profile';
+import { MAX_PROFILE_BYTES } from '../profile/yaml-source';
+import { gitOpsFiles, GitOpsOptions } from './gitops-fleet';
 import { ResolvedProfile } from '../profile/types';
 import { assertSafeOutDir } from './out-dir-policy';
 import { FLEET_INDEX, GENERATED_MARKER, OutputFiles } from './render-files';
@@ -24,6 +29,13 @@ export interface FleetOptions {
    * @default - today (UTC)
    */
   readonly today?: string;
+  /**
+   * Also write the GitOps objects that deploy every cluster folder (`gitops/`): an Argo CD
+   * ApplicationSet, or per cluster a Flux GitRepository and Kustomization.
+   *
+   * @default - none
+   */
+  readonly gitops?: GitOpsOptions;
 }
 
 /** One cluster of a fleet synth. */
@@ -37,13 +49,21 @@ export interface FleetCluster {
 }
 
 /**
- * Loads every profile, reporting the problems of all of them at once, and checks that no two
+ * Loads every cluster profile of a fleet (shared bases, see `splitFleetFiles`, are loaded only as
+ * the bases of the others), reporting the problems of all of them at once, and checks that no two
  * target the same cluster (case-insensitively: the folders must differ on every filesystem).
  */
 export function loadFleet(files: readonly string[], today?: string): ResolvedProfile[] {
   const problems: ProfileProblem[] = [];
   const profiles: ResolvedProfile[] = [];
-  for (const file of files) {
+  const { clusters } = splitFleetFiles(files);
+  if (clusters.length === 0) {
+    throw new HardlineError('every profile of the fleet is extended by another one, so none of them is a cluster', {
+      code: 'NO_PROFILES',
+      hint: 'a fleet needs at least one profile that no other profile extends',
+    });
+  }
+  for (const file of clusters) {
     try {
       profiles.push(loadProfile(file, { today }));
     } catch (e) {
@@ -88,11 +108,54 @@ export function renderFleet(profiles: readonly ResolvedProfile[]): { clusters: F
   return { clusters, files };
 }
 
+/**
+ * Splits a fleet's files into cluster profiles and shared bases: a file another file of the
+ * fleet extends (by path) is a base, not a cluster, so a fleet directory may hold
+ * `base.yaml` next to `prod-eu.yaml` and `prod-us.yaml`. Order is kept. A file that cannot be
+ * read or parsed counts as a cluster, so the loader reports its problem with its location.
+ */
+export function splitFleetFiles(files: readonly string[]): { clusters: string[]; bases: string[] } {
+  const key = (f: string) => {
+    try {
+      return fs.realpathSync(f);
+    } catch {
+      return path.resolve(f);
+    }
+  };
+  const extended = new Set<string>();
+  for (const file of files) {
+    for (const ref of extendsPaths(file)) extended.add(key(path.resolve(path.dirname(file), ref)));
+  }
+  const clusters: string[] = [];
+  const bases: string[] = [];
+  for (const f of files) (extended.has(key(f)) ? bases : clusters).push(f);
+  return { clusters, bases };
+}
+
+/** The `extends` entries of a profile file that are paths (`*.yaml`), or none when it cannot be read. */
+function extendsPaths(file: string): string[] {
+  try {
+    if (fs.statSync(file).size > MAX_PROFILE_BYTES) return [];
+    const doc = yaml.load(fs.readFileSync(file, 'utf8'), { schema: yaml.JSON_SCHEMA }) as { extends?: unknown } | null;
+    const refs = doc && typeof doc === 'object' && Array.isArray(doc.extends) ? doc.extends : [];
+    return refs.filter((r): r is string => typeof r === 'string' && /\.ya?ml$/.test(r));
+  } catch {
+    return [];
+  }
+}
+
 /** Loads, validates and synthesizes every profile of a fleet into `out`, or writes nothing. */
-export function synthesizeFleet(options: FleetOptions): { clusters: FleetCluster[]; files: readonly string[] } {
+export function synthesizeFleet(options: FleetOptions): { clusters: FleetCluster[]; bases: readonly string[]; files: readonly string[] } {
   if (options.profiles.length === 0) throw new HardlineError('no profiles given', { code: 'NO_PROFILES' });
+  const split = splitFleetFiles(options.profiles);
   const profiles = loadFleet(options.profiles, options.today);
   const { clusters, files } = renderFleet(profiles);
+  if (options.gitops) {
+    for (const [rel, text] of gitOpsFiles(clusters.map((c) => ({ name: c.profile.cluster.name, folder: c.folder })), options.gitops)) {
+      if (files.has(rel)) throw new HardlineError(`two outputs would be written to ${rel}`, { code: 'OUTPUT_CONFLICT' });
+      files.set(rel, text);
+    }
+  }
   assertSafeOutDir(options.out, profiles.flatMap((p) => p.sources));
-  return { clusters, files: writeOutput(options.out, files) };
+  return { clusters, bases: split.bases, files: writeOutput(options.out, files) };
 }

@@ -2,14 +2,21 @@ import { Chart, Testing } from 'cdk8s';
 import { ComplianceContext } from '../../constructs';
 
 describe('ComplianceContext', () => {
-  test('defaults: profile custom, Kubernetes 1.28, CIS 1.10', () => {
+  test('defaults: profile custom, Kubernetes 1.28, CIS 1.10, today, 365 days, a self-managed control plane', () => {
     expect(ComplianceContext.of(Testing.app())).toEqual({
       profile: 'custom',
       kubernetesVersion: '1.28',
       cisVersion: '1.10',
       complianceDate: new Date().toISOString().slice(0, 10),
       maxExceptionDays: 365,
+      provider: 'self-managed',
     });
+  });
+
+  test('the provider of a managed control plane reaches every construct', () => {
+    const app = Testing.app();
+    ComplianceContext.set(app, { provider: 'eks' });
+    expect(ComplianceContext.of(new Chart(app, 'c')).provider).toBe('eks');
   });
 
   test('the CIS version follows the Kubernetes version unless set', () => {
@@ -28,6 +35,7 @@ describe('ComplianceContext', () => {
       cisVersion: '1.11',
       complianceDate: '2026-11-23',
       maxExceptionDays: 90,
+      provider: 'self-managed',
     });
   });
 

@@ -4,8 +4,27 @@ import { complianceChart, exception } from '../helpers/chart';
 
 const labelsOf = (m: any) => m.metadata.labels as Record<string, string>;
 const annotationsOf = (m: any) => m.metadata.annotations as Record<string, string>;
+/** The GitOps protection every Namespace carries. */
+const GITOPS = {
+  'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false',
+  'argocd.argoproj.io/sync-wave': '-1',
+  'kustomize.toolkit.fluxcd.io/prune': 'disabled',
+};
 
 describe('HardenedNamespace', () => {
+  describe('GitOps-safe output (issue 15)', () => {
+    test('Argo CD never prunes or deletes the Namespace and syncs it first; Flux never prunes it', () => {
+      // GIVEN
+      const chart = complianceChart();
+      // WHEN
+      new HardenedNamespace(chart, 'ns', { name: 'payments', tier: Tier.DEVELOPMENT });
+      // THEN
+      const [ns] = Testing.synth(chart);
+      expect(annotationsOf(ns)).toMatchObject(GITOPS);
+      expect(labelsOf(ns)['app.kubernetes.io/managed-by']).toBe('hardline');
+    });
+  });
+
   describe('HL-POD-001: production namespaces enforce the restricted Pod Security Standard', () => {
     test('compliant: production enforces, audits and warns restricted, pinned to the cluster version', () => {
       // GIVEN
@@ -115,6 +134,7 @@ describe('HardenedNamespace', () => {
         'compliance.hardline.dev/cis-kubernetes-version': 'v1.10.0',
         'compliance.hardline.dev/soc2': 'CC6.1,CC6.8,CC7.2',
         'compliance.hardline.dev/profile': 'acme',
+        ...GITOPS,
       });
     });
 

@@ -18,6 +18,11 @@ const generic = (obj: ApiObject) => {
 };
 const fast = (obj: ApiObject) => JSON.stringify(obj.toJson());
 
+/** The label every hardline object carries. */
+const MANAGED = { 'app.kubernetes.io/managed-by': 'hardline' };
+/** The GitOps annotations of a custom resource (example.dev/v1 Thing). */
+const CRD_SYNC = { 'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true', 'argocd.argoproj.io/sync-wave': '1' };
+
 function chart(app: App = Testing.app()): Chart {
   return new Chart(app, 'test', { namespace: 'team-a', disableResourceNameHashes: true });
 }
@@ -59,9 +64,9 @@ describe('PlainApiObject renders exactly what ApiObject.toJson() renders', () =>
     obj.metadata.add('generateName', 'thing-');
     expect(fast(obj)).toBe(generic(obj));
     expect(obj.toJson().metadata).toEqual({
-      annotations: { 'z.example.dev/note': 'x' },
+      annotations: { ...CRD_SYNC, 'z.example.dev/note': 'x' },
       generateName: 'thing-',
-      labels: { a: '2', b: '1', c: '3' },
+      labels: { a: '2', b: '1', c: '3', ...MANAGED },
       name: 'thing',
       namespace: 'team-a',
     });
@@ -75,26 +80,51 @@ describe('PlainApiObject renders exactly what ApiObject.toJson() renders', () =>
     expect(withExtras.toJson().metadata.finalizers).toEqual(['example.dev/cleanup']);
     const clusterScoped = new PlainApiObject(new Chart(Testing.app(), 'cluster'), 'thing', { apiVersion: 'v1', kind: 'Thing', metadata: { name: 'c' } });
     expect(fast(clusterScoped)).toBe(generic(clusterScoped));
-    expect(clusterScoped.toJson().metadata).toEqual({ name: 'c' });
+    expect(clusterScoped.toJson().metadata).toEqual({ name: 'c', labels: MANAGED });
   });
 
   test('a label key named constructor renders as written (cdk8s itself would drop the other keys of the map)', () => {
     const labels = { constructor: 'x', value: '1', 'pod-security.kubernetes.io/enforce': 'restricted' };
     const obj = object(new Chart(Testing.app(), 'cluster'), { a: 1 }, { name: 'thing', labels });
-    expect(obj.toJson().metadata.labels).toEqual(labels);
+    expect(obj.toJson().metadata.labels).toEqual({ ...labels, ...MANAGED });
     expect(ApiObject.prototype.toJson.call(obj).metadata.labels).toEqual({ value: '1' });
   });
 
   test('a cluster-scoped object has no namespace in a namespaced chart, whichever path renders it', () => {
     const plain = new PlainApiObject(chart(), 'plain', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } }, { clusterScoped: true });
-    expect(plain.toJson().metadata).toEqual({ name: 'a' });
+    expect(plain.toJson().metadata).toEqual({ name: 'a', labels: MANAGED });
     expect(fast(plain)).toBe(generic(plain));
     const patched = new PlainApiObject(chart(), 'patched', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'b' } }, { clusterScoped: true });
     patched.addJsonPatch(JsonPatch.add('/metadata/labels', { x: 'y' }));
     expect(patched.toJson().metadata).toEqual({ name: 'b', labels: { x: 'y' } });
     const lazy = new PlainApiObject(chart(), 'lazy', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'c' }, spec: Lazy.any({ produce: () => ({}) }) }, { clusterScoped: true });
-    expect(lazy.toJson().metadata).toEqual({ name: 'c' });
+    expect(lazy.toJson().metadata).toEqual({ name: 'c', labels: MANAGED });
     expect(object(chart(), { a: 1 }).toJson().metadata.namespace).toBe('team-a');
+  });
+
+  describe('GitOps-safe output (issue 15)', () => {
+    test('every object carries app.kubernetes.io/managed-by: hardline, whatever labels it was given', () => {
+      const given = object(chart(), {}, { name: 'a', labels: { team: 'x', 'app.kubernetes.io/managed-by': 'someone-else' } });
+      expect(given.toJson().metadata.labels).toEqual({ team: 'x', ...MANAGED });
+      const core = new PlainApiObject(chart(), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b' } });
+      expect(core.toJson().metadata.labels).toEqual(MANAGED);
+    });
+
+    test.each([
+      ['kyverno.io/v1', true],
+      ['policies.kyverno.io/v1', true],
+      ['velero.io/v1', true],
+      ['v1', false],
+      ['networking.k8s.io/v1', false],
+      ['rbac.authorization.k8s.io/v1', false],
+      ['policy/v1', false],
+      ['apps/v1', false],
+    ])('objects of %s: sync wave 1 and SkipDryRunOnMissingResource only for custom resources (%s)', (apiVersion, custom) => {
+      const obj = new PlainApiObject(chart(), 'o', { apiVersion, kind: 'Thing', metadata: { name: 'o' } });
+      const annotations = obj.toJson().metadata.annotations ?? {};
+      if (custom) expect(annotations).toEqual(CRD_SYNC);
+      else expect(annotations).toEqual({});
+    });
   });
 
   test('null and undefined members are dropped', () => {

@@ -53,3 +53,28 @@ function strictify(node: unknown): unknown {
   }
   return out;
 }
+
+/**
+ * A validator for the served versions of the CRDs in `files` (paths to CRD YAML), keyed by
+ * `group/version/Kind`, strict like the others: a misspelled field fails. Unknown kinds throw.
+ */
+export function crdValidator(files: readonly string[]): (obj: { apiVersion: string; kind: string }) => string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const yaml = require('js-yaml') as typeof import('js-yaml');
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  for (const f of ['int32', 'int64', 'double', 'byte']) ajv.addFormat(f, true);
+  const validators = new Map<string, ValidateFunction>();
+  for (const file of files) {
+    const crd = yaml.load(fs.readFileSync(file, 'utf8')) as any;
+    for (const v of crd.spec.versions) {
+      if (v.served) validators.set(`${crd.spec.group}/${v.name}/${crd.spec.names.kind}`, ajv.compile(strictify(v.schema.openAPIV3Schema) as object));
+    }
+  }
+  return (obj) => {
+    const validate = validators.get(`${obj.apiVersion}/${obj.kind}`);
+    if (!validate) throw new Error(`no CRD schema for ${obj.apiVersion}/${obj.kind}`);
+    if (validate(obj)) return [];
+    return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+  };
+}

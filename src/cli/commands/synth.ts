@@ -1,4 +1,6 @@
-import { Command } from '@commander-js/extra-typings';
+import * as path from 'path';
+import { Command, Option } from '@commander-js/extra-typings';
+import { HardlineError } from '../../errors';
 import { expandProfileArgs } from '../../profile/profile-args';
 import { synthesizeFleet } from '../../synth/synthesize-fleet';
 import { synthesizeProfileInParallel } from '../../synth/synthesize-in-parallel';
@@ -16,8 +18,33 @@ export function synthCommand(io: CliIo): Command {
     .addOption(profilesOption('profile to synthesize; repeat it or name a directory of profiles for a fleet: one folder per cluster'))
     .option('-o, --out <dir>', 'output directory', 'dist')
     .option('--date <YYYY-MM-DD>', 'date to check exception expiry against (default: today, UTC); affects nothing else', parseDate)
+    .addOption(
+      new Option('--gitops <engine>', 'fleets: also write gitops/ with an Argo CD ApplicationSet or per-cluster Flux GitRepository + Kustomization').choices([
+        'argocd',
+        'flux',
+      ] as const),
+    )
+    .option('--repo-url <url>', 'with --gitops: the Git repository the output is committed to')
+    .option('--revision <rev>', 'with --gitops: branch, tag, commit or HEAD to sync', 'HEAD')
+    .option('--repo-path <path>', 'with --gitops: the output folder inside the repository (default: the --out value)')
     .action(async (opts) => {
       const args = expandProfileArgs(opts.profile.length > 0 ? opts.profile : [DEFAULT_PROFILE]);
+      if (!opts.gitops && (opts.repoUrl !== undefined || opts.repoPath !== undefined)) {
+        throw new HardlineError('--repo-url and --repo-path only apply with --gitops argocd|flux', { code: 'USAGE', exitCode: 2 });
+      }
+      if (opts.gitops && !args.fleet) {
+        throw new HardlineError('--gitops writes one Application (or Flux Kustomization) per cluster folder, which only a fleet has', {
+          code: 'USAGE',
+          exitCode: 2,
+          hint: 'name a directory of profiles, or several --profile files',
+        });
+      }
+      if (opts.gitops && opts.repoUrl === undefined) {
+        throw new HardlineError('--gitops needs --repo-url, the Git repository the output is committed to', { code: 'USAGE', exitCode: 2 });
+      }
+      const gitops = opts.gitops
+        ? { engine: opts.gitops, repoUrl: opts.repoUrl!, revision: opts.revision, repoPath: opts.repoPath ?? (path.isAbsolute(opts.out) ? path.relative(process.cwd(), opts.out) : opts.out) }
+        : undefined;
       if (!args.fleet) {
         const result = await synthesizeProfileInParallel({ profile: args.files[0], out: opts.out, today: opts.date });
         expiryWarnings(result.profile, opts.date).forEach(io.stderr);
@@ -27,7 +54,7 @@ export function synthCommand(io: CliIo): Command {
         );
         return;
       }
-      const { clusters } = synthesizeFleet({ profiles: args.files, out: opts.out, today: opts.date });
+      const { clusters, bases } = synthesizeFleet({ profiles: args.files, out: opts.out, today: opts.date, gitops });
       for (const c of clusters) {
         expiryWarnings(c.profile, opts.date).forEach(io.stderr);
         io.stdout(
@@ -35,6 +62,8 @@ export function synthCommand(io: CliIo): Command {
             `to ${opts.out}/${c.folder} (CIS Kubernetes Benchmark v${c.profile.cisVersion})\n`,
         );
       }
+      for (const b of bases) io.stdout(`${b} is a shared base (another profile of the fleet extends it), not a cluster\n`);
+      if (gitops) io.stdout(`wrote ${gitops.engine} objects for the fleet to ${opts.out}/gitops\n`);
       io.stdout(`wrote a fleet of ${clusters.length} clusters to ${opts.out}\n`);
     });
 }

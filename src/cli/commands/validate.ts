@@ -1,7 +1,7 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { ProfileError } from '../../errors';
 import { expandProfileArgs } from '../../profile/profile-args';
-import { loadFleet } from '../../synth/synthesize-fleet';
+import { loadFleet, splitFleetFiles } from '../../synth/synthesize-fleet';
 import { expiryWarnings } from '../expiry-warnings';
 import { CliIo } from '../io';
 import { DEFAULT_PROFILE, parseDate, profilesOption } from '../options';
@@ -27,12 +27,15 @@ export function validateCommand(io: CliIo): Command {
         return;
       }
       const profiles = loadFleet(args.files, opts.date);
-      profiles.forEach((profile, i) => {
+      profiles.forEach((profile) => {
         expiryWarnings(profile, opts.date).forEach(io.stderr);
         io.stdout(
-          `${args.files[i]}: ok (${profile.namespaces.length} namespaces, ${profile.exceptions.length} exceptions, ` +
+          `${profile.file}: ok (${profile.namespaces.length} namespaces, ${profile.exceptions.length} exceptions, ` +
             `CIS Kubernetes Benchmark v${profile.cisVersion})\n`,
         );
       });
+      for (const base of args.fleet ? splitFleetFiles(args.files).bases : []) {
+        io.stdout(`${base}: shared base of the fleet (checked as part of the profiles that extend it)\n`);
+      }
     });
 }

@@ -98,3 +98,88 @@ describe('HardlineBaseline control-plane charts', () => {
     expect(objects.sort()).toEqual(renderProfile(profile).objects.map((o) => Yaml.stringify(o.manifest)).sort());
   });
 });
+
+describe('HardlineBaseline reports conflicts with the app around it (issue 15)', () => {
+  const dirs: string[] = [];
+  const tmp = () => {
+    dirs.push(fs.mkdtempSync(path.join(os.tmpdir(), 'hardline-conflicts-')));
+    return dirs[dirs.length - 1];
+  };
+  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+  /** A Deployment of the user's in `namespace`, compliant apart from what the test changes. */
+  const deployment = (chart: Chart, name: string, serviceAccountName: string) =>
+    new k8s.KubeDeployment(chart, name, {
+      metadata: { name },
+      spec: {
+        selector: { matchLabels: { app: name } },
+        template: {
+          metadata: { labels: { app: name } },
+          spec: {
+            serviceAccountName,
+            automountServiceAccountToken: false,
+            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [
+              {
+                name: 'app',
+                image: 'registry.acme.example/app:1.2.3',
+                securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
+                resources: { requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('64Mi') }, limits: { memory: k8s.Quantity.fromString('128Mi') } },
+              },
+            ],
+          },
+        },
+      },
+    });
+
+  test('GIVEN a user object with the kind, namespace and name of a baseline object THEN synth fails naming both', () => {
+    const profile = defaultProfile(TODAY);
+    const app = new App({ outdir: tmp() });
+    const mine = new Chart(app, 'mine', { namespace: 'payments', disableResourceNameHashes: true });
+    new k8s.KubeNetworkPolicy(mine, 'deny', { metadata: { name: 'default-deny' }, spec: { podSelector: {} } });
+    new k8s.KubeNetworkPolicy(mine, 'other', { metadata: { name: 'my-own-policy' }, spec: { podSelector: {} } });
+    new HardlineBaseline(app, 'hardline', { profile, checkWorkloads: false });
+    expect(() => app.synth()).toThrow(
+      /NetworkPolicy "payments\/default-deny" at mine\/deny collides with the hardline baseline's NetworkPolicy "payments\/default-deny" \(profile "acme-prod", hardline\/ns-payments\/DefaultDeny\/Resource\)/,
+    );
+    expect(() => app.synth()).not.toThrow(/my-own-policy/);
+  });
+
+  test('GIVEN a cluster-scoped user Namespace of a managed namespace THEN it collides too', () => {
+    const profile = defaultProfile(TODAY);
+    const app = new App({ outdir: tmp() });
+    new k8s.KubeNamespace(new Chart(app, 'mine'), 'ns', { metadata: { name: 'checkout' } });
+    new HardlineBaseline(app, 'hardline', { profile, checkWorkloads: false });
+    expect(() => app.synth()).toThrow(/Namespace "checkout" at mine\/ns collides with the hardline baseline's Namespace "checkout"/);
+  });
+
+  test('GIVEN workloads naming a ServiceAccount of the profile, one of the app, and a missing one THEN only the missing one is reported', () => {
+    const profile = defaultProfile(TODAY);
+    const app = new App({ outdir: tmp() });
+    const mine = new Chart(app, 'mine', { namespace: 'payments', disableResourceNameHashes: true });
+    deployment(mine, 'payments-api', 'payments-api');
+    deployment(mine, 'ledger', 'ledger-writer');
+    new k8s.KubeServiceAccount(mine, 'own-sa', { metadata: { name: 'reporting' }, automountServiceAccountToken: false });
+    deployment(mine, 'reports', 'reporting');
+    new HardlineBaseline(app, 'hardline', { profile });
+    let message = '';
+    try {
+      app.synth();
+    } catch (e) {
+      message = String(e);
+    }
+    expect(message).toMatch(
+      /Deployment "payments\/ledger" at mine\/ledger runs as ServiceAccount "ledger-writer", which neither profile "acme-prod" declares nor the app defines in namespace "payments"/,
+    );
+    expect(message).not.toMatch(/ServiceAccount "payments-api", which/);
+    expect(message).not.toMatch(/ServiceAccount "reporting", which/);
+  });
+
+  test('GIVEN checkWorkloads: false THEN the ServiceAccount check is off, the collision check is not', () => {
+    const profile = defaultProfile(TODAY);
+    const app = new App({ outdir: tmp() });
+    deployment(new Chart(app, 'mine', { namespace: 'payments', disableResourceNameHashes: true }), 'ledger', 'ledger-writer');
+    new HardlineBaseline(app, 'hardline', { profile, checkWorkloads: false });
+    expect(() => app.synth()).not.toThrow();
+  });
+});

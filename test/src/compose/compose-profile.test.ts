@@ -1,4 +1,7 @@
-import { findObject, profileYaml, renderYaml } from '../../helpers/synth';
+import * as path from 'path';
+import { loadProfile } from '../../../src/profile/load-profile';
+import { renderProfile } from '../../../src/synth/synthesize-profile';
+import { findObject, profileYaml, renderYaml, ROOT, TODAY } from '../../helpers/synth';
 
 const namespaces = ['    - name: payments', '    - name: web-staging', '      tier: staging'].join('\n');
 
@@ -45,5 +48,70 @@ describe('composeProfile', () => {
       '',
     ].join('\n');
     expect(JSON.stringify(renderYaml(shuffled))).toBe(JSON.stringify(a));
+  });
+});
+
+describe('composeProfile for real clusters (issue 15)', () => {
+  const withCluster = (extra: string, ns = namespaces) =>
+    profileYaml({ namespaces: ns }).replace('kubernetesVersion: "1.28" }', `kubernetesVersion: "1.28", ${extra} }`);
+
+  test('every namespace opens the DNS the profile names: OpenShift on 5353, NodeLocal DNSCache at its address', () => {
+    const openshift = findObject(renderYaml(withCluster('dns: { type: openshift }')), 'NetworkPolicy', 'allow-dns', 'web-staging') as any;
+    expect(openshift.spec.egress[0]).toEqual({
+      to: [
+        {
+          namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'openshift-dns' } },
+          podSelector: { matchLabels: { 'dns.operator.openshift.io/daemonset-dns': 'default' } },
+        },
+      ],
+      ports: [
+        { port: 5353, protocol: 'UDP' },
+        { port: 5353, protocol: 'TCP' },
+      ],
+    });
+    const nodeLocal = findObject(renderYaml(withCluster('dns: { type: node-local-dns }')), 'NetworkPolicy', 'allow-dns', 'payments') as any;
+    expect(nodeLocal.spec.egress[0].to).toContainEqual({ ipBlock: { cidr: '169.254.20.10/32' } });
+  });
+
+  test('external namespaces get nothing emitted into them; flows reach them by kubernetes.io/metadata.name', () => {
+    const objects = renderYaml(
+      withCluster(
+        'externalNamespaces: [ingress-nginx, monitoring]',
+        [
+          '    - name: payments',
+          '      allow:',
+          '        ingress: [{ name: from-prometheus, from: [{ namespace: monitoring, podSelector: { app.kubernetes.io/name: prometheus } }], ports: [{ port: 9102 }] }]',
+        ].join('\n'),
+      ),
+    );
+    expect(objects.filter((o) => ['ingress-nginx', 'monitoring'].includes(o.manifest.metadata.namespace ?? o.manifest.metadata.name))).toEqual([]);
+    expect(objects.some((o) => o.file.includes('monitoring') && !o.file.includes('from-prometheus'))).toBe(false);
+    const np = findObject(objects, 'NetworkPolicy', 'allow-ingress-from-prometheus', 'payments') as any;
+    expect(np.spec.ingress[0].from).toEqual([
+      {
+        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } },
+        podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+      },
+    ]);
+  });
+
+  test('every emitted object carries app.kubernetes.io/managed-by: hardline', () => {
+    const objects = renderYaml(withCluster('provider: self-managed'));
+    expect(objects.length).toBeGreaterThan(5);
+    for (const o of objects) expect({ file: o.file, label: (o.manifest.metadata as any).labels?.['app.kubernetes.io/managed-by'] }).toEqual({ file: o.file, label: 'hardline' });
+  });
+});
+
+describe('the shipped EKS example profile (issue 15)', () => {
+  const file = path.join(ROOT, 'profiles', 'eks-example.yaml');
+
+  test('is an EKS cluster with NodeLocal DNSCache and platform namespaces, and gets no control-plane files', () => {
+    const profile = loadProfile(file, { today: TODAY });
+    expect(profile.cluster).toMatchObject({ provider: 'eks', externalNamespaces: ['amazon-cloudwatch', 'ingress-nginx', 'monitoring'] });
+    expect(profile.cluster.dns.type).toBe('node-local-dns');
+    const { files, objects } = renderProfile(profile);
+    expect([...files.keys()].filter((f) => f.startsWith('control-plane/'))).toEqual([]);
+    expect(objects.every((o) => o.kustomize)).toBe(true);
+    expect((findObject(objects, 'NetworkPolicy', 'allow-dns', 'storefront') as any).spec.egress[0].to).toContainEqual({ ipBlock: { cidr: '169.254.20.10/32' } });
   });
 });

@@ -22,6 +22,8 @@ const text = profileYaml({
     '        egress: [{ name: to-kube, apiServer: true }, { name: to-web, to: [{ cidr: 0.0.0.0/0 }], ports: [{ port: 443 }] }]',
     '    - name: shop',
     '      tier: staging',
+    '      allow:',
+    '        egress: [{ name: to-api, to: [{ namespace: api, podSelector: { app: api } }], ports: [{ port: 8443 }] }]',
   ].join('\n'),
 }).replace('kubernetesVersion: "1.28" }', 'kubernetesVersion: "1.28", apiServer: { cidrs: [10.96.0.1/32], port: 6443 } }');
 
@@ -41,6 +43,7 @@ describe('addNamespaceAccess', () => {
       'namespaces/api/rolebinding-hardline-read-only.yaml',
       'namespaces/api/serviceaccount-api-server.yaml',
       'namespaces/api/serviceaccount-ci.yaml',
+      'namespaces/shop/networkpolicy-allow-egress-to-api.yaml',
       'namespaces/shop/role-hardline-read-only.yaml',
       'namespaces/shop/rolebinding-hardline-read-only.yaml',
     ]);

@@ -54,3 +54,20 @@ describe('operations composition', () => {
     expect(() => renderYaml(profileYaml({ namespaces, extra: backup }))).toThrow(/production namespace "legacy" is not backed up/);
   });
 });
+
+describe('operations composition on a managed control plane (issue 15)', () => {
+  test.each(['eks', 'gke', 'aks'])('%s: no control-plane files are emitted; the self-managed default still writes them', (provider) => {
+    const exception = `    - { control: HL-BAK-001, namespaces: [legacy], ${EXPIRES} }`;
+    const text = (p: string) => profileYaml({ namespaces, extra: backup, exceptions: exception }).replace('kubernetesVersion: "1.28" }', `kubernetesVersion: "1.28", provider: ${p} }`);
+    const managed = renderProfile(parseProfile(text(provider), 'p.yaml', { today: TODAY, baseDir: ROOT }));
+    expect([...managed.files.keys()].filter((f) => f.startsWith('control-plane/'))).toEqual([]);
+    expect(managed.objects.some((o) => o.manifest.kind === 'Policy')).toBe(false);
+    expect(managed.objects.some((o) => o.manifest.kind === 'Schedule')).toBe(true);
+    const selfManaged = renderProfile(parseProfile(text('self-managed'), 'p.yaml', { today: TODAY, baseDir: ROOT }));
+    expect([...selfManaged.files.keys()].filter((f) => f.startsWith('control-plane/')).sort()).toEqual([
+      'control-plane/README.md',
+      'control-plane/kube-apiserver-audit-flags.yaml',
+      'control-plane/policy-audit-policy.yaml',
+    ]);
+  });
+});

@@ -99,7 +99,7 @@ describe('profile rules for service accounts, flows and RBAC', () => {
         ),
       );
       expect(lines).toEqual([
-        'p.yaml:10:53: spec.namespaces[0].allow.ingress[0].from[0].namespace: namespace "ghost" is not declared under spec.namespaces; flows name declared namespaces only',
+        'p.yaml:10:53: spec.namespaces[0].allow.ingress[0].from[0].namespace: namespace "ghost" is neither declared under spec.namespaces nor listed in spec.cluster.externalNamespaces; a flow names a namespace hardline manages, or a platform namespace (ingress-nginx, monitoring) listed as external',
         expect.stringMatching(/^p\.yaml:12:47: spec\.namespaces\[0\]\.allow\.egress\[0\]\.to\[0\]\.cidr: 169\.254\.169\.254 is the cloud metadata endpoint.*\(HL-NET-002\)/),
         expect.stringMatching(/^p\.yaml:13:41: spec\.namespaces\[0\]\.allow\.egress\[1\]\.apiServer: egress to the API server needs its endpoints: declare spec\.cluster\.apiServer\.cidrs/),
         expect.stringMatching(/^p\.yaml:14:67: spec\.namespaces\[0\]\.allow\.egress\[2\]\.to\[0\]\.except\[0\]: "192\.168\.0\.0\/16" is not strictly inside 10\.0\.0\.0\/8/),
@@ -159,6 +159,7 @@ describe('profile rules for service accounts, flows and RBAC', () => {
       [
         '    - name: sandbox',
         '      tier: development',
+        '      allow: { egress: [{ name: to-payments, to: [{ namespace: payments }], ports: [{ port: 8443 }] }] }',
         '    - name: payments',
         '      allow:',
         '        ingress: [{ name: from-sandbox, from: [{ namespace: sandbox }], ports: [{ port: 8443 }] }]',
@@ -168,7 +169,7 @@ describe('profile rules for service accounts, flows and RBAC', () => {
     test('non-compliant without an exception: the profile fails explaining why', () => {
       expect(problems(() => parse(profileYaml({ namespaces: ns() })))).toEqual([
         expect.stringMatching(
-          /^p\.yaml:11:61: spec\.namespaces\[1\]\.allow\.ingress\[0\]\.from\[0\]\.namespace: production namespace "payments" accepts no ingress from development namespace "sandbox": development runs unreviewed code.*\(HL-NET-003\)/,
+          /^p\.yaml:12:61: spec\.namespaces\[1\]\.allow\.ingress\[0\]\.from\[0\]\.namespace: production namespace "payments" accepts no ingress from development namespace "sandbox": development runs unreviewed code.*\(HL-NET-003\)/,
         ),
       ]);
     });

@@ -20,7 +20,13 @@ describe('loadProfile', () => {
 
   test('extends merges bases first: the leaf overrides cluster and namespace entries by name', () => {
     const p = loadProfile(fixture('valid', 'team-leaf.yaml'), { today: TODAY });
-    expect(p.cluster).toEqual({ name: 'leaf-cluster', kubernetesVersion: '1.32', provider: 'self-managed' });
+    expect(p.cluster).toEqual({
+      name: 'leaf-cluster',
+      kubernetesVersion: '1.32',
+      provider: 'self-managed',
+      externalNamespaces: [],
+      dns: { type: 'kube-dns', pods: { namespace: 'kube-system', podSelector: { 'k8s-app': 'kube-dns' } }, cidrs: [], ports: [53] },
+    });
     expect(p.cisVersion).toBe('1.12');
     expect(p.namespaces).toEqual([
       { name: 'api', tier: 'production', labels: {} },
