@@ -1,6 +1,7 @@
 /** The hardline construct library: secure-by-default cdk8s constructs annotated with the controls they implement. */
 export * from './audit-policy';
 export * from './compliance-context';
+export * from './encryption-configuration';
 export * from './limit-range';
 export * from './pod-disruption-budget';
 export * from './resource-quota';

@@ -1,11 +1,13 @@
 /**
  * Composes the operations controls of a profile: per-namespace PodDisruptionBudgets, ResourceQuota
  * and LimitRange; the Velero schedules (`backup/`); and the API-server audit policy with its flags
- * and notes (`control-plane/`, written but not listed in kustomization.yaml).
+ * and notes, and the encryption configuration when the profile declares one (`control-plane/`, written
+ * but not listed in kustomization.yaml).
  */
 import { Chart, Yaml } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AuditPolicy } from '../../constructs/audit-policy';
+import { EncryptionConfiguration, LocalKeyProvider } from '../../constructs/encryption-configuration';
 import { ContainerLimitRange } from '../../constructs/limit-range';
 import { HardenedPodDisruptionBudget } from '../../constructs/pod-disruption-budget';
 import { NamespaceResourceQuota } from '../../constructs/resource-quota';
@@ -58,21 +60,24 @@ export function composeOperations(app: Construct, profile: ResolvedProfile): { c
     retentionDays: ops.audit.retentionDays,
     exceptions: profile.exceptions.filter((e) => e.control === 'HL-AUD-002'),
   });
+  const encryption = profile.encryption && encryptionConfiguration(controlPlane, profile);
   charts.push({ folder: 'control-plane', chart: controlPlane, kustomize: false });
   const header = `${GENERATED_MARKER} from profile "${profile.name}". Edit the profile, not this file.\n`;
   const settings = ComplianceContext.of(controlPlane);
+  const allFlags = [...policy.flags, ...(encryption ? [encryption.flag] : [])];
   const flags = {
     description:
-      'kube-apiserver flags for the audit policy in policy-audit-policy.yaml (self-managed control planes; ' +
-      'managed clusters configure audit logging in the provider, see README.md)',
+      'kube-apiserver flags for the audit policy in policy-audit-policy.yaml' +
+      (encryption ? ' and the encryption configuration in encryptionconfiguration-encryption-config.yaml' : '') +
+      ' (self-managed control planes; managed clusters configure these in the provider, see README.md)',
     cisBenchmark: `v${settings.cisVersion}.0`,
-    controls: ['HL-AUD-001', 'HL-AUD-002'],
+    controls: ['HL-AUD-001', 'HL-AUD-002', ...(encryption ? ['HL-ENC-001'] : [])],
     ...(policy.appliedException ? { exceptions: [policy.appliedException.control] } : {}),
-    flags: policy.flags.map((f) => ({ flag: f.flag, value: f.value, cis: [...f.cis] })),
-    args: policy.flags.map((f) => `${f.flag}=${f.value}`),
+    flags: allFlags.map((f) => ({ flag: f.flag, value: f.value, cis: [...f.cis] })),
+    args: allFlags.map((f) => `${f.flag}=${f.value}`),
   };
   extraFiles.set('control-plane/kube-apiserver-audit-flags.yaml', header + Yaml.stringify(flags));
-  extraFiles.set('control-plane/README.md', controlPlaneReadme(policy, settings.cisVersion));
+  extraFiles.set('control-plane/README.md', controlPlaneReadme(policy, settings.cisVersion, encryption));
 
   if (ops.backup) {
     const backup = ops.backup;
@@ -91,4 +96,16 @@ export function composeOperations(app: Construct, profile: ResolvedProfile): { c
     charts.push({ folder: 'backup', chart });
   }
   return { charts, extraFiles };
+}
+
+/** The EncryptionConfiguration of the profile's `spec.encryption`. */
+function encryptionConfiguration(scope: Construct, profile: ResolvedProfile): EncryptionConfiguration {
+  const e = profile.encryption!;
+  return new EncryptionConfiguration(scope, 'EncryptionConfiguration', {
+    ...(e.kms ? { kms: { ...e.kms } } : {}),
+    ...(e.localKey ? { localKey: { ...e.localKey, provider: e.localKey.provider as LocalKeyProvider } } : {}),
+    configMaps: e.configMaps,
+    readUnencrypted: e.readUnencrypted,
+    configPath: e.configPath,
+  });
 }

@@ -4,6 +4,7 @@
  */
 import { AUDIT_LOG_RETENTION, AUDIT_POLICY } from './audit';
 import { DISRUPTION_BUDGET } from './availability';
+import { ENCRYPTION_AT_REST } from './encryption';
 import { BACKUP_SCHEDULE } from './backup';
 import { ADMISSION_CONTROLS } from './admission';
 import { SA_DEFAULT_NO_TOKEN, SA_NO_AUTOMOUNT } from './identity';
@@ -37,6 +38,7 @@ export const CONTROLS: readonly Control[] = [
   SA_NO_AUTOMOUNT,
   AUDIT_POLICY,
   AUDIT_LOG_RETENTION,
+  ENCRYPTION_AT_REST,
   DISRUPTION_BUDGET,
   BACKUP_SCHEDULE,
   NAMESPACE_QUOTA,

@@ -11,3 +11,4 @@ export * from './audit';
 export * from './availability';
 export * from './backup';
 export * from './quota';
+export * from './encryption';

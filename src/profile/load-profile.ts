@@ -11,12 +11,13 @@ import { shippedProfilesDir } from '../package-root';
 import { isSameOrAncestor, realpathOrSelf } from '../real-path';
 import { accessProblems, LocatedBinding, LocatedSubject } from './access-rules';
 import { AdmissionMerger } from './admission-rules';
+import { encryptionProblems } from './encryption-rules';
 import { exceptionProblems, normalizeException } from './exceptions';
 import { NO_LOSS, salvage, SalvageLoss } from './salvage';
 import { pointerToPath, schemaCheck } from './schema-problems';
 import { LocatedException, LocatedNamespace, namespaceProblems, Origin } from './namespace-rules';
 import { resolveOperations } from './operations';
-import { ApiServerSpec, NamespaceSpec, ProfileDocument, ResolvedNamespace, ResolvedProfile, TierName, TierPodSecurity } from './types';
+import { ApiServerSpec, EncryptionSpec, NamespaceSpec, ProfileDocument, ResolvedNamespace, ResolvedProfile, TierName, TierPodSecurity } from './types';
 import { MAX_PROFILE_BYTES, parseYamlSource, YamlParseError, YamlSource } from './yaml-source';
 
 /** Options for `loadProfile`. */
@@ -219,10 +220,12 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
   const bindings: LocatedBinding[] = [];
   const clusterReaders: LocatedSubject[] = [];
   const admission = new AdmissionMerger();
+  let encryption: { value: EncryptionSpec; origin: Origin } | undefined;
 
   for (const { source, doc } of chain) {
     const spec = doc.spec ?? {};
     admission.add(source, spec.admission);
+    if (spec.encryption) encryption = { value: spec.encryption, origin: { source, pointer: '/spec/encryption' } };
     if (spec.cluster?.name !== undefined) clusterName = { value: spec.cluster.name, origin: { source, pointer: '/spec/cluster/name' } };
     if (spec.cluster?.kubernetesVersion !== undefined) {
       kubernetesVersion = { value: spec.cluster.kubernetesVersion, origin: { source, pointer: '/spec/cluster/kubernetesVersion' } };
@@ -293,6 +296,7 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
       }),
     );
     problems.push(...admission.problems(exceptions));
+    if (encryption) problems.push(...encryptionProblems(encryption.value, encryption.origin));
   }
   const ops = partial ? undefined : resolveOperations(chain, located, exceptions);
   if (ops) problems.push(...ops.problems);
@@ -333,6 +337,7 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
       : {}),
     operations: ops!.operations,
     ...(admission.resolve() ? { admission: admission.resolve() } : {}),
+    ...(encryption ? { encryption: encryption.value } : {}),
   };
 }
 

@@ -36,7 +36,22 @@ export interface ProfileDocument {
     readonly audit?: AuditSpec;
     readonly backup?: BackupSpec;
     readonly admission?: AdmissionSpec;
+    readonly encryption?: EncryptionSpec;
   };
+}
+
+/** `spec.encryption`: encryption at rest of Secrets (issue 18). Absent: no EncryptionConfiguration is emitted. */
+export interface EncryptionSpec {
+  /** The KMS v2 plugin, the first provider. */
+  readonly kms?: { readonly name: string; readonly endpoint: string; readonly timeout?: string };
+  /** A local aescbc or secretbox key the operator supplies in a file (referenced, never embedded). */
+  readonly localKey?: { readonly provider: 'aescbc' | 'secretbox'; readonly name: string; readonly keyFile: string };
+  /** Encrypt ConfigMaps too (default false). */
+  readonly configMaps?: boolean;
+  /** identity as the last provider, to read data written before encryption (default false). */
+  readonly readUnencrypted?: boolean;
+  /** Path of the file on the control-plane nodes (default /etc/kubernetes/enc/encryption-config.yaml). */
+  readonly configPath?: string;
 }
 
 /** Kyverno enforcement of admission policies. */
@@ -134,6 +149,8 @@ export interface ResolvedProfile {
   readonly operations?: ResolvedOperations;
   /** The admission policy set, when the profile asks for one. */
   readonly admission?: ResolvedAdmission;
+  /** Encryption at rest, when the profile declares `spec.encryption` (the last file that declares it wins). */
+  readonly encryption?: EncryptionSpec;
 }
 
 // ---- Least privilege (issue 3): RBAC, workload ServiceAccounts, declared flows ----

@@ -30,6 +30,7 @@ export const IMPLEMENTATIONS: readonly ControlImplementation[] = [
   { control: 'HL-SA-002', constructs: ['HardenedServiceAccount'] },
   { control: 'HL-AUD-001', constructs: ['AuditPolicy'] },
   { control: 'HL-AUD-002', constructs: ['AuditPolicy'] },
+  { control: 'HL-ENC-001', constructs: ['EncryptionConfiguration'] },
   { control: 'HL-AVL-001', constructs: ['HardenedPodDisruptionBudget'] },
   { control: 'HL-BAK-001', constructs: ['VeleroBackupSchedule'] },
   { control: 'HL-QTA-001', constructs: ['NamespaceResourceQuota'] },

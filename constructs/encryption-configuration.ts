@@ -1,0 +1,166 @@
+import { ApiObject } from 'cdk8s';
+import { PlainApiObject } from './_plain-api-object';
+import { Construct } from 'constructs';
+import { ENCRYPTION_AT_REST, ENCRYPTION_PROVIDER_CONFIG_FLAG } from '../src/controls';
+import { annotateControls } from './_annotate-controls';
+import { ComplianceContext } from './compliance-context';
+
+/** The local providers a key file can back (never generated or embedded by hardline). */
+export enum LocalKeyProvider {
+  /** AES-CBC with PKCS#7 padding, a 32-byte key. */
+  AESCBC = 'aescbc',
+  /** XSalsa20 and Poly1305, a 32-byte key. */
+  SECRETBOX = 'secretbox',
+}
+
+/** A KMS v2 plugin the API server wraps data keys with. */
+export interface KmsPluginProps {
+  /** Name of the KMS plugin (no `:`; it is written into every stored object's prefix). */
+  readonly name: string;
+  /** gRPC endpoint of the plugin, a `unix://` socket, e.g. `unix:///var/run/kmsplugin/socket.sock`. */
+  readonly endpoint: string;
+  /**
+   * Timeout of gRPC calls to the plugin, a Go duration.
+   *
+   * @default '3s'
+   */
+  readonly timeout?: string;
+}
+
+/** A local key the operator supplies in a file; hardline writes only a reference to it. */
+export interface LocalKeyProps {
+  /** The provider the key is for. */
+  readonly provider: LocalKeyProvider;
+  /** Key name (stored in every object it encrypts). */
+  readonly name: string;
+  /** Absolute path of the file holding the Base64 key on the control-plane node. */
+  readonly keyFile: string;
+}
+
+/** Properties for `EncryptionConfiguration`. */
+export interface EncryptionConfigurationProps {
+  /**
+   * The KMS v2 plugin, the first provider when set.
+   *
+   * @default - none: `localKey` is then required and first
+   * @see https://kubernetes.io/docs/tasks/administer-cluster/kms-provider/
+   */
+  readonly kms?: KmsPluginProps;
+  /**
+   * A local aescbc or secretbox key given by file: the first provider without `kms`, the second with it
+   * (to read data written before KMS was configured).
+   *
+   * @default - none
+   */
+  readonly localKey?: LocalKeyProps;
+  /**
+   * Encrypt ConfigMaps as well as Secrets.
+   *
+   * @default false
+   */
+  readonly configMaps?: boolean;
+  /**
+   * Add `identity` as the last provider, so data written before encryption was on stays readable until it
+   * is rewritten (`kubectl get secrets -A -o json | kubectl replace -f -`). Writes are still encrypted.
+   *
+   * @default false
+   */
+  readonly readUnencrypted?: boolean;
+  /**
+   * Path the file is mounted at on the control-plane node (`--encryption-provider-config`).
+   *
+   * @default '/etc/kubernetes/enc/encryption-config.yaml'
+   * @see CIS 1.2.27
+   */
+  readonly configPath?: string;
+}
+
+/** The placeholder written in place of a local key: the operator substitutes the key file's contents. */
+export function localKeyPlaceholder(keyFile: string): string {
+  return `hardline-key-file:${keyFile}`;
+}
+
+const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
+const KEY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
+/**
+ * The kube-apiserver encryption configuration (`apiserver.config.k8s.io/v1` EncryptionConfiguration), a
+ * control-plane file rather than a cluster object, and the `--encryption-provider-config` flag that loads it.
+ *
+ * Providers for Secrets (and ConfigMaps when asked), in order: the KMS v2 plugin; a local aescbc or secretbox
+ * key referenced by file; identity last, only with `readUnencrypted`. identity is never first, and hardline
+ * never generates or embeds a key. Implements HL-ENC-001.
+ */
+export class EncryptionConfiguration extends Construct {
+  /** The KMS v2 plugin, if any. */
+  public readonly kms?: Required<KmsPluginProps>;
+  /** The local key reference, if any. */
+  public readonly localKey?: LocalKeyProps;
+  /** The resources encrypted, sorted. */
+  public readonly resources: readonly string[];
+  /** Whether identity is the last provider. */
+  public readonly readUnencrypted: boolean;
+  /** Path of the file on the control-plane node. */
+  public readonly configPath: string;
+  /** The provider names in the order the API server tries them (the first encrypts writes). */
+  public readonly providerOrder: readonly string[];
+  /** The kube-apiserver flag that loads the file, with the CIS IDs (benchmark in force) it supports. */
+  public readonly flag: { readonly flag: string; readonly value: string; readonly cis: readonly string[] };
+  /** The emitted EncryptionConfiguration. */
+  public readonly apiObject: ApiObject;
+
+  constructor(scope: Construct, id: string, props: EncryptionConfigurationProps) {
+    super(scope, id);
+    if (!props.kms && !props.localKey) {
+      throw new Error('EncryptionConfiguration needs a kms plugin or a localKey; hardline never falls back to identity (no encryption).');
+    }
+    if (props.kms) {
+      const { name, endpoint } = props.kms;
+      const timeout = props.kms.timeout ?? '3s';
+      if (!name || name.includes(':')) throw new Error(`EncryptionConfiguration kms.name "${name}" must be non-empty and contain no ":" (KMS v2).`);
+      if (!/^unix:\/\/\/?[^\s]+$/.test(endpoint)) {
+        throw new Error(`EncryptionConfiguration kms.endpoint "${endpoint}" must be a unix socket, e.g. "unix:///var/run/kmsplugin/socket.sock".`);
+      }
+      if (!GO_DURATION.test(timeout) || !/[1-9]/.test(timeout)) {
+        throw new Error(`EncryptionConfiguration kms.timeout "${timeout}" must be a positive Go duration such as "3s".`);
+      }
+      this.kms = { name, endpoint, timeout };
+    }
+    if (props.localKey) {
+      const k = props.localKey;
+      if (!Object.values(LocalKeyProvider).includes(k.provider)) {
+        throw new Error(`EncryptionConfiguration localKey.provider "${k.provider}" must be aescbc or secretbox.`);
+      }
+      if (!KEY_NAME.test(k.name)) throw new Error(`EncryptionConfiguration localKey.name "${k.name}" must be letters, digits, '.', '_' or '-'.`);
+      if (!k.keyFile.startsWith('/') || /\s/.test(k.keyFile)) {
+        throw new Error(`EncryptionConfiguration localKey.keyFile "${k.keyFile}" must be an absolute path without spaces.`);
+      }
+      this.localKey = { ...k };
+    }
+    this.resources = props.configMaps ? ['configmaps', 'secrets'] : ['secrets'];
+    this.readUnencrypted = props.readUnencrypted ?? false;
+    this.configPath = props.configPath ?? '/etc/kubernetes/enc/encryption-config.yaml';
+    if (!this.configPath.startsWith('/')) throw new Error(`EncryptionConfiguration configPath "${this.configPath}" must be an absolute path.`);
+
+    const providers: Record<string, unknown>[] = [];
+    if (this.kms) providers.push({ kms: { apiVersion: 'v2', name: this.kms.name, endpoint: this.kms.endpoint, timeout: this.kms.timeout } });
+    if (this.localKey) {
+      providers.push({ [this.localKey.provider]: { keys: [{ name: this.localKey.name, secret: localKeyPlaceholder(this.localKey.keyFile) }] } });
+    }
+    if (this.readUnencrypted) providers.push({ identity: {} });
+    this.providerOrder = providers.map((p) => Object.keys(p)[0]);
+
+    const version = ComplianceContext.of(this).cisVersion;
+    const flagCis = ENCRYPTION_PROVIDER_CONFIG_FLAG.cis.ids[version];
+    this.flag = { flag: ENCRYPTION_PROVIDER_CONFIG_FLAG.flag, value: this.configPath, cis: flagCis ? [flagCis] : [] };
+
+    this.apiObject = new PlainApiObject(this, 'Resource', {
+      apiVersion: 'apiserver.config.k8s.io/v1',
+      kind: 'EncryptionConfiguration',
+      // Not part of the Go type: kube-apiserver's non-strict decoder ignores it; it carries hardline's claims.
+      metadata: { name: 'encryption-config' },
+      resources: [{ resources: [...this.resources], providers }],
+    }, { clusterScoped: true });
+    annotateControls(this.apiObject, [ENCRYPTION_AT_REST]);
+  }
+}
