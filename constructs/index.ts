@@ -14,6 +14,7 @@ export * from './scoped-role';
 export * from './scoped-role-binding';
 export * from '../src/controls';
 export * from './kyverno-cluster-policy';
+export * from './kyverno-image-validating-policy';
 export * from './kyverno-policy-exception';
 export * from './kyverno-policy-set';
 export * from './kyverno-validating-policy';

@@ -9,6 +9,7 @@ import { KyvernoPolicySet } from '../../constructs/kyverno-policy-set';
 import { KyvernoEnforcement } from '../../constructs/kyverno-validating-policy';
 import { ResolvedAdmission, ResolvedProfile } from '../profile/types';
 import { ComposedChart } from './compose-profile';
+import { addImageSignaturePolicies, SignedImagePolicySummary } from './image-signatures';
 import { kyvernoCliTestFiles } from './kyverno-cli-test';
 
 /** Output folder of the admission policies. */
@@ -18,6 +19,8 @@ export const KYVERNO_FOLDER = 'cluster/kyverno';
 export class AdmissionChart extends Chart {
   /** The policy set. */
   public readonly policySet: KyvernoPolicySet;
+  /** The signed-image ImageValidatingPolicies (`spec.admission.imageSignatures`). */
+  public readonly signedImagePolicies: readonly SignedImagePolicySummary[];
 
   constructor(scope: Construct, profile: ResolvedProfile, admission: ResolvedAdmission) {
     super(scope, 'kyverno', { disableResourceNameHashes: true });
@@ -31,6 +34,11 @@ export class AdmissionChart extends Chart {
       // An exception without namespaces applies to every declared namespace.
       exceptions: profile.exceptions.map((e) => ({ ...e, namespaces: e.namespaces ?? declared })),
     });
+    this.signedImagePolicies = addImageSignaturePolicies(
+      this,
+      admission,
+      profile.exceptions.map((e) => ({ ...e, namespaces: e.namespaces ?? declared })),
+    );
   }
 }
 

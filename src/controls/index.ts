@@ -12,3 +12,4 @@ export * from './availability';
 export * from './backup';
 export * from './quota';
 export * from './encryption';
+export * from './supply-chain';

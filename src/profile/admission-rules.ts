@@ -5,7 +5,8 @@
  */
 import { ProfileProblem } from '../errors';
 import { LocatedException, Origin, problemAt } from './namespace-rules';
-import { AdmissionSpec, EnforcementName, ResolvedAdmission, TierName } from './types';
+import { imageSignatureProblems } from './image-signature-rules';
+import { AdmissionSpec, EnforcementName, ImageSignatureSpec, ResolvedAdmission, TierName } from './types';
 import { YamlSource } from './yaml-source';
 
 /** Oldest Kyverno minor whose ClusterPolicy has rule-level `validate.failureAction`. */
@@ -19,6 +20,7 @@ export class AdmissionMerger {
   private labels?: readonly string[];
   private digest?: AdmissionSpec['requireDigest'];
   private readonly enforcement: Partial<Record<TierName, { value: EnforcementName; origin: Origin }>> = {};
+  private readonly signatures = new Map<string, { spec: ImageSignatureSpec; origin: Origin }>();
 
   /** Adds one file's `spec.admission` (if any). */
   add(source: YamlSource, spec: AdmissionSpec | undefined): void {
@@ -32,6 +34,9 @@ export class AdmissionMerger {
     for (const tier of Object.keys(spec.enforcement ?? {}).sort() as TierName[]) {
       this.enforcement[tier] = { value: spec.enforcement![tier]!, origin: at(`/enforcement/${tier}`) };
     }
+    (spec.imageSignatures ?? []).forEach((sig, i) => {
+      if (sig) this.signatures.set(sig.name, { spec: sig, origin: at(`/imageSignatures/${i}`) });
+    });
   }
 
   /** Problems of the merged section. */
@@ -48,6 +53,8 @@ export class AdmissionMerger {
         problemAt(prod.origin, '', 'production admission policies may only audit through an exception for HL-ADM-009 with a reason, owner and expiry'),
       );
     }
+    const version = Number((this.version?.value ?? '1.17').split('.')[1]);
+    out.push(...imageSignatureProblems([...this.signatures.values()], version, this.version?.origin));
     return out;
   }
 
@@ -62,6 +69,15 @@ export class AdmissionMerger {
       requiredLabels: [...new Set(this.labels ?? [])].sort(),
       digestTiers: digest === 'all' ? ['production', 'staging', 'development'] : digest === 'production' ? ['production'] : [],
       enforcement: { production: tier('production', 'Enforce'), staging: tier('staging', 'Enforce'), development: tier('development', 'Audit') },
+      imageSignatures: [...this.signatures.values()]
+        .map((s) => s.spec)
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .map((s) => ({
+          name: s.name,
+          images: [...new Set(s.images)].sort(),
+          ...(s.publicKeys?.length ? { publicKeys: [...s.publicKeys] } : {}),
+          ...(s.keyless?.length ? { keyless: s.keyless.map((k) => ({ issuer: k.issuer, subject: k.subject })) } : {}),
+        })),
     };
   }
 }

@@ -69,6 +69,20 @@ export interface AdmissionSpec {
   readonly requireDigest?: 'production' | 'all' | 'none';
   /** Enforcement per tier; Audit in production needs an exception to HL-ADM-009. */
   readonly enforcement?: { readonly [T in TierName]?: EnforcementName };
+  /** Signed-image rules (issue 18), replaced by name across extends; each becomes Kyverno ImageValidatingPolicies. */
+  readonly imageSignatures?: readonly ImageSignatureSpec[];
+}
+
+/** One signed-image rule: the images it covers and who may sign them (`spec.admission.imageSignatures[]`). */
+export interface ImageSignatureSpec {
+  /** DNS-1123 name; names the policies `hl-signed-<name>-<mode>`. */
+  readonly name: string;
+  /** Image reference globs (`registry.acme.example/*`). */
+  readonly images: readonly string[];
+  /** PEM cosign public keys. */
+  readonly publicKeys?: readonly string[];
+  /** Keyless signing identities. */
+  readonly keyless?: readonly { readonly issuer: string; readonly subject: string }[];
 }
 
 /** `spec.admission` with defaults applied. */
@@ -83,6 +97,8 @@ export interface ResolvedAdmission {
   readonly digestTiers: readonly TierName[];
   /** Enforcement per tier. */
   readonly enforcement: { readonly [T in TierName]: EnforcementName };
+  /** Signed-image rules, sorted by name (empty when none). */
+  readonly imageSignatures: readonly ImageSignatureSpec[];
 }
 
 /** One namespace of a profile. */

@@ -15,6 +15,7 @@ export const IMPLEMENTATIONS: readonly ControlImplementation[] = [
   { control: 'HL-ADM-007', constructs: ['KyvernoPolicySet'] },
   { control: 'HL-ADM-008', constructs: ['KyvernoPolicySet'] },
   { control: 'HL-ADM-009', constructs: ['KyvernoPolicySet'] },
+  { control: 'HL-IMG-001', constructs: ['KyvernoImageValidatingPolicy'] },
   { control: 'HL-NET-001', constructs: ['DefaultDenyNetworkPolicy'] },
   { control: 'HL-NET-002', constructs: ['NetworkFlowPolicy'] },
   { control: 'HL-NET-003', constructs: ['NetworkFlowPolicy'] },
