@@ -10,14 +10,14 @@ import * as yaml from 'js-yaml';
 import { parseProfile } from '../src/profile/load-profile';
 import { renderProfile } from '../src/synth/synthesize-profile';
 import { admits, Variable } from './helpers/cel';
-import { ROOT, TODAY } from './helpers/synth';
+import { defaultProfileTextFor, ROOT, TODAY } from './helpers/synth';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'kyverno');
 const DEFAULT_PROFILE = path.join(ROOT, 'profiles', 'default.yaml');
 
 /** The default profile rendered for one Kyverno version. */
 function render(kyvernoVersion: string) {
-  const text = fs.readFileSync(DEFAULT_PROFILE, 'utf8').replace(/kyvernoVersion: "1\.17"/, `kyvernoVersion: "${kyvernoVersion}"`);
+  const text = defaultProfileTextFor(kyvernoVersion);
   return renderProfile(parseProfile(text, DEFAULT_PROFILE, { today: TODAY, baseDir: path.dirname(DEFAULT_PROFILE) }));
 }
 

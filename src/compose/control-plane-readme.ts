@@ -54,9 +54,11 @@ function encryptionNotes(e: EncryptionConfiguration): string[] {
   return [
     '## Encryption at rest',
     '',
-    `Copy \`encryptionconfiguration-encryption-config.yaml\` to \`${e.configPath}\` on every control-plane node, mount it`,
-    `into the kube-apiserver static pod and set \`${e.flag.flag}=${e.flag.value}\`. It encrypts ${e.resources.join(' and ')};`,
-    `providers in order (the first encrypts every write): ${e.providerOrder.join(', ')}.`,
+    'Copy `encryptionconfiguration-encryption-config.yaml` to every control-plane node,',
+    `at \`${e.configPath}\`, mount it into the kube-apiserver static pod and add`,
+    `\`${e.flag.flag}=${e.flag.value}\` (in the table above).`,
+    `It encrypts ${e.resources.join(' and ')}; the providers, in order (the first encrypts every write): ${e.providerOrder.join(', ')}.`,
+    'identity (no encryption) is never first.',
     '',
     ...(e.kms
       ? [`The KMS v2 plugin \`${e.kms.name}\` must listen on \`${e.kms.endpoint}\` before the API server starts.`, '']

@@ -23,6 +23,7 @@ export const ENCRYPTION_AT_REST: Control = {
     'or embeds a key: a local aescbc or secretbox provider is only a reference to a key file the operator ' +
     'supplies, and identity (no encryption) may only come last, to read data written before encryption was on.',
   evidence:
+    'grep encryption-provider-config /etc/kubernetes/manifests/kube-apiserver.yaml; ' +
     'ETCDCTL_API=3 etcdctl get /registry/secrets/<namespace>/<name> | hexdump -C | head  # expect the k8s:enc:kms:v2: prefix',
   cis: [
     ENCRYPTION_PROVIDER_CONFIG_FLAG.cis,

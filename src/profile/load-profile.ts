@@ -12,6 +12,7 @@ import { isSameOrAncestor, realpathOrSelf } from '../real-path';
 import { accessProblems, LocatedBinding, LocatedSubject } from './access-rules';
 import { AdmissionMerger } from './admission-rules';
 import { encryptionProblems } from './encryption-rules';
+import { ownerProblems } from './owner-rules';
 import { exceptionProblems, normalizeException } from './exceptions';
 import { NO_LOSS, salvage, SalvageLoss } from './salvage';
 import { pointerToPath, schemaCheck } from './schema-problems';
@@ -297,6 +298,7 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
     );
     problems.push(...admission.problems(exceptions));
     if (encryption) problems.push(...encryptionProblems(encryption.value, encryption.origin));
+    problems.push(...ownerProblems(bindings, located));
   }
   const ops = partial ? undefined : resolveOperations(chain, located, exceptions);
   if (ops) problems.push(...ops.problems);

@@ -245,6 +245,11 @@ export interface SubjectSpec {
   readonly name: string;
   /** ServiceAccount namespace; default: the binding's namespace. */
   readonly namespace?: string;
+  /**
+   * Who answers for this identity in the access review (a team or a person's address). Required for
+   * ServiceAccounts and Groups with write access (deployer, namespace-admin) in a production namespace.
+   */
+  readonly owner?: string;
 }
 
 /** An access level granted to subjects in namespaces. */
