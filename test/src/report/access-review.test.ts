@@ -3,6 +3,7 @@ import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { ACCESS_REVIEW_COLUMNS, accessReviewRows, effectivePermissions, renderAccessReviewCsv } from '../../../src/report/access-review';
 import { buildReport } from '../../../src/report/build-report';
+import { renderHtml } from '../../../src/report/html-reporter';
 import { renderMarkdown } from '../../../src/report/markdown-reporter';
 import { RenderedObject } from '../../../src/synth/collect-objects';
 import { renderProfile } from '../../../src/synth/synthesize-profile';
@@ -109,6 +110,9 @@ describe('access review evidence (compliance/access-review.csv)', () => {
     const md = renderMarkdown(report);
     expect(md).toContain('## Access review');
     expect(md).toMatch(/\| ServiceAccount payments\/ci-deployer \| payments \| Role hardline-deployer \| yes \| platform-ci@acme\.example \|/);
+    const html = renderHtml(report);
+    expect(html).toContain('<table id="access-review">');
+    expect((html.match(/<tr><td>(ServiceAccount|Group|User) /g) ?? []).length).toBe(report.accessReview.length);
   });
 
   test('effective permissions are the union of the rules, per resource, group, subresource and names', () => {
