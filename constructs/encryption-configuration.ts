@@ -82,6 +82,8 @@ export function localKeyPlaceholder(keyFile: string): string {
 
 const GO_DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$/;
 const KEY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+const PLUGIN_NAME = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
+const ABSOLUTE_PATH = /^\/[A-Za-z0-9._/-]+$/;
 
 /**
  * The kube-apiserver encryption configuration (`apiserver.config.k8s.io/v1` EncryptionConfiguration), a
@@ -117,8 +119,10 @@ export class EncryptionConfiguration extends Construct {
     if (props.kms) {
       const { name, endpoint } = props.kms;
       const timeout = props.kms.timeout ?? '3s';
-      if (!name || name.includes(':')) throw new Error(`EncryptionConfiguration kms.name "${name}" must be non-empty and contain no ":" (KMS v2).`);
-      if (!/^unix:\/\/\/?[^\s]+$/.test(endpoint)) {
+      if (!PLUGIN_NAME.test(name)) {
+        throw new Error(`EncryptionConfiguration kms.name "${name}" must be letters, digits, '.', '_' or '-' (KMS v2 forbids ":").`);
+      }
+      if (!/^unix:\/\/[A-Za-z0-9._/@-]+$/.test(endpoint)) {
         throw new Error(`EncryptionConfiguration kms.endpoint "${endpoint}" must be a unix socket, e.g. "unix:///var/run/kmsplugin/socket.sock".`);
       }
       if (!GO_DURATION.test(timeout) || !/[1-9]/.test(timeout)) {
@@ -132,15 +136,17 @@ export class EncryptionConfiguration extends Construct {
         throw new Error(`EncryptionConfiguration localKey.provider "${k.provider}" must be aescbc or secretbox.`);
       }
       if (!KEY_NAME.test(k.name)) throw new Error(`EncryptionConfiguration localKey.name "${k.name}" must be letters, digits, '.', '_' or '-'.`);
-      if (!k.keyFile.startsWith('/') || /\s/.test(k.keyFile)) {
-        throw new Error(`EncryptionConfiguration localKey.keyFile "${k.keyFile}" must be an absolute path without spaces.`);
+      if (!ABSOLUTE_PATH.test(k.keyFile)) {
+        throw new Error(`EncryptionConfiguration localKey.keyFile "${k.keyFile}" must be an absolute path of letters, digits, '.', '_', '-' and '/'.`);
       }
       this.localKey = { ...k };
     }
     this.resources = props.configMaps ? ['configmaps', 'secrets'] : ['secrets'];
     this.readUnencrypted = props.readUnencrypted ?? false;
     this.configPath = props.configPath ?? '/etc/kubernetes/enc/encryption-config.yaml';
-    if (!this.configPath.startsWith('/')) throw new Error(`EncryptionConfiguration configPath "${this.configPath}" must be an absolute path.`);
+    if (!ABSOLUTE_PATH.test(this.configPath)) {
+      throw new Error(`EncryptionConfiguration configPath "${this.configPath}" must be an absolute path of letters, digits, '.', '_', '-' and '/'.`);
+    }
 
     const providers: Record<string, unknown>[] = [];
     if (this.kms) providers.push({ kms: { apiVersion: 'v2', name: this.kms.name, endpoint: this.kms.endpoint, timeout: this.kms.timeout } });

@@ -66,13 +66,16 @@ describe('EncryptionConfiguration', () => {
     test.each([
       [{ kms: { ...KMS, name: 'a:b' } }, /kms.name "a:b"/],
       [{ kms: { ...KMS, name: '' } }, /kms.name/],
+      [{ kms: { ...KMS, name: 'kms`$(id)`' } }, /kms.name/],
+      [{ kms: { ...KMS, endpoint: 'unix:///run/k.sock\n- identity: {}' } }, /must be a unix socket/],
+      [{ localKey: { provider: LocalKeyProvider.AESCBC, name: 'k', keyFile: '/etc/k"; rm -rf /' } }, /absolute path/],
       [{ kms: { ...KMS, endpoint: 'tcp://10.0.0.1:9000' } }, /must be a unix socket/],
       [{ kms: { ...KMS, timeout: '0s' } }, /positive Go duration/],
       [{ kms: { ...KMS, timeout: 'soon' } }, /positive Go duration/],
       [{ localKey: { provider: 'aesgcm' as LocalKeyProvider, name: 'k', keyFile: '/k' } }, /aescbc or secretbox/],
       [{ localKey: { provider: LocalKeyProvider.AESCBC, name: 'k', keyFile: 'relative/k' } }, /absolute path/],
       [{ kms: KMS, configPath: 'enc.yaml' }, /configPath "enc.yaml" must be an absolute path/],
-    ])('invalid props throw naming the field: %j', (props, message) => {
+    ])('invalid (or hostile) props throw naming the field: %j', (props, message) => {
       expect(() => synth(props as EncryptionConfigurationProps)).toThrow(message);
     });
   });
