@@ -21,6 +21,7 @@ export class AdmissionMerger {
   private digest?: AdmissionSpec['requireDigest'];
   private readonly enforcement: Partial<Record<TierName, { value: EnforcementName; origin: Origin }>> = {};
   private readonly signatures = new Map<string, { spec: ImageSignatureSpec; origin: Origin }>();
+  private readonly duplicates: ProfileProblem[] = [];
 
   /** Adds one file's `spec.admission` (if any). */
   add(source: YamlSource, spec: AdmissionSpec | undefined): void {
@@ -34,8 +35,12 @@ export class AdmissionMerger {
     for (const tier of Object.keys(spec.enforcement ?? {}).sort() as TierName[]) {
       this.enforcement[tier] = { value: spec.enforcement![tier]!, origin: at(`/enforcement/${tier}`) };
     }
+    const seen = new Set<string>();
     (spec.imageSignatures ?? []).forEach((sig, i) => {
-      if (sig) this.signatures.set(sig.name, { spec: sig, origin: at(`/imageSignatures/${i}`) });
+      if (!sig) return;
+      if (seen.has(sig.name)) this.duplicates.push(problemAt(at(`/imageSignatures/${i}`), '/name', `image signature rule "${sig.name}" is declared twice`));
+      seen.add(sig.name);
+      this.signatures.set(sig.name, { spec: sig, origin: at(`/imageSignatures/${i}`) });
     });
   }
 
@@ -54,7 +59,7 @@ export class AdmissionMerger {
       );
     }
     const version = Number((this.version?.value ?? '1.17').split('.')[1]);
-    out.push(...imageSignatureProblems([...this.signatures.values()], version, this.version?.origin));
+    out.push(...this.duplicates, ...imageSignatureProblems([...this.signatures.values()], version, this.version?.origin));
     return out;
   }
 

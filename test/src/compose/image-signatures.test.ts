@@ -68,6 +68,11 @@ describe('spec.admission.imageSignatures composition', () => {
         expect.stringMatching(/spec\.admission\.imageSignatures\[1\]: image signature rule "nobody" has neither publicKeys nor keyless/),
       ]),
     );
+    expect(
+      problems(() =>
+        parse('  admission:\n    imageSignatures:\n      - { name: a, images: ["x/*"], keyless: [{ issuer: "https://i", subject: s }] }\n      - { name: a, images: ["y/*"], keyless: [{ issuer: "https://i", subject: s }] }'),
+      ).join(),
+    ).toMatch(/spec\.admission\.imageSignatures\[1\]\.name: image signature rule "a" is declared twice/);
     expect(problems(() => parse('  admission:\n    imageSignatures:\n      - { name: a, images: ["UPPER/*"], publicKeys: [x] }')).join()).toMatch(
       /spec\.admission\.imageSignatures\[0\]\.images\[0\]/,
     );
