@@ -33,6 +33,16 @@ describe('access review: owners of write access in production', () => {
     ).not.toThrow();
   });
 
+  test('one identity named with two different owners is a located error', () => {
+    const lines = problems(() =>
+      parse([
+        '      - { namespaces: [payments], access: deployer, subjects: [{ kind: Group, name: g, owner: a@acme.example }] }',
+        '      - { namespaces: [web], access: read-only, subjects: [{ kind: Group, name: g, owner: b@acme.example }] }',
+      ]),
+    );
+    expect(lines).toEqual([expect.stringMatching(/^inline\.yaml:9:\d+: spec\.rbac\.bindings\[1\]\.subjects\[0\]\.owner: Group "g" already has owner "a@acme\.example"/)]);
+  });
+
   test('an owner satisfies the rule and is kept on the subject for the access review', () => {
     const p = parse(['      - { namespaces: [payments], access: deployer, subjects: [{ kind: ServiceAccount, name: ci, owner: ci-team@acme.example }] }']);
     expect(p.rbac!.bindings![0].subjects[0].owner).toBe('ci-team@acme.example');
