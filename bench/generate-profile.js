@@ -49,7 +49,7 @@ function generateProfile(n, expires = inDays(180)) {
     '  rbac:',
     '    bindings:',
     `      - { namespaces: [${all.join(', ')}], access: read-only, subjects: [{ kind: Group, name: "oidc:sre" }] }`,
-    ...all.map((ns) => `      - { namespaces: [${ns}], access: deployer, subjects: [{ kind: ServiceAccount, name: app }] }`),
+    ...all.map((ns) => `      - { namespaces: [${ns}], access: deployer, subjects: [{ kind: ServiceAccount, name: app, owner: team-${ns}@acme.example }] }`),
     '  exceptions:',
     '  - control: HL-POD-001',
     `    namespaces: [${namespaceName(0)}]`,

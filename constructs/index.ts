@@ -1,6 +1,7 @@
 /** The hardline construct library: secure-by-default cdk8s constructs annotated with the controls they implement. */
 export * from './audit-policy';
 export * from './compliance-context';
+export * from './encryption-configuration';
 export * from './limit-range';
 export * from './pod-disruption-budget';
 export * from './resource-quota';
@@ -13,6 +14,7 @@ export * from './scoped-role';
 export * from './scoped-role-binding';
 export * from '../src/controls';
 export * from './kyverno-cluster-policy';
+export * from './kyverno-image-validating-policy';
 export * from './kyverno-policy-exception';
 export * from './kyverno-policy-set';
 export * from './kyverno-validating-policy';

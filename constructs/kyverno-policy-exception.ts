@@ -44,6 +44,12 @@ export interface KyvernoPolicyExceptionProps {
    * @default KyvernoPolicyApi.VALIDATING_POLICY
    */
   readonly api?: KyvernoPolicyApi;
+  /**
+   * Kind of the lifted `policies.kyverno.io/v1` policies (ignored for ClusterPolicies).
+   *
+   * @default 'ValidatingPolicy'
+   */
+  readonly policyKind?: 'ValidatingPolicy' | 'ImageValidatingPolicy';
 }
 
 /** Annotation keys that carry the profile exception on a PolicyException. */
@@ -79,7 +85,7 @@ export class KyvernoPolicyException extends Construct {
     const spec =
       api === KyvernoPolicyApi.VALIDATING_POLICY
         ? {
-            policyRefs: policies.map((p) => ({ kind: 'ValidatingPolicy', name: p.name })),
+            policyRefs: policies.map((p) => ({ kind: props.policyKind ?? 'ValidatingPolicy', name: p.name })),
             expiresAt: `${ex.expires}T23:59:59Z`,
             matchConditions: [
               {

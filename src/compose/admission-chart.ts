@@ -10,6 +10,7 @@ import { KyvernoTamperProtectionPolicy } from '../../constructs/kyverno-tamper-p
 import { KyvernoEnforcement } from '../../constructs/kyverno-validating-policy';
 import { ResolvedAdmission, ResolvedProfile } from '../profile/types';
 import { ComposedChart } from './compose-profile';
+import { addImageSignaturePolicies, SignedImagePolicySummary } from './image-signatures';
 import { kyvernoCliTestFiles } from './kyverno-cli-test';
 
 /** Output folder of the admission policies. */
@@ -19,6 +20,8 @@ export const KYVERNO_FOLDER = 'cluster/kyverno';
 export class AdmissionChart extends Chart {
   /** The policy set. */
   public readonly policySet: KyvernoPolicySet;
+  /** The signed-image ImageValidatingPolicies (`spec.admission.imageSignatures`). */
+  public readonly signedImagePolicies: readonly SignedImagePolicySummary[];
 
   constructor(scope: Construct, profile: ResolvedProfile, admission: ResolvedAdmission) {
     super(scope, 'kyverno', { disableResourceNameHashes: true });
@@ -34,6 +37,11 @@ export class AdmissionChart extends Chart {
     });
     // HL-ADM-010: hardline's objects change only through the profile's GitOps identities.
     new KyvernoTamperProtectionPolicy(this, 'TamperProtection', { kyvernoVersion: admission.kyvernoVersion, managers: admission.managers });
+    this.signedImagePolicies = addImageSignaturePolicies(
+      this,
+      admission,
+      profile.exceptions.map((e) => ({ ...e, namespaces: e.namespaces ?? declared })),
+    );
   }
 }
 

@@ -1,12 +1,13 @@
 /**
  * Composes the operations controls of a profile: per-namespace PodDisruptionBudgets, ResourceQuota
  * and LimitRange; the Velero schedules (`backup/`); and the API-server audit policy with its flags
- * and notes (`control-plane/`, written but not listed in kustomization.yaml; not at all for a managed
- * control plane).
+ * and notes, and the encryption configuration when the profile declares one (`control-plane/`, written
+ * but not listed in kustomization.yaml; not at all for a managed control plane).
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AuditPolicy } from '../../constructs/audit-policy';
+import { EncryptionConfiguration, LocalKeyProvider } from '../../constructs/encryption-configuration';
 import { ContainerLimitRange } from '../../constructs/limit-range';
 import { HardenedPodDisruptionBudget } from '../../constructs/pod-disruption-budget';
 import { NamespaceResourceQuota } from '../../constructs/resource-quota';
@@ -72,9 +73,10 @@ function addControlPlane(
     retentionDays: ops.audit.retentionDays,
     exceptions: profile.exceptions.filter((e) => e.control === 'HL-AUD-002'),
   });
+  const encryption = profile.encryption && encryptionConfiguration(controlPlane, profile);
   charts.push({ folder: 'control-plane', chart: controlPlane, kustomize: false });
   const settings = ComplianceContext.of(controlPlane);
-  extraFiles.set('control-plane/README.md', controlPlaneReadme(policy, settings.cisVersion));
+  extraFiles.set('control-plane/README.md', controlPlaneReadme(policy, settings.cisVersion, encryption));
 }
 
 /** The Velero schedules chart (`backup/`). */
@@ -92,4 +94,16 @@ function backupChart(app: Construct, profile: ResolvedProfile, backup: NonNullab
     });
   }
   return { folder: 'backup', chart };
+}
+
+/** The EncryptionConfiguration of the profile's `spec.encryption`. */
+function encryptionConfiguration(scope: Construct, profile: ResolvedProfile): EncryptionConfiguration {
+  const e = profile.encryption!;
+  return new EncryptionConfiguration(scope, 'EncryptionConfiguration', {
+    ...(e.kms ? { kms: { ...e.kms } } : {}),
+    ...(e.localKey ? { localKey: { ...e.localKey, provider: e.localKey.provider as LocalKeyProvider } } : {}),
+    configMaps: e.configMaps,
+    readUnencrypted: e.readUnencrypted,
+    configPath: e.configPath,
+  });
 }

@@ -4,6 +4,8 @@
  */
 import { AUDIT_LOG_RETENTION, AUDIT_POLICY } from './audit';
 import { DISRUPTION_BUDGET } from './availability';
+import { ENCRYPTION_AT_REST } from './encryption';
+import { IMG_SIGNED_IMAGES } from './supply-chain';
 import { BACKUP_SCHEDULE } from './backup';
 import { ADMISSION_CONTROLS } from './admission';
 import { SA_DEFAULT_NO_TOKEN, SA_NO_AUTOMOUNT } from './identity';
@@ -45,11 +47,13 @@ export const CONTROLS: readonly Control[] = [
   SA_NO_AUTOMOUNT,
   AUDIT_POLICY,
   AUDIT_LOG_RETENTION,
+  ENCRYPTION_AT_REST,
   DISRUPTION_BUDGET,
   BACKUP_SCHEDULE,
   NAMESPACE_QUOTA,
   CONTAINER_DEFAULTS,
   NO_EXTERNAL_SERVICES,
+  IMG_SIGNED_IMAGES,
   ...ADMISSION_CONTROLS,
   ADM_TAMPER_PROTECTION,
 ].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

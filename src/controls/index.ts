@@ -14,3 +14,5 @@ export * from './availability';
 export * from './backup';
 export * from './quota';
 export * from './exception-rules';
+export * from './encryption';
+export * from './supply-chain';

@@ -6,7 +6,8 @@
 import { managerProblem } from '../../constructs/kyverno-tamper-protection-policy';
 import { ProfileProblem } from '../errors';
 import { exceptionIndex, LocatedException, LocatedNamespace, Origin, problemAt } from './namespace-rules';
-import { AdmissionSpec, EnforcementName, ResolvedAdmission, TierName } from './types';
+import { imageSignatureProblems } from './image-signature-rules';
+import { AdmissionSpec, EnforcementName, ImageSignatureSpec, ResolvedAdmission, TierName } from './types';
 import { YamlSource } from './yaml-source';
 
 /** Oldest Kyverno minor whose ClusterPolicy has rule-level `validate.failureAction`. */
@@ -21,6 +22,8 @@ export class AdmissionMerger {
   private digest?: { value: NonNullable<AdmissionSpec['requireDigest']>; origin: Origin };
   private managers?: { value: readonly string[]; origin: Origin };
   private readonly enforcement: Partial<Record<TierName, { value: EnforcementName; origin: Origin }>> = {};
+  private readonly signatures = new Map<string, { spec: ImageSignatureSpec; origin: Origin }>();
+  private readonly duplicates: ProfileProblem[] = [];
 
   /** Adds one file's `spec.admission` (if any). */
   add(source: YamlSource, spec: AdmissionSpec | undefined): void {
@@ -35,6 +38,13 @@ export class AdmissionMerger {
     for (const tier of Object.keys(spec.enforcement ?? {}).sort() as TierName[]) {
       this.enforcement[tier] = { value: spec.enforcement![tier]!, origin: at(`/enforcement/${tier}`) };
     }
+    const seen = new Set<string>();
+    (spec.imageSignatures ?? []).forEach((sig, i) => {
+      if (!sig) return;
+      if (seen.has(sig.name)) this.duplicates.push(problemAt(at(`/imageSignatures/${i}`), '/name', `image signature rule "${sig.name}" is declared twice`));
+      seen.add(sig.name);
+      this.signatures.set(sig.name, { spec: sig, origin: at(`/imageSignatures/${i}`) });
+    });
   }
 
   /**
@@ -86,6 +96,8 @@ export class AdmissionMerger {
         );
       }
     }
+    const version = Number((this.version?.value ?? '1.17').split('.')[1]);
+    out.push(...this.duplicates, ...imageSignatureProblems([...this.signatures.values()], version, this.version?.origin));
     return out;
   }
 
@@ -101,6 +113,15 @@ export class AdmissionMerger {
       digestTiers: digest === 'all' ? ['production', 'staging', 'development'] : digest === 'production' ? ['production'] : [],
       enforcement: { production: tier('production', 'Enforce'), staging: tier('staging', 'Enforce'), development: tier('development', 'Audit') },
       managers: [...new Set(this.managers?.value ?? [])].sort(),
+      imageSignatures: [...this.signatures.values()]
+        .map((s) => s.spec)
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+        .map((s) => ({
+          name: s.name,
+          images: [...new Set(s.images)].sort(),
+          ...(s.publicKeys?.length ? { publicKeys: [...s.publicKeys] } : {}),
+          ...(s.keyless?.length ? { keyless: s.keyless.map((k) => ({ issuer: k.issuer, subject: k.subject })) } : {}),
+        })),
     };
   }
 }

@@ -13,12 +13,14 @@ import { isSameOrAncestor, realpathOrSelf } from '../real-path';
 import { accessProblems, LocatedBinding, LocatedSubject } from './access-rules';
 import { AdmissionMerger } from './admission-rules';
 import { ClusterMerger } from './cluster-rules';
+import { encryptionProblems } from './encryption-rules';
+import { ownerProblems } from './owner-rules';
 import { exceptionProblems, normalizeException } from './exceptions';
 import { NO_LOSS, salvage, SalvageLoss } from './salvage';
 import { pointerToPath, schemaCheck } from './schema-problems';
 import { LocatedException, LocatedNamespace, namespaceProblems, Origin, TierModeHistory, tierWeakeningProblems } from './namespace-rules';
 import { resolveOperations } from './operations';
-import { ApiServerSpec, NamespaceSpec, ProfileDocument, ResolvedNamespace, ResolvedProfile, TierName, TierPodSecurity } from './types';
+import { ApiServerSpec, EncryptionSpec, NamespaceSpec, ProfileDocument, ResolvedNamespace, ResolvedProfile, TierName, TierPodSecurity } from './types';
 import { MAX_PROFILE_BYTES, parseYamlSource, YamlParseError, YamlSource } from './yaml-source';
 
 /** Options for `loadProfile`. */
@@ -262,11 +264,13 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
   let maxDays: { value: number; origin: Origin } | undefined;
   // Real clusters (issue 15): provider, external namespaces and DNS.
   const clusterExtras = new ClusterMerger();
+  let encryption: { value: EncryptionSpec; origin: Origin } | undefined;
 
   for (const { source, doc } of chain) {
     const spec = doc.spec ?? {};
     admission.add(source, spec.admission);
     clusterExtras.add(source, spec.cluster);
+    if (spec.encryption) encryption = { value: spec.encryption, origin: { source, pointer: '/spec/encryption' } };
     if (spec.cluster?.name !== undefined) clusterName = { value: spec.cluster.name, origin: { source, pointer: '/spec/cluster/name' } };
     if (spec.cluster?.kubernetesVersion !== undefined) {
       kubernetesVersion = { value: spec.cluster.kubernetesVersion, origin: { source, pointer: '/spec/cluster/kubernetesVersion' } };
@@ -353,6 +357,8 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
     );
     problems.push(...clusterExtras.problems(located));
     problems.push(...admission.problems(exceptions, located));
+    if (encryption) problems.push(...encryptionProblems(encryption.value, encryption.origin));
+    problems.push(...ownerProblems(bindings, located));
   }
   const ops = partial ? undefined : resolveOperations(chain, located, exceptions);
   if (ops) problems.push(...ops.problems);
@@ -397,6 +403,7 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
       : {}),
     operations: ops!.operations,
     ...(admission.resolve() ? { admission: admission.resolve() } : {}),
+    ...(encryption ? { encryption: encryption.value } : {}),
   };
 }
 

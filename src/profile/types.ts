@@ -40,7 +40,22 @@ export interface ProfileDocument {
     readonly audit?: AuditSpec;
     readonly backup?: BackupSpec;
     readonly admission?: AdmissionSpec;
+    readonly encryption?: EncryptionSpec;
   };
+}
+
+/** `spec.encryption`: encryption at rest of Secrets (issue 18). Absent: no EncryptionConfiguration is emitted. */
+export interface EncryptionSpec {
+  /** The KMS v2 plugin, the first provider. */
+  readonly kms?: { readonly name: string; readonly endpoint: string; readonly timeout?: string };
+  /** A local aescbc or secretbox key the operator supplies in a file (referenced, never embedded). */
+  readonly localKey?: { readonly provider: 'aescbc' | 'secretbox'; readonly name: string; readonly keyFile: string };
+  /** Encrypt ConfigMaps too (default false). */
+  readonly configMaps?: boolean;
+  /** identity as the last provider, to read data written before encryption (default false). */
+  readonly readUnencrypted?: boolean;
+  /** Path of the file on the control-plane nodes (default /etc/kubernetes/enc/encryption-config.yaml). */
+  readonly configPath?: string;
 }
 
 /** Kyverno enforcement of admission policies. */
@@ -60,6 +75,20 @@ export interface AdmissionSpec {
   readonly enforcement?: { readonly [T in TierName]?: EnforcementName };
   /** GitOps identities that may update and delete hardline's objects (HL-ADM-010); none: tampering is audited. */
   readonly managers?: readonly string[];
+  /** Signed-image rules (issue 18), replaced by name across extends; each becomes Kyverno ImageValidatingPolicies. */
+  readonly imageSignatures?: readonly ImageSignatureSpec[];
+}
+
+/** One signed-image rule: the images it covers and who may sign them (`spec.admission.imageSignatures[]`). */
+export interface ImageSignatureSpec {
+  /** DNS-1123 name; names the policies `hl-signed-<name>-<mode>`. */
+  readonly name: string;
+  /** Image reference globs (`registry.acme.example/*`). */
+  readonly images: readonly string[];
+  /** PEM cosign public keys. */
+  readonly publicKeys?: readonly string[];
+  /** Keyless signing identities. */
+  readonly keyless?: readonly { readonly issuer: string; readonly subject: string }[];
 }
 
 /** `spec.admission` with defaults applied. */
@@ -76,6 +105,8 @@ export interface ResolvedAdmission {
   readonly enforcement: { readonly [T in TierName]: EnforcementName };
   /** GitOps identities allowed to change hardline's objects, sorted (empty: tamper protection audits). */
   readonly managers: readonly string[];
+  /** Signed-image rules, sorted by name (empty when none). */
+  readonly imageSignatures: readonly ImageSignatureSpec[];
 }
 
 /** One namespace of a profile. */
@@ -153,6 +184,8 @@ export interface ResolvedProfile {
   readonly operations?: ResolvedOperations;
   /** The admission policy set, when the profile asks for one. */
   readonly admission?: ResolvedAdmission;
+  /** Encryption at rest, when the profile declares `spec.encryption` (the last file that declares it wins). */
+  readonly encryption?: EncryptionSpec;
 }
 
 // ---- Real clusters (issue 15): provider, platform namespaces, DNS ----
@@ -292,6 +325,11 @@ export interface SubjectSpec {
   readonly name: string;
   /** ServiceAccount namespace; default: the binding's namespace. */
   readonly namespace?: string;
+  /**
+   * Who answers for this identity in the access review (a team or a person's address). Required for
+   * ServiceAccounts and Groups with write access (deployer, namespace-admin) in a production namespace.
+   */
+  readonly owner?: string;
 }
 
 /** An access level granted to subjects in namespaces. */

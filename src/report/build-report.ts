@@ -3,6 +3,7 @@
  * `compliance.hardline.dev/*` annotations) and the resolved profile. Reporters only format it.
  */
 import { ANNOTATIONS } from '../../constructs/_annotate-controls';
+import { accessReviewRows, AccessReviewRow } from './access-review';
 import { BACKUP_SCHEDULE, cisIdIn, cisIdsFor, compareIds, Control, ControlException, CONTROLS } from '../controls';
 import { hardlineVersion } from '../package-root';
 import { ResolvedProfile } from '../profile/types';
@@ -37,6 +38,12 @@ export interface BuildReportOptions {
    * @default - the version in hardline's package.json
    */
   readonly hardlineVersion?: string;
+  /**
+   * The access review rows, when computed elsewhere (a report worker gets objects without their RBAC rules).
+   *
+   * @default - resolved from `rendered` (which must then carry the Role, ClusterRole and binding manifests in full)
+   */
+  readonly accessReview?: readonly AccessReviewRow[];
 }
 
 /** Days before expiry from which an exception is flagged. */
@@ -89,6 +96,7 @@ export function buildReport(profile: ResolvedProfile, rendered: readonly Rendere
     cis,
     soc2,
     exceptions,
+    accessReview: options.accessReview ?? accessReviewRows(profile, rendered),
     objects,
   };
 }

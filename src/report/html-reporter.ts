@@ -68,7 +68,7 @@ export function* htmlChunks(r: ComplianceReport): Generator<string> {
     ...matrix(r),
   ]);
   for (const block of controlsSection(r)) yield lines(block);
-  yield lines([...supportedSection(r), ...gapsSection(r), ...soc2Section(r), ...exceptionsSection(r), '</body>', '</html>']);
+  yield lines([...supportedSection(r), ...gapsSection(r), ...soc2Section(r), ...exceptionsSection(r), ...accessReviewSection(r), '</body>', '</html>']);
 }
 
 function matrix(r: ComplianceReport): string[] {
@@ -187,6 +187,23 @@ function exceptionsSection(r: ComplianceReport): string[] {
     );
   }
   return [...out, '</tbody></table>'];
+}
+
+function accessReviewSection(r: ComplianceReport): string[] {
+  if (r.accessReview.length === 0) return ['<h2>Access review</h2>', '<p>No RBAC bindings are emitted.</p>'];
+  const out = [
+    '<h2>Access review</h2>',
+    '<p>Every subject of an emitted binding, per namespace (<code>*</code>: cluster-wide), with the effective permissions of its role. ' +
+      'Each quarter the owner or a reviewer keeps or revokes every row in <code>compliance/access-review.csv</code>.</p>',
+    '<div class="scroll"><table id="access-review"><thead><tr><th>subject</th><th>namespace</th><th>role</th><th>write</th><th>owner</th><th>permissions</th><th>binding</th></tr></thead><tbody>',
+  ];
+  for (const a of r.accessReview) {
+    const subject = `${a.subjectKind} ${a.subjectNamespace ? `${a.subjectNamespace}/` : ''}${a.subjectName}`;
+    out.push(
+      `<tr><td>${esc(subject)}</td><td>${esc(a.namespace)}</td><td>${esc(`${a.roleKind} ${a.roleName}`)}</td><td>${a.writeAccess ? 'yes' : 'no'}</td><td>${esc(a.owner) || '—'}</td><td>${esc(a.permissions)}</td><td><code>${esc(a.bindingFile)}</code></td></tr>`,
+    );
+  }
+  return [...out, '</tbody></table></div>'];
 }
 
 function objectsHtml({ files, summary }: ObjectsSummary): string {

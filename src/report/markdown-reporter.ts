@@ -94,6 +94,23 @@ export function* markdownChunks(r: ComplianceReport): Generator<string> {
     L.push(`| control | namespaces | reason | owner | expires |${dated ? ' days left |' : ''} objects |`, `| --- | --- | --- | --- | --- |${dated ? ' --- |' : ''} --- |`);
     for (const e of r.exceptions) L.push(exceptionRow(e, dated));
   }
+  L.push('', '## Access review', '');
+  if (r.accessReview.length === 0) L.push('No RBAC bindings are emitted.');
+  else {
+    L.push(
+      'Every subject of an emitted binding, per namespace (`*`: cluster-wide), with the effective permissions of its role. Each',
+      'quarter the owner (or a reviewer) keeps or revokes every row and fills in `reviewer`, `decision` and `reviewed_on` in',
+      '`compliance/access-review.csv`.',
+      '',
+      '| subject | namespace | role | write | owner | permissions | binding |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+    );
+    for (const a of r.accessReview) {
+      const subject = `${a.subjectKind} ${a.subjectNamespace ? `${a.subjectNamespace}/` : ''}${a.subjectName}`;
+      L.push(`| ${cell(subject)} | ${a.namespace} | ${a.roleKind} ${a.roleName} | ${a.writeAccess ? 'yes' : 'no'} | ${cell(a.owner) || '—'} | ${cell(a.permissions)} | \`${a.bindingFile}\` |`);
+      if (L.length >= LINES_PER_CHUNK) yield take();
+    }
+  }
   L.push('', '## Objects', '', '| file | kind | namespace | name | controls | excepted |', '| --- | --- | --- | --- | --- | --- |');
   for (const o of r.objects) {
     L.push(`| \`${o.file}\` | ${o.kind} | ${o.namespace ?? '—'} | ${o.name} | ${o.controls.join(', ')} | ${o.excepted.join(', ') || '—'} |`);

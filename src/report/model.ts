@@ -3,6 +3,7 @@
  * the rendered objects and the resolved profile, then rendered by each reporter.
  */
 import { CisVersion } from '../controls';
+import { AccessReviewRow } from './access-review';
 
 /**
  * Status of a control in one profile: `implemented` (objects applied to the cluster implement it),
@@ -198,6 +199,11 @@ export interface ComplianceReport {
   readonly soc2: readonly Soc2Entry[];
   /** Every profile exception, sorted by control then namespaces. */
   readonly exceptions: readonly ExceptionEntry[];
+  /**
+   * Access review evidence: every subject × namespace of the emitted bindings with its effective permissions
+   * (also written as `compliance/access-review.csv`), sorted by subject.
+   */
+  readonly accessReview: readonly AccessReviewRow[];
   /** Every object written to dist/, sorted by file. */
   readonly objects: readonly ObjectEntry[];
 }

@@ -1,4 +1,5 @@
 /** The report formats and the files every synth writes under `compliance/`. */
+import { renderAccessReviewCsv } from './access-review';
 import { csvChunks, renderCsv } from './csv-reporter';
 import { htmlChunks, renderHtml } from './html-reporter';
 import { jsonChunks, renderJson } from './json-reporter';
@@ -41,9 +42,18 @@ export function renderReport(report: ComplianceReport, format: ReportFormat): st
 /** Folder of the output directory the report goes to. */
 export const REPORT_FOLDER = 'compliance';
 
-/** The report in every format, by path relative to the output directory (`compliance/report.<format>`). */
+/** Path of the access review evidence, relative to the output directory. */
+export const ACCESS_REVIEW_FILE = `${REPORT_FOLDER}/access-review.csv`;
+
+/**
+ * The report in every format, by path relative to the output directory (`compliance/report.<format>`), and
+ * the access review (`compliance/access-review.csv`).
+ */
 export function reportFiles(report: ComplianceReport): Map<string, string> {
-  return new Map(REPORT_FORMATS.map((f) => [`${REPORT_FOLDER}/report.${f}`, renderReport(report, f)]));
+  return new Map([
+    ...REPORT_FORMATS.map((f) => [`${REPORT_FOLDER}/report.${f}`, renderReport(report, f)] as const),
+    [ACCESS_REVIEW_FILE, renderAccessReviewCsv(report.accessReview)] as const,
+  ]);
 }
 
 /**
@@ -53,4 +63,5 @@ export function reportFiles(report: ComplianceReport): Map<string, string> {
  */
 export function* streamReportFiles(report: ComplianceReport): Generator<readonly [string, string | Iterable<string>]> {
   for (const f of REPORT_FORMATS) yield [`${REPORT_FOLDER}/report.${f}`, reportChunks(report, f)];
+  yield [ACCESS_REVIEW_FILE, renderAccessReviewCsv(report.accessReview)];
 }

@@ -6,6 +6,7 @@
  */
 import { HardlineError } from '../errors';
 import { ResolvedProfile } from '../profile/types';
+import { accessReviewRows, AccessReviewRow } from '../report/access-review';
 import { buildReport } from '../report/build-report';
 import { streamReportFiles } from '../report/reporters';
 import { RenderedObject } from './collect-objects';
@@ -19,6 +20,8 @@ export interface ReportJob {
   readonly objects: readonly RenderedObject[];
   /** The staging directory the report files go to. */
   readonly dir: string;
+  /** The access review rows, resolved on the main thread from the full RBAC manifests. */
+  readonly accessReview: readonly AccessReviewRow[];
 }
 
 /** An error as it crosses threads: `HardlineError`s keep their code, exit code and hint. */
@@ -53,6 +56,7 @@ export function reportJob(profile: ResolvedProfile, objects: readonly RenderedOb
       return { file, kustomize, manifest: { apiVersion: manifest.apiVersion, kind: manifest.kind, metadata } };
     }),
     dir,
+    accessReview: accessReviewRows(profile, objects),
   };
 }
 
@@ -61,7 +65,7 @@ export function runReportJob(job: ReportJob): ReportOutcome {
   const files: string[] = [];
   const made = new Set<string>();
   try {
-    for (const [rel, content] of streamReportFiles(buildReport(job.profile, job.objects))) {
+    for (const [rel, content] of streamReportFiles(buildReport(job.profile, job.objects, { accessReview: job.accessReview }))) {
       writeFileInto(job.dir, rel, content, made);
       files.push(rel);
     }

@@ -1,7 +1,8 @@
 /**
  * Validates objects that are not built-in Kubernetes kinds against their own schemas in
  * ../shared/schemas: Velero CRDs (OpenAPI v3 extracts, made strict like `kubeconform -strict`)
- * and the hand-written audit.k8s.io/v1 Policy schema (draft-07, Ajv strict mode).
+ * and the hand-written audit.k8s.io/v1 Policy schema (draft-07, Ajv strict mode); and the
+ * EncryptionConfiguration schema hardline's tests hand-wrote from the upstream Go types (test/schemas/).
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -21,6 +22,8 @@ export class CrdSchemas {
     const auditAjv = new Ajv({ strict: true, allErrors: true });
     const audit = JSON.parse(fs.readFileSync(path.join(shared, 'schemas', 'audit', 'policy-v1.schema.json'), 'utf8'));
     this.validators.set('audit.k8s.io/v1/Policy', auditAjv.compile(audit));
+    const encryption = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'schemas', 'encryption-configuration-v1.schema.json'), 'utf8'));
+    this.validators.set('apiserver.config.k8s.io/v1/EncryptionConfiguration', auditAjv.compile(encryption));
   }
 
   /** Whether this helper has a schema for the object's kind. */

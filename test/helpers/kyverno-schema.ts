@@ -12,7 +12,12 @@ import * as yaml from 'js-yaml';
 /** The CRD files hardline's custom resources are checked against, per Kyverno version. */
 const CRD_FILES: Record<string, string[]> = {
   'v1.15.3': ['kyverno.io_clusterpolicies.yaml', 'kyverno.io_policyexceptions.yaml'],
-  'v1.19.0': ['kyverno.io_clusterpolicies.yaml', 'policies.kyverno.io_validatingpolicies.yaml', 'policies.kyverno.io_policyexceptions.yaml'],
+  'v1.19.0': [
+    'kyverno.io_clusterpolicies.yaml',
+    'policies.kyverno.io_validatingpolicies.yaml',
+    'policies.kyverno.io_imagevalidatingpolicies.yaml',
+    'policies.kyverno.io_policyexceptions.yaml',
+  ],
 };
 
 /** A validator over the CRDs of one Kyverno release. */

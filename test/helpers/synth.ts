@@ -1,4 +1,5 @@
 /** Helpers that synthesize profiles in memory for tests. */
+import * as fs from 'fs';
 import * as path from 'path';
 import { loadProfile, parseProfile } from '../../src/profile/load-profile';
 import { ResolvedProfile } from '../../src/profile/types';
@@ -44,4 +45,17 @@ export function profileYaml(opts: { namespaces: string; exceptions?: string; kub
     ...(opts.exceptions ? ['  exceptions:', opts.exceptions] : []),
     '',
   ].join('\n');
+}
+
+/**
+ * The default profile's text for another Kyverno minor version. Below 1.17 its signed-image rules
+ * are left out: ImageValidatingPolicy v1 needs Kyverno 1.17, and the loader refuses them there.
+ */
+export function defaultProfileTextFor(kyvernoVersion: string): string {
+  const text = fs.readFileSync(path.join(ROOT, 'profiles', 'default.yaml'), 'utf8').replace(/kyvernoVersion: "1\.17"/, `kyvernoVersion: "${kyvernoVersion}"`);
+  if (!text.includes(`kyvernoVersion: "${kyvernoVersion}"`)) throw new Error('profiles/default.yaml no longer sets kyvernoVersion: "1.17"');
+  if (Number(kyvernoVersion.split('.')[1]) >= 17) return text;
+  const stripped = text.replace(/\n {4}# Only images[^\n]*(\n {4}#[^\n]*)*/, '').replace(/\n {4}imageSignatures:(\n {6,}[^\n]*)*/, '');
+  if (stripped.includes('imageSignatures')) throw new Error('could not remove imageSignatures from profiles/default.yaml');
+  return stripped;
 }

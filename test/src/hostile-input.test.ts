@@ -162,6 +162,31 @@ const CASES: Case[] = [
     files: { 'a.yaml': profile({ cluster: 'prod' }), 'b.yaml': profile({ cluster: 'Prod' }) },
     argv: (w) => [...synth(w, 'a.yaml'), '--profile', w.at('b.yaml')], code: 1, stderr: /b\.yaml:5:\d+: spec\.cluster\.name: cluster "Prod" is already the cluster of .*a\.yaml/,
   },
+  // issue 18: encryption at rest, signed images, owners
+  {
+    name: 'encryption: a KMS endpoint that injects YAML',
+    files: { 'a.yaml': profile({ spec: ['  namespaces: [{ name: api }]', '  encryption:', '    kms: { name: k, endpoint: "unix:///s.sock\\n- identity: {}" }'] }) },
+    argv: (w) => synth(w, 'a.yaml'), code: 1, stderr: /a\.yaml:8:\d+: spec\.encryption\.kms\.endpoint: /,
+  },
+  {
+    name: 'encryption: identity only is refused with its location',
+    files: { 'b.yaml': profile({ spec: ['  namespaces: [{ name: api }]', '  encryption: { readUnencrypted: true }'] }) },
+    argv: (w) => synth(w, 'b.yaml'), code: 1, stderr: /b\.yaml:7:\d+: spec\.encryption: encryption declares no provider that encrypts/,
+  },
+  {
+    name: 'signed images: a quote in an image pattern (it would break out of the CEL string)',
+    files: { 'p.yaml': profile({ spec: ['  namespaces: [{ name: api }]', '  admission:', '    imageSignatures:', `      - { name: x, images: ["ghcr.io/x'/*"] }`] }) },
+    argv: (w) => synth(w, 'p.yaml'), code: 1, stderr: /p\.yaml:9:\d+: spec\.admission\.imageSignatures\[0\]\.images\[0\]: /,
+  },
+  {
+    name: 'write access in production without an owner',
+    files: {
+      'p.yaml': profile({
+        spec: ['  namespaces: [{ name: api, serviceAccounts: [{ name: ci }] }]', '  rbac:', '    bindings:', '      - { namespaces: [api], access: deployer, subjects: [{ kind: ServiceAccount, name: ci }] }'],
+      }),
+    },
+    argv: (w) => synth(w, 'p.yaml'), code: 1, stderr: /p\.yaml:9:\d+: spec\.rbac\.bindings\[0\]\.subjects\[0\]: ServiceAccount "ci" gets deployer access in production \(api\) but names no owner/,
+  },
   // usage
   { name: '--date that is not a calendar day', files: { 'p.yaml': profile() }, argv: (w) => [...synth(w, 'p.yaml'), '--date', '2026-02-30'], code: 2, stderr: /option '--date <YYYY-MM-DD>' argument '2026-02-30' is invalid\. "2026-02-30" is not a calendar date/ },
   { name: '--date "tomorrow"', files: { 'p.yaml': profile() }, argv: (w) => [...synth(w, 'p.yaml'), '--date', 'tomorrow'], code: 2, stderr: /"tomorrow" is not a calendar date/ },

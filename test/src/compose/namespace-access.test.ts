@@ -11,7 +11,7 @@ const text = profileYaml({
     '    bindings:',
     '      - { namespaces: [shop, api], access: read-only, subjects: [{ kind: Group, name: "oidc:sre" }] }',
     '      - { namespaces: [api], access: read-only, subjects: [{ kind: User, name: "ann@acme.example" }] }',
-    '      - { namespaces: [api], access: deployer, subjects: [{ kind: ServiceAccount, name: ci }] }',
+    '      - { namespaces: [api], access: deployer, subjects: [{ kind: ServiceAccount, name: ci, owner: ci@acme.example }] }',
     '    clusterReaders: [{ kind: Group, name: "oidc:sre" }]',
   ].join('\n'),
   namespaces: [

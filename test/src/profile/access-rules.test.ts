@@ -40,7 +40,7 @@ describe('profile rules for service accounts, flows and RBAC', () => {
       'spec:',
       '  cluster: { apiServer: { cidrs: [10.1.0.0/28], port: 6443 } }',
       '  rbac:',
-      '    bindings: [{ namespaces: [tools], access: deployer, subjects: [{ kind: Group, name: leaf-ci }] }]',
+      '    bindings: [{ namespaces: [tools], access: deployer, subjects: [{ kind: Group, name: leaf-ci, owner: ci@acme.example }] }]',
       '    clusterReaders: [{ kind: User, name: leaf-auditor }]',
       '',
     ].join('\n');
@@ -206,7 +206,10 @@ describe('profile rules for service accounts, flows and RBAC', () => {
         expect.stringMatching(/^p\.yaml:10:27: spec\.rbac\.bindings\[0\]\.grantSecretsRead: reading secrets in "payments" needs an exception for HL-RBAC-003/),
         expect.stringMatching(/^p\.yaml:11:41: spec\.rbac\.bindings\[0\]\.subjects\[0\]\.name: names the system:masters group, which bypasses RBAC entirely.*HL-RBAC-005/),
         expect.stringMatching(/^p\.yaml:11:97: spec\.rbac\.bindings\[0\]\.subjects\[1\]\.namespace: only ServiceAccount subjects have a namespace/),
+        // Write access in production without an owner (issue 18: access review).
+        expect.stringMatching(/^p\.yaml:14:20: spec\.rbac\.bindings\[1\]\.subjects\[0\]: ServiceAccount "ci" gets deployer access in production \(web\) but names no owner/),
         expect.stringMatching(/^p\.yaml:14:50: spec\.rbac\.bindings\[1\]\.subjects\[0\]\.name: ServiceAccount "ci" is not declared under serviceAccounts of namespace "web"/),
+        expect.stringMatching(/^p\.yaml:14:56: spec\.rbac\.bindings\[1\]\.subjects\[1\]: ServiceAccount "default" gets deployer access in production \(web\) but names no owner/),
         expect.stringMatching(/^p\.yaml:14:86: spec\.rbac\.bindings\[1\]\.subjects\[1\]\.name: the default ServiceAccount of "web" runs every pod that names none.*\(CIS 5\.1\.5\) \(HL-RBAC-007\)/),
       ]);
     });
@@ -220,7 +223,7 @@ describe('profile rules for service accounts, flows and RBAC', () => {
             '      - namespaces: [payments]',
             '        access: namespace-admin',
             '        grantSecretsRead: true',
-            '        subjects: [{ kind: ServiceAccount, name: ci }, { kind: ServiceAccount, name: argocd-server, namespace: argocd }]',
+            '        subjects: [{ kind: ServiceAccount, name: ci, owner: ci@acme.example }, { kind: ServiceAccount, name: argocd-server, namespace: argocd, owner: gitops@acme.example }]',
           ]),
         }),
       );

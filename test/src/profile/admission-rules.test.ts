@@ -18,6 +18,7 @@ describe('spec.admission', () => {
       requiredLabels: ['app', 'owner'],
       digestTiers: ['production'],
       enforcement: { production: 'Enforce', staging: 'Enforce', development: 'Audit' },
+      imageSignatures: [],
     });
   });
 

@@ -33,10 +33,18 @@ describe('explain', () => {
   });
 
   test('a CIS recommendation no control supports is a gap with its reason', () => {
-    const text = explain('1.2.27', '1.10');
+    const text = explain('1.2.1', '1.10');
     expect(text).toContain('no hardline control supports it (a gap).');
-    expect(text).toMatch(/why: Encryption of Secrets at rest/);
-    expect(text).toMatch(/instead: .*--encryption-provider-config/);
+    expect(text).toMatch(/why: kube-apiserver flags are set in its static pod manifest/);
+    expect(text).toMatch(/instead: .*kube-bench/);
+  });
+
+  test('the encryption-provider recommendations are supported by HL-ENC-001 (issue 18)', () => {
+    for (const id of ['1.2.27', '1.2.28']) {
+      const text = explain(id, '1.10');
+      expect(text).toContain('supported by:');
+      expect(text).toContain('HL-ENC-001:');
+    }
   });
 
   test('a SOC 2 criterion lists the controls behind it and the process evidence it needs', () => {
