@@ -11,6 +11,7 @@ import { shippedProfilesDir } from '../package-root';
 import { isSameOrAncestor, realpathOrSelf } from '../real-path';
 import { accessProblems, LocatedBinding, LocatedSubject } from './access-rules';
 import { AdmissionMerger } from './admission-rules';
+import { exceptionOverlapProblems } from './exception-overlap';
 import { exceptionProblems, normalizeException } from './exceptions';
 import { NO_LOSS, salvage, SalvageLoss } from './salvage';
 import { pointerToPath, schemaCheck } from './schema-problems';
@@ -282,6 +283,7 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
     ? new AnyName()
     : new Set([...namespaces.keys(), ...chain.flatMap((c) => c.loss.droppedNamespaces)]);
   problems.push(...exceptionProblems(exceptions, declared, today));
+  problems.push(...exceptionOverlapProblems(exceptions));
   // The rules below read whole entries and cross-references; on a partial profile (parts failed
   // the schema and were left out) they could misfire on the holes, so they wait for a clean one.
   if (!partial) {

@@ -162,11 +162,46 @@ const CASES: Case[] = [
     files: { 'a.yaml': profile({ cluster: 'prod' }), 'b.yaml': profile({ cluster: 'Prod' }) },
     argv: (w) => [...synth(w, 'a.yaml'), '--profile', w.at('b.yaml')], code: 1, stderr: /b\.yaml:5:\d+: spec\.cluster\.name: cluster "Prod" is already the cluster of .*a\.yaml/,
   },
+  // validate said ok where synth crashed (issue 14)
+  {
+    name: 'an API server CIDR that is the metadata address',
+    files: { 'bad.yaml': profile({ spec: ['  cluster: { name: c1, kubernetesVersion: "1.28", apiServer: { cidrs: [169.254.169.254/32] } }', '  namespaces:', '    - name: api', '      allow:', '        egress: [{ name: to-api, podSelector: { app: x }, apiServer: true }]'] }).replace('  cluster: { name: c1, kubernetesVersion: "1.28" }\n', '') },
+    argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:5:\d+: spec\.cluster\.apiServer\.cidrs\[0\]: "169\.254\.169\.254\/32" holds 169\.254\.169\.254, the cloud metadata endpoint/,
+  },
+  {
+    name: 'two exceptions for the same control and namespace',
+    files: { 'bad.yaml': profile({ top: [], spec: [...exception('2027-01-01'), '    - { control: HL-POD-001, namespaces: [legacy], reason: "vendor image runs as root (SEC-2)", owner: me@acme.example, expires: 2027-01-01 }'] }).replace('spec:', 'spec:\n  admission: { kyvernoVersion: "1.17" }') },
+    argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:16:\d+: spec\.exceptions\[1\]\.namespaces\[0\]: HL-POD-001 is already excepted for namespace "legacy" at .*bad\.yaml:11/,
+  },
+  {
+    name: 'a namespace listed twice in one exception',
+    files: { 'bad.yaml': profile({ spec: exception('2027-01-01').map((l) => l.replace('[legacy]', '[legacy, legacy]')) }).replace('spec:', 'spec:\n  admission: { kyvernoVersion: "1.17" }') },
+    argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:12:\d+: spec\.exceptions\[0\]\.namespaces\[1\]: namespace "legacy" is listed twice in this exception/,
+  },
+  {
+    name: 'a global and a scoped exception for the same control',
+    files: { 'bad.yaml': profile({ spec: [...exception('2027-01-01'), '    - { control: HL-POD-001, reason: "vendor image runs as root (SEC-2)", owner: me@acme.example, expires: 2027-01-01 }'] }).replace('spec:', 'spec:\n  admission: { kyvernoVersion: "1.17" }') },
+    argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:16:\d+: spec\.exceptions\[1\]\.control: HL-POD-001 is already excepted at .*bad\.yaml:11; a cluster-wide exception covers every namespace/,
+  },
+  {
+    name: 'fleet: a cluster named like the fleet index',
+    files: { 'fleet/a.yaml': profile({ cluster: 'fleet.yaml' }), 'fleet/b.yaml': profile({ cluster: 'b' }) },
+    argv: (w) => synth(w, 'fleet'), code: 1, stderr: /fleet\/a\.yaml:5:\d+: spec\.cluster\.name: cluster "fleet\.yaml" would name its fleet folder like the fleet index/,
+  },
   // usage
   { name: '--date that is not a calendar day', files: { 'p.yaml': profile() }, argv: (w) => [...synth(w, 'p.yaml'), '--date', '2026-02-30'], code: 2, stderr: /option '--date <YYYY-MM-DD>' argument '2026-02-30' is invalid\. "2026-02-30" is not a calendar date/ },
   { name: '--date "tomorrow"', files: { 'p.yaml': profile() }, argv: (w) => [...synth(w, 'p.yaml'), '--date', 'tomorrow'], code: 2, stderr: /"tomorrow" is not a calendar date/ },
   { name: 'unknown option', files: { 'p.yaml': profile() }, argv: (w) => [...synth(w, 'p.yaml'), '--force'], code: 2, stderr: /unknown option '--force'/ },
 ];
+
+/** Control characters other than newline: never printed raw. */
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+/** The `validate` argv for a `synth` argv: the same profiles and date, no `--out`. */
+function validateArgv(argv: readonly string[]): string[] {
+  const out = argv.indexOf('--out');
+  return ['validate', ...argv.slice(1, out), ...argv.slice(out + 2)];
+}
 
 function makeWork(): Work {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hardline-hostile-'));
@@ -210,8 +245,17 @@ describe('hostile and broken input', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.stderr).not.toMatch(RAW_CONTROL); // no terminal or CI-log spoofing
     expect(snapshotTree(w.dir)).toEqual(before); // previous output untouched, nothing else written
     expect(tempDirsIn(outParent)).toEqual(tempsBefore);
+
+    // validate fails on everything synth fails on (a profile problem, not a usage or --out error), with the same message.
+    if (argv[0] === 'synth' && c.code === 1 && argv.filter((a) => a === '--out').length === 1) {
+      const v = await cli(validateArgv(argv));
+      expect({ code: v.code, stderr: v.stderr }).toEqual({ code: 1, stderr: r.stderr });
+      expect(v.stdout).toBe('');
+      expect(snapshotTree(w.dir)).toEqual(before);
+    }
   });
 
   test('an unreadable profile is a located error (EACCES injected: root ignores permissions)', async () => {
