@@ -12,6 +12,7 @@ import { isSameOrAncestor, realpathOrSelf } from '../real-path';
 import { accessProblems, LocatedBinding, LocatedSubject } from './access-rules';
 import { AdmissionMerger } from './admission-rules';
 import { exceptionOverlapProblems } from './exception-overlap';
+import { labelRuleProblems } from './label-rules';
 import { exceptionProblems, normalizeException } from './exceptions';
 import { NO_LOSS, salvage, SalvageLoss } from './salvage';
 import { pointerToPath, schemaCheck } from './schema-problems';
@@ -40,6 +41,19 @@ interface LoadedFile {
 }
 
 const MAX_EXTENDS_DEPTH = 8;
+
+/**
+ * The Kubernetes minor versions hardline supports: the Pod Security Admission versions its
+ * namespaces pin (`pod-security.kubernetes.io/*-version`) and its admission checks follow.
+ */
+export const SUPPORTED_KUBERNETES = { min: '1.28', max: '1.36' } as const;
+
+/** Whether `v` is written strictly `1.N` (no leading zero, no patch) with N in `SUPPORTED_KUBERNETES`. */
+export function isSupportedKubernetesVersion(v: string): boolean {
+  const m = /^1\.([1-9][0-9]?)$/.exec(v);
+  const minor = m ? Number(m[1]) : NaN;
+  return minor >= Number(SUPPORTED_KUBERNETES.min.slice(2)) && minor <= Number(SUPPORTED_KUBERNETES.max.slice(2));
+}
 
 /** Cluster names (EKS, GKE and AKS rules, loosely): also a safe folder name for fleet output. */
 const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -268,9 +282,13 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
   }
   if (!kubernetesVersion) {
     if (!partial) at(leaf.source, '/spec', 'missing required field "cluster.kubernetesVersion" (e.g. "1.28"); it picks the CIS benchmark');
-  } else if (!/^1\.\d+$/.test(kubernetesVersion.value) || Number(kubernetesVersion.value.split('.')[1]) < 28) {
+  } else if (!isSupportedKubernetesVersion(kubernetesVersion.value)) {
     const { source, pointer } = kubernetesVersion.origin;
-    at(source, pointer, `"${kubernetesVersion.value}" is not a supported Kubernetes minor version; hardline targets 1.28 and later, written "1.28"`);
+    at(
+      source,
+      pointer,
+      `"${kubernetesVersion.value}" is not a supported Kubernetes minor version; hardline supports ${SUPPORTED_KUBERNETES.min} to ${SUPPORTED_KUBERNETES.max}, written like "${SUPPORTED_KUBERNETES.min}"`,
+    );
   }
   if (namespaces.size === 0 && !partial) {
     at(leaf.source, '/spec', 'no namespaces declared; a profile needs at least one under spec.namespaces');
@@ -279,6 +297,7 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
   const located = [...namespaces.values()].sort((a, b) => cmp(a.spec.name, b.spec.name));
   const levelsKnown = !chain.some((c) => c.loss.droppedLevelInputs);
   problems.push(...namespaceProblems(located, exceptions, tiers, tierOrigins, { checkLevels: levelsKnown }));
+  problems.push(...labelRuleProblems(located));
   const declared = chain.some((c) => c.loss.droppedUnnamedNamespace)
     ? new AnyName()
     : new Set([...namespaces.keys(), ...chain.flatMap((c) => c.loss.droppedNamespaces)]);

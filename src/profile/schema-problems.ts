@@ -22,8 +22,11 @@ export function pointerToPath(pointer: string): string {
     .split('/')
     .slice(1)
     .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
+    .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : !PLAIN_KEY.test(part) ? `${acc}[${JSON.stringify(part)}]` : acc ? `${acc}.${part}` : part), '');
 }
+
+/** Keys shown as `.key` in a field path; any other (empty, with '/', spaces or control characters) is shown as `["key"]`. */
+const PLAIN_KEY = /^[A-Za-z0-9_$][A-Za-z0-9_$.-]*$/;
 
 /** Returns every schema problem of a parsed profile, located in its file. */
 export function schemaProblems(source: YamlSource): ProfileProblem[] {

@@ -67,6 +67,17 @@ const billionLaughs = [
   '',
 ].join('\n');
 
+/** A case: namespace api with `labels` (a YAML flow mapping), refused at line 8 with `stderr` after the field path's start. */
+function labelCase(name: string, labels: string, stderr: RegExp): Case[] {
+  return [{
+    name,
+    files: { 'bad.yaml': profile({ spec: ['  namespaces:', '    - name: api', `      labels: ${labels}`] }) },
+    argv: (w) => synth(w, 'bad.yaml'),
+    code: 1,
+    stderr: new RegExp(`bad\\.yaml:8:\\d+: spec\\.namespaces\\[0\\]\\.${stderr.source}`),
+  }];
+}
+
 const synth = (w: Work, file: string, ...more: string[]) => ['synth', '--profile', w.at(file), '--out', w.out, '--date', '2026-11-23', ...more];
 
 const CASES: Case[] = [
@@ -187,6 +198,37 @@ const CASES: Case[] = [
     name: 'fleet: a cluster named like the fleet index',
     files: { 'fleet/a.yaml': profile({ cluster: 'fleet.yaml' }), 'fleet/b.yaml': profile({ cluster: 'b' }) },
     argv: (w) => synth(w, 'fleet'), code: 1, stderr: /fleet\/a\.yaml:5:\d+: spec\.cluster\.name: cluster "fleet\.yaml" would name its fleet folder like the fleet index/,
+  },
+  // values that reach manifests: Kubernetes' own rules (issue 14)
+  ...labelCase('a label value with NUL', '{ team: "a\\0b" }', /labels\.team: label value "a\\u0000b" of "team" is invalid/),
+  ...labelCase('a label key with a newline', '{ "a\\nb": x }', /labels\["a\\nb"\]: label key "a\\nb" is invalid/),
+  ...labelCase('a label value with < and >', '{ team: "<b>" }', /labels\.team: label value "<b>" of "team" is invalid/),
+  ...labelCase('an empty label key', '{ "": x }', /labels\[""\]: label key "" is invalid/),
+  ...labelCase('a label key a/b/c', '{ a/b/c: x }', /labels\["a\/b\/c"\]: label key "a\/b\/c" has an invalid prefix/),
+  ...labelCase('a 300-character label value', `{ team: ${'v'.repeat(300)} }`, /labels\.team: label value "v{300}" of "team" is invalid: at most 63/),
+  ...labelCase('__proto__ as a label key (kept as data, refused)', '{ __proto__: x }', /labels\.__proto__: label key "__proto__" is invalid/),
+  ...labelCase('an ESC sequence in a label key (shown escaped)', '{ "t\\e[31mred": x }', /labels\["t\\u001b\[31mred"\]: label key/),
+  ...labelCase('a label hardline sets itself', '{ pod-security.kubernetes.io/enforce: privileged }', /labels\["pod-security\.kubernetes\.io\/enforce"\]: label key .* is set by hardline or Kubernetes itself/),
+  {
+    name: '__proto__ as a matchLabels key (would select every pod)',
+    files: { 'bad.yaml': profile({ spec: ['  namespaces:', '    - name: api', '      workloads: [{ name: w, selector: { matchLabels: { __proto__: x } }, replicas: 2, minAvailable: 1 }]'] }) },
+    argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:8:\d+: spec\.namespaces\[0\]\.workloads\[0\]\.selector\.matchLabels\.__proto__: label key "__proto__" is invalid/,
+  },
+  ...['1.028', '1.27', '1.37', '1.30.1', '01.30'].map((v): Case => ({
+    name: `kubernetesVersion "${v}"`,
+    files: { 'bad.yaml': profile().replace('"1.28"', `"${v}"`) },
+    argv: (w) => synth(w, 'bad.yaml'), code: 1,
+    stderr: new RegExp(`bad\\.yaml:5:\\d+: spec\\.cluster\\.kubernetesVersion: "${v.replace(/\./g, '\\.')}" is not a supported Kubernetes minor version; hardline supports 1\\.28 to 1\\.36`),
+  })),
+  {
+    name: 'an invalid backup storage location name',
+    files: { 'bad.yaml': profile({ spec: ['  namespaces: [{ name: api, tier: staging }]', '  backup: { storageLocation: Bad_Name, schedules: [{ name: d, schedule: "0 2 * * *", retentionDays: 7 }] }'] }) },
+    argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:7:\d+: spec\.backup\.storageLocation: BackupStorageLocation name "Bad_Name" is not a DNS-1123 subdomain/,
+  },
+  {
+    name: 'two backup schedules with the same name',
+    files: { 'bad.yaml': profile({ spec: ['  namespaces: [{ name: api, tier: staging }]', '  backup:', '    schedules:', '      - { name: d, schedule: "0 2 * * *", retentionDays: 7 }', '      - { name: d, schedule: "0 3 * * *", retentionDays: 9 }'] }) },
+    argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:10:\d+: spec\.backup\.schedules\[1\]\.name: backup schedule "d" is declared twice \(first on line 9\)/,
   },
   // usage
   { name: '--date that is not a calendar day', files: { 'p.yaml': profile() }, argv: (w) => [...synth(w, 'p.yaml'), '--date', '2026-02-30'], code: 2, stderr: /option '--date <YYYY-MM-DD>' argument '2026-02-30' is invalid\. "2026-02-30" is not a calendar date/ },
