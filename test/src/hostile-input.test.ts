@@ -230,6 +230,10 @@ const CASES: Case[] = [
     files: { 'bad.yaml': profile({ spec: ['  namespaces: [{ name: api, tier: staging }]', '  backup:', '    schedules:', '      - { name: d, schedule: "0 2 * * *", retentionDays: 7 }', '      - { name: d, schedule: "0 3 * * *", retentionDays: 9 }'] }) },
     argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:10:\d+: spec\.backup\.schedules\[1\]\.name: backup schedule "d" is declared twice \(first on line 9\)/,
   },
+  // bounded cost: free text has a length limit (issue 14)
+  { name: 'a 3.9 MB exception reason', files: { 'bad.yaml': profile({ spec: exception('2027-01-01').map((l) => l.replace('vendor image runs as root (SEC-1)', 'r'.repeat(3_900_000))) }) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:12:\d+: spec\.exceptions\[0\]\.reason: must NOT have more than 1000 characters\n$/ },
+  { name: 'a 300-character owner', files: { 'bad.yaml': profile({ spec: exception('2027-01-01').map((l) => l.replace('me@acme.example', `${'o'.repeat(290)}@acme.example`)) }) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:13:\d+: spec\.exceptions\[0\]\.owner: must NOT have more than 200 characters/ },
+  { name: 'a 5,000-character description', files: { 'bad.yaml': profile().replace('metadata: { name: hostile }', `metadata: { name: hostile, description: ${'d'.repeat(5000)} }`) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:3:\d+: metadata\.description: must NOT have more than 1000 characters/ },
   // usage
   { name: '--date that is not a calendar day', files: { 'p.yaml': profile() }, argv: (w) => [...synth(w, 'p.yaml'), '--date', '2026-02-30'], code: 2, stderr: /option '--date <YYYY-MM-DD>' argument '2026-02-30' is invalid\. "2026-02-30" is not a calendar date/ },
   { name: '--date "tomorrow"', files: { 'p.yaml': profile() }, argv: (w) => [...synth(w, 'p.yaml'), '--date', 'tomorrow'], code: 2, stderr: /"tomorrow" is not a calendar date/ },
