@@ -218,6 +218,11 @@ export function resolveOperations(
         (s.includedNamespaces ?? []).forEach((n, i) => {
           if (!declared.has(n)) problems.push(problemAt(origin, `/includedNamespaces/${i}`, `namespace "${n}" is not declared under spec.namespaces`));
         });
+        if (!s.includedNamespaces && production.length === 0) {
+          problems.push(
+            problemAt(origin, '/name', `backup schedule "${s.name}" would back up no namespace: it defaults to the production namespaces and the profile has none; list them in includedNamespaces`),
+          );
+        }
         return {
           name: s.name,
           schedule: s.schedule,
