@@ -82,10 +82,15 @@ function describe(err: ErrorObject): { pointer: string; key: boolean; message: s
         : { pointer, key: false, message: `must be at least ${String(params.limit)} characters long` };
     case 'minItems':
       return { pointer, key: false, message: `must list at least ${String(params.limit)} item` };
+    case 'maxLength':
+      return { pointer, key: false, message: `must be at most ${String(params.limit)} characters long` };
     case 'pattern':
-      return pointer.endsWith('/control')
-        ? { pointer, key: false, message: 'must be a control ID such as HL-NET-001' }
-        : { pointer, key: false, message: `must match ${String(params.pattern)}` };
+      if (pointer.endsWith('/control')) return { pointer, key: false, message: 'must be a control ID such as HL-NET-001' };
+      // The free-text fields' patterns refuse control characters (tab and newline only where text may span lines).
+      if (String(params.pattern).startsWith('^[^\\u0000-')) {
+        return { pointer, key: false, message: 'must not contain control characters (such as NUL, ESC, BEL or CR)' };
+      }
+      return { pointer, key: false, message: `must match ${String(params.pattern)}` };
     default:
       return { pointer, key: false, message: err.message ?? 'is invalid' };
   }

@@ -231,9 +231,11 @@ const CASES: Case[] = [
     argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:10:\d+: spec\.backup\.schedules\[1\]\.name: backup schedule "d" is declared twice \(first on line 9\)/,
   },
   // bounded cost: free text has a length limit (issue 14)
-  { name: 'a 3.9 MB exception reason', files: { 'bad.yaml': profile({ spec: exception('2027-01-01').map((l) => l.replace('vendor image runs as root (SEC-1)', 'r'.repeat(3_900_000))) }) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:12:\d+: spec\.exceptions\[0\]\.reason: must NOT have more than 1000 characters\n$/ },
-  { name: 'a 300-character owner', files: { 'bad.yaml': profile({ spec: exception('2027-01-01').map((l) => l.replace('me@acme.example', `${'o'.repeat(290)}@acme.example`)) }) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:13:\d+: spec\.exceptions\[0\]\.owner: must NOT have more than 200 characters/ },
-  { name: 'a 5,000-character description', files: { 'bad.yaml': profile().replace('metadata: { name: hostile }', `metadata: { name: hostile, description: ${'d'.repeat(5000)} }`) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:3:\d+: metadata\.description: must NOT have more than 1000 characters/ },
+  { name: 'a 3.9 MB exception reason', files: { 'bad.yaml': profile({ spec: exception('2027-01-01').map((l) => l.replace('vendor image runs as root (SEC-1)', 'r'.repeat(3_900_000))) }) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:12:\d+: spec\.exceptions\[0\]\.reason: must be at most 1000 characters long\n$/ },
+  { name: 'a 300-character owner', files: { 'bad.yaml': profile({ spec: exception('2027-01-01').map((l) => l.replace('me@acme.example', `${'o'.repeat(290)}@acme.example`)) }) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:13:\d+: spec\.exceptions\[0\]\.owner: must be at most 200 characters long/ },
+  { name: 'a 5,000-character description', files: { 'bad.yaml': profile().replace('metadata: { name: hostile }', `metadata: { name: hostile, description: ${'d'.repeat(5000)} }`) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:3:\d+: metadata\.description: must be at most 1000 characters long/ },
+  { name: 'an ESC sequence in an exception owner', files: { 'bad.yaml': profile({ spec: exception('2027-01-01').map((l) => l.replace('me@acme.example', '"me\\e]0;pwned\\a@acme.example"')) }) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:13:\d+: spec\.exceptions\[0\]\.owner: must not contain control characters/ },
+  { name: 'a CR in an exception reason (fakes a log line)', files: { 'bad.yaml': profile({ spec: exception('2027-01-01').map((l) => l.replace('(SEC-1)', '(SEC-1)\\rok: all good')) }) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:12:\d+: spec\.exceptions\[0\]\.reason: must not contain control characters/ },
   // usage
   { name: '--date that is not a calendar day', files: { 'p.yaml': profile() }, argv: (w) => [...synth(w, 'p.yaml'), '--date', '2026-02-30'], code: 2, stderr: /option '--date <YYYY-MM-DD>' argument '2026-02-30' is invalid\. "2026-02-30" is not a calendar date/ },
   { name: '--date "tomorrow"', files: { 'p.yaml': profile() }, argv: (w) => [...synth(w, 'p.yaml'), '--date', 'tomorrow'], code: 2, stderr: /"tomorrow" is not a calendar date/ },
@@ -356,6 +358,25 @@ describe('hostile and broken input', () => {
       const b = await cli(['synth', '--profile', w.at('odd.yaml'), '--out', path.join(w.dir, 'b'), '--date', '2026-11-23']);
       expect([a.code, b.code, b.stderr]).toEqual([0, 0, '']);
       expect(snapshotTree(path.join(w.dir, 'b'))).toEqual(snapshotTree(path.join(w.dir, 'a')));
+    });
+
+    test('user text cannot inject into the reports: CSV formulas, Markdown HTML and block markup', async () => {
+      const text = profile({ spec: exception('2027-01-31') })
+        .replace('metadata: { name: hostile }', 'metadata: { name: hostile, description: "# <img src=x onerror=alert(1)>" }')
+        .replace('"vendor image runs as root (SEC-1)"', '"=HYPERLINK(\\"http://evil.example\\") | <b>x</b>"')
+        .replace('me@acme.example', '"@evil-team"');
+      fs.writeFileSync(w.at('inject.yaml'), text);
+      const r = await cli(synth(w, 'inject.yaml'));
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      const csv = fs.readFileSync(path.join(w.out, 'compliance', 'report.csv'), 'utf8');
+      const md = fs.readFileSync(path.join(w.out, 'compliance', 'report.md'), 'utf8');
+      // Every CSV cell starts with a quote mark (inside the RFC 4180 quotes) instead of = or @.
+      expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"") | <b>x</b>"`);
+      expect(csv).toContain(",'@evil-team,");
+      expect(csv).not.toMatch(/(^|,)"?[=@]/m);
+      expect(md).toContain('\\# &lt;img src=x onerror=alert(1)&gt;\n');
+      expect(md).toContain('| =HYPERLINK("http://evil.example") \\| &lt;b&gt;x&lt;/b&gt; | @evil-team |');
+      expect(md).not.toMatch(/<img|<b>/);
     });
 
     test('a CRLF profile still reports problems at the right line and column', async () => {
