@@ -19,7 +19,7 @@ import { pointerToPath, schemaCheck } from './schema-problems';
 import { LocatedException, LocatedNamespace, namespaceProblems, Origin } from './namespace-rules';
 import { resolveOperations } from './operations';
 import { ApiServerSpec, NamespaceSpec, ProfileDocument, ResolvedNamespace, ResolvedProfile, TierName, TierPodSecurity } from './types';
-import { MAX_PROFILE_BYTES, parseYamlSource, YamlParseError, YamlSource } from './yaml-source';
+import { decodeUtf8, MAX_PROFILE_BYTES, parseYamlSource, YamlParseError, YamlSource } from './yaml-source';
 
 /** Options for `loadProfile`. */
 export interface LoadProfileOptions {
@@ -123,7 +123,7 @@ function loadChain(
       problems.push({ file: shown, line: 1, column: 1, path: '', message });
     }
   };
-  let text: string;
+  let bytes: Buffer;
   try {
     const stat = fs.statSync(abs);
     if (!stat.isFile()) return problemHere(`${shown} is not a file`);
@@ -132,10 +132,18 @@ function loadChain(
       problems.push({ file: shown, line: 1, column: 1, path: '', message: `file is larger than ${MAX_PROFILE_BYTES / 1024 / 1024} MiB; a profile is a few kilobytes` });
       return;
     }
-    text = fs.readFileSync(abs, 'utf8');
+    bytes = fs.readFileSync(abs);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return problemHere(code === 'ENOENT' ? `cannot read ${shown}: no such file` : `cannot read ${shown}: ${code ?? String(e)}`);
+  }
+  let text: string;
+  try {
+    text = decodeUtf8(bytes, shown);
+  } catch (e) {
+    if (!(e instanceof YamlParseError)) throw e;
+    problems.push(e.problem);
+    return;
   }
   const source = parseOrProblem(text, shown, problems);
   if (source) addDocument(source, abs, stack, chain, problems, roots);

@@ -99,6 +99,14 @@ const CASES: Case[] = [
   },
   { name: 'huge file', files: { 'bad.yaml': profile() + `# ${'x'.repeat(MAX_PROFILE_BYTES)}\n` }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:1:1: file is larger than 4 MiB/ },
   { name: 'non-UTF-8 bytes', files: { 'bad.yaml': Buffer.concat([Buffer.from(profile().replace('api', 'ap')), Buffer.from([0xff, 0xfe, 0x0a])]) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:\d+:\d+: file is not valid UTF-8/ },
+  { name: 'an overlong UTF-8 sequence (C0 AF for "/")', files: { 'bad.yaml': Buffer.concat([Buffer.from(profile()), Buffer.from('# '), Buffer.from([0xc0, 0xaf, 0x0a])]) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:9:3: file is not valid UTF-8/ },
+  { name: 'a UTF-8 encoded surrogate (ED A0 80)', files: { 'bad.yaml': Buffer.concat([Buffer.from('# '), Buffer.from([0xed, 0xa0, 0x80, 0x0a]), Buffer.from(profile())]) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:1:3: file is not valid UTF-8/ },
+  { name: 'CR-only line endings are located at the right line', files: { 'bad.yaml': profile().replace('tier: staging', 'tier: stagign').replace(/\n/g, '\r') }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:8:13: spec\.namespaces\[0\]\.tier: must be one of/ },
+  {
+    name: 'a backup schedule defaulting to production namespaces when there are none',
+    files: { 'bad.yaml': profile({ spec: ['  namespaces: [{ name: api, tier: staging }]', '  backup: { schedules: [{ name: d, schedule: "0 2 * * *", retentionDays: 7 }] }'] }) },
+    argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:7:\d+: spec\.backup\.schedules\[0\]\.name: backup schedule "d" would back up no namespace/,
+  },
   { name: 'NUL byte', files: { 'bad.yaml': profile().replace('name: api', 'name: a\u0000pi') }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:\d+:\d+: YAML: null byte/ },
   { name: 'empty file', files: { 'bad.yaml': '' }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:1:1: file is empty/ },
   { name: 'multi-document file', files: { 'bad.yaml': `${profile()}---\n${profile()}` }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:1:1: file holds several YAML documents/ },
@@ -236,6 +244,16 @@ const CASES: Case[] = [
   { name: 'a 5,000-character description', files: { 'bad.yaml': profile().replace('metadata: { name: hostile }', `metadata: { name: hostile, description: ${'d'.repeat(5000)} }`) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:3:\d+: metadata\.description: must be at most 1000 characters long/ },
   { name: 'an ESC sequence in an exception owner', files: { 'bad.yaml': profile({ spec: exception('2027-01-01').map((l) => l.replace('me@acme.example', '"me\\e]0;pwned\\a@acme.example"')) }) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:13:\d+: spec\.exceptions\[0\]\.owner: must not contain control characters/ },
   { name: 'a CR in an exception reason (fakes a log line)', files: { 'bad.yaml': profile({ spec: exception('2027-01-01').map((l) => l.replace('(SEC-1)', '(SEC-1)\\rok: all good')) }) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:12:\d+: spec\.exceptions\[0\]\.reason: must not contain control characters/ },
+  // files (issue 14)
+  { name: 'report --out onto its own profile', files: { 'p.yaml': profile() }, argv: (w) => ['report', '--profile', w.at('p.yaml'), '--out', w.at('p.yaml'), '--date', '2026-11-23'], code: 1, stderr: /refusing to write the report to .*p\.yaml: it is the profile .*p\.yaml, which hardline reads/ },
+  {
+    name: 'report --out onto a base the profile extends (through a symlink)',
+    files: { 'p.yaml': profile({ top: ['extends: [./base.yaml]'] }), 'base.yaml': profile({ name: 'base' }) },
+    setup: (w) => fs.symlinkSync(w.at('base.yaml'), w.at('link.md')),
+    argv: (w) => ['report', '--profile', w.at('p.yaml'), '--out', w.at('link.md'), '--date', '2026-11-23'], code: 1, stderr: /refusing to write the report to .*link\.md: it is the profile .*base\.yaml/,
+  },
+  { name: 'report --date 2026-02-31 is a usage error, as in synth', files: { 'p.yaml': profile() }, argv: (w) => ['report', '--profile', w.at('p.yaml'), '--date', '2026-02-31'], code: 2, stderr: /option '--date <YYYY-MM-DD>' argument '2026-02-31' is invalid\. "2026-02-31" is not a calendar date/ },
+  { name: 'validate --date 2026-02-31 is a usage error, as in synth', files: { 'p.yaml': profile() }, argv: (w) => ['validate', '--profile', w.at('p.yaml'), '--date', '2026-02-31'], code: 2, stderr: /"2026-02-31" is not a calendar date/ },
   // usage
   { name: '--date that is not a calendar day', files: { 'p.yaml': profile() }, argv: (w) => [...synth(w, 'p.yaml'), '--date', '2026-02-30'], code: 2, stderr: /option '--date <YYYY-MM-DD>' argument '2026-02-30' is invalid\. "2026-02-30" is not a calendar date/ },
   { name: '--date "tomorrow"', files: { 'p.yaml': profile() }, argv: (w) => [...synth(w, 'p.yaml'), '--date', 'tomorrow'], code: 2, stderr: /"tomorrow" is not a calendar date/ },
@@ -345,11 +363,45 @@ describe('hostile and broken input', () => {
     expect(fs.readdirSync(w.dir).sort()).toEqual(['out', 'root']);
   });
 
+  test('a failed synth removes the parent folders it created for --out', async () => {
+    fs.writeFileSync(w.at('next.yaml'), profile());
+    const out = path.join(w.dir, 'new', 'deeper', 'out');
+    const real = fs.writeFileSync;
+    let calls = 0;
+    const spy = jest.spyOn(fs, 'writeFileSync').mockImplementation(((...args: Parameters<typeof fs.writeFileSync>) => {
+      if (++calls === 3) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      return real(...args);
+    }) as typeof fs.writeFileSync);
+    try {
+      const r = await cli(['synth', '--profile', w.at('next.yaml'), '--out', out, '--date', '2026-11-23']);
+      expect([r.code, r.stderr]).toEqual([1, expect.stringMatching(/^error: writing the output failed \(ENOSPC\)/)]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(fs.readdirSync(w.dir).sort()).toEqual(['out', 'root']);
+  });
+
+  test('a failed synth keeps parent folders that existed before', async () => {
+    fs.mkdirSync(path.join(w.dir, 'kept'));
+    fs.writeFileSync(w.at('next.yaml'), profile());
+    const spy = jest.spyOn(fs, 'writeFileSync').mockImplementation((() => {
+      throw Object.assign(new Error('EIO'), { code: 'EIO' });
+    }) as typeof fs.writeFileSync);
+    try {
+      expect((await cli(['synth', '--profile', w.at('next.yaml'), '--out', path.join(w.dir, 'kept', 'a', 'out'), '--date', '2026-11-23'])).code).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(fs.readdirSync(path.join(w.dir, 'kept'))).toEqual([]);
+  });
+
   describe('accepted input', () => {
     test.each([
       ['a UTF-8 byte order mark', (t: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t)])],
       ['CRLF line endings', (t: string) => Buffer.from(t.replace(/\n/g, '\r\n'))],
       ['unquoted dates (YAML 1.2 core: they stay strings)', (t: string) => Buffer.from(t)],
+      ['CR-only line endings', (t: string) => Buffer.from(t.replace(/\n/g, '\r'))],
+      ['U+FFFD written as valid UTF-8 (in a comment)', (t: string) => Buffer.from(`# \uFFFD replacement character\n${t}`)],
     ])('%s synthesizes the same bytes as the plain file', async (_, transform) => {
       const text = profile({ spec: exception('2027-01-31') });
       fs.writeFileSync(w.at('plain.yaml'), text);
