@@ -34,6 +34,8 @@ export interface LoadProfileOptions {
 /** One file of an extends chain. */
 interface LoadedFile {
   readonly abs: string;
+  /** `abs` with symbolic links followed: a file reached under two names is loaded once. */
+  readonly real: string;
   readonly source: YamlSource;
   readonly doc: ProfileDocument;
   /** What a schema problem made the loader leave out of `doc`. */
@@ -41,6 +43,9 @@ interface LoadedFile {
 }
 
 const MAX_EXTENDS_DEPTH = 8;
+
+/** Most distinct files one profile may load through `extends` (each is read and checked once). */
+export const MAX_PROFILE_FILES = 64;
 
 /**
  * The Kubernetes minor versions hardline supports: the Pod Security Admission versions its
@@ -177,12 +182,17 @@ function addDocument(
         `"${ref}" resolves to ${realpathOrSelf(target)}, outside the root profile's directory tree, the working directory's tree and hardline's shipped profiles; ` +
           'a base must live next to or below the profile you run, or under the directory you run hardline from (symbolic links are followed)',
       );
-    } else if (here.includes(target)) problem(`"${ref}" extends itself through ${here.map((f) => path.basename(f)).join(' → ')}`);
-    else if (here.length > MAX_EXTENDS_DEPTH) problem(`extends is nested more than ${MAX_EXTENDS_DEPTH} deep`);
-    else loadChain(target, displayName(target), here, chain, problems, { source, pointer }, roots);
+    } else if (here.some((f) => realpathOrSelf(f) === realpathOrSelf(target))) {
+      problem(`"${ref}" extends itself through ${here.map((f) => path.basename(f)).join(' → ')}`);
+    } else if (here.length > MAX_EXTENDS_DEPTH) problem(`extends is nested more than ${MAX_EXTENDS_DEPTH} deep`);
+    // A base reached twice (a diamond of extends) is read, checked and merged once, where it was first reached.
+    else if (chain.some((c) => c.real === realpathOrSelf(target))) return;
+    else if (chain.length + here.length >= MAX_PROFILE_FILES) {
+      problem(`the extends chain loads more than ${MAX_PROFILE_FILES} files; merge some bases`);
+    } else loadChain(target, displayName(target), here, chain, problems, { source, pointer }, roots);
   });
-  // A base reached twice (a diamond of extends) is merged once, where it was first reached.
-  if (!chain.some((c) => c.abs === abs)) chain.push({ abs, source, doc, loss });
+  const real = realpathOrSelf(abs);
+  if (!chain.some((c) => c.real === real)) chain.push({ abs, real, source, doc, loss });
 }
 
 /**
