@@ -40,6 +40,8 @@ interface LoadedFile {
   readonly doc: ProfileDocument;
   /** What a schema problem made the loader leave out of `doc`. */
   readonly loss: SalvageLoss;
+  /** Real paths of every file this one extends, directly or through its bases. */
+  readonly bases: ReadonlySet<string>;
 }
 
 const MAX_EXTENDS_DEPTH = 8;
@@ -169,6 +171,8 @@ function addDocument(
   if (!usable) return;
   const { doc, loss } = usable;
   const here = [...stack, abs];
+  /** Real paths of the files this one extends directly (loaded now or before). */
+  const direct: string[] = [];
   (doc.extends ?? []).forEach((ref, i) => {
     const pointer = `/extends/${i}`;
     const target = resolveExtends(ref, path.dirname(abs));
@@ -186,13 +190,21 @@ function addDocument(
       problem(`"${ref}" extends itself through ${here.map((f) => path.basename(f)).join(' → ')}`);
     } else if (here.length > MAX_EXTENDS_DEPTH) problem(`extends is nested more than ${MAX_EXTENDS_DEPTH} deep`);
     // A base reached twice (a diamond of extends) is read, checked and merged once, where it was first reached.
-    else if (chain.some((c) => c.real === realpathOrSelf(target))) return;
+    else if (chain.some((c) => c.real === realpathOrSelf(target))) direct.push(realpathOrSelf(target));
     else if (chain.length + here.length >= MAX_PROFILE_FILES) {
       problem(`the extends chain loads more than ${MAX_PROFILE_FILES} files; merge some bases`);
-    } else loadChain(target, displayName(target), here, chain, problems, { source, pointer }, roots);
+    } else {
+      loadChain(target, displayName(target), here, chain, problems, { source, pointer }, roots);
+      direct.push(realpathOrSelf(target));
+    }
   });
   const real = realpathOrSelf(abs);
-  if (!chain.some((c) => c.real === real)) chain.push({ abs, real, source, doc, loss });
+  const bases = new Set<string>();
+  for (const d of direct) {
+    const base = chain.find((c) => c.real === d);
+    if (base) [d, ...base.bases].forEach((b) => bases.add(b));
+  }
+  if (!chain.some((c) => c.real === real)) chain.push({ abs, real, source, doc, loss, bases });
 }
 
 /**
@@ -253,7 +265,10 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
   const clusterReaders: LocatedSubject[] = [];
   const admission = new AdmissionMerger();
 
-  for (const { source, doc } of chain) {
+  // Every declaration of each namespace, to find siblings (neither extends the other) that disagree.
+  const declarations = new Map<string, { file: LoadedFile; located: LocatedNamespace }[]>();
+  for (const file of chain) {
+    const { source, doc } = file;
     const spec = doc.spec ?? {};
     admission.add(source, spec.admission);
     if (spec.cluster?.name !== undefined) clusterName = { value: spec.cluster.name, origin: { source, pointer: '/spec/cluster/name' } };
@@ -276,7 +291,11 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
         return;
       }
       seenHere.set(ns.name, i);
-      namespaces.set(ns.name, { spec: ns, origin: { source, pointer } });
+      const located = { spec: ns, origin: { source, pointer } };
+      namespaces.set(ns.name, located);
+      const list = declarations.get(ns.name);
+      if (list) list.push({ file, located });
+      else declarations.set(ns.name, [{ file, located }]);
     });
     (spec.exceptions ?? []).forEach((ex: ControlException | undefined, i) => {
       if (ex) exceptions.push({ exception: ex, origin: { source, pointer: `/spec/exceptions/${i}` } });
@@ -312,6 +331,7 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
     at(leaf.source, '/spec', 'no namespaces declared; a profile needs at least one under spec.namespaces');
   }
 
+  problems.push(...siblingConflicts(declarations));
   const located = [...namespaces.values()].sort((a, b) => cmp(a.spec.name, b.spec.name));
   const levelsKnown = !chain.some((c) => c.loss.droppedLevelInputs);
   problems.push(...namespaceProblems(located, exceptions, tiers, tierOrigins, { checkLevels: levelsKnown }));
@@ -373,6 +393,44 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
     operations: ops!.operations,
     ...(admission.resolve() ? { admission: admission.resolve() } : {}),
   };
+}
+
+/**
+ * Namespaces declared differently by two files of which neither extends the other (sibling bases)
+ * and that no file extending both declares again: which one would win depends only on the order of
+ * `extends`, so it is a located error instead of a silent merge.
+ */
+function siblingConflicts(declarations: ReadonlyMap<string, readonly { file: LoadedFile; located: LocatedNamespace }[]>): ProfileProblem[] {
+  const out: ProfileProblem[] = [];
+  for (const [name, decls] of declarations) {
+    if (decls.length < 2) continue;
+    // The declarations no file extending them overrides.
+    const effective = decls.filter((d) => !decls.some((e) => e !== d && e.file.bases.has(d.file.real)));
+    const first = effective[0];
+    for (const d of effective.slice(1)) {
+      if (canonical(d.located.spec) === canonical(first.located.spec)) continue;
+      const { source, pointer } = d.located.origin;
+      const pos = source.locate(`${pointer}/name`);
+      const firstLine = first.file.source.locate(`${first.located.origin.pointer}/name`).line;
+      out.push({
+        file: source.file,
+        line: pos.line,
+        column: pos.column,
+        path: pointerToPath(`${pointer}/name`),
+        message:
+          `namespace "${name}" is also declared, differently, by ${first.file.source.file}:${firstLine}, and neither file extends the other; ` +
+          'declare it in one of them, or again in the profile that extends both',
+      });
+    }
+  }
+  return out;
+}
+
+/** JSON of a value with every object's keys sorted: equal for equal entries written in another key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => cmp(a, b))) : v,
+  );
 }
 
 /** The service accounts and flows of a namespace, sorted by name; omitted when the profile has none. */

@@ -254,6 +254,15 @@ const CASES: Case[] = [
   },
   { name: 'report --date 2026-02-31 is a usage error, as in synth', files: { 'p.yaml': profile() }, argv: (w) => ['report', '--profile', w.at('p.yaml'), '--date', '2026-02-31'], code: 2, stderr: /option '--date <YYYY-MM-DD>' argument '2026-02-31' is invalid\. "2026-02-31" is not a calendar date/ },
   { name: 'validate --date 2026-02-31 is a usage error, as in synth', files: { 'p.yaml': profile() }, argv: (w) => ['validate', '--profile', w.at('p.yaml'), '--date', '2026-02-31'], code: 2, stderr: /"2026-02-31" is not a calendar date/ },
+  {
+    name: 'two sibling bases declaring one namespace differently',
+    files: {
+      'leaf.yaml': profile({ top: ['extends: [./prod.yaml, ./dev.yaml]'], spec: ['  namespaces: [{ name: api, tier: staging }]'] }),
+      'prod.yaml': 'apiVersion: hardline.dev/v1alpha1\nkind: Profile\nmetadata: { name: prod }\nspec:\n  namespaces:\n    - { name: shared, tier: production }\n',
+      'dev.yaml': 'apiVersion: hardline.dev/v1alpha1\nkind: Profile\nmetadata: { name: dev }\nspec:\n  namespaces:\n    - { name: shared, tier: development }\n',
+    },
+    argv: (w) => synth(w, 'leaf.yaml'), code: 1, stderr: /dev\.yaml:6:\d+: spec\.namespaces\[0\]\.name: namespace "shared" is also declared, differently, by .*prod\.yaml:6, and neither file extends the other/,
+  },
   // usage
   { name: '--date that is not a calendar day', files: { 'p.yaml': profile() }, argv: (w) => [...synth(w, 'p.yaml'), '--date', '2026-02-30'], code: 2, stderr: /option '--date <YYYY-MM-DD>' argument '2026-02-30' is invalid\. "2026-02-30" is not a calendar date/ },
   { name: '--date "tomorrow"', files: { 'p.yaml': profile() }, argv: (w) => [...synth(w, 'p.yaml'), '--date', 'tomorrow'], code: 2, stderr: /"tomorrow" is not a calendar date/ },
@@ -429,6 +438,19 @@ describe('hostile and broken input', () => {
       expect(md).toContain('\\# &lt;img src=x onerror=alert(1)&gt;\n');
       expect(md).toContain('| =HYPERLINK("http://evil.example") \\| &lt;b&gt;x&lt;/b&gt; | @evil-team |');
       expect(md).not.toMatch(/<img|<b>/);
+    });
+
+    test('sibling bases may agree, and a profile extending both may settle a namespace they disagree on', async () => {
+      const base = (name: string, tier: string) => `apiVersion: hardline.dev/v1alpha1\nkind: Profile\nmetadata: { name: ${name} }\nspec:\n  namespaces:\n    - { tier: ${tier}, name: shared }\n`;
+      fs.writeFileSync(w.at('a.yaml'), base('a', 'production'));
+      fs.writeFileSync(w.at('b.yaml'), base('b', 'production').replace('{ tier: production, name: shared }', '{ name: shared, tier: production }'));
+      fs.writeFileSync(w.at('c.yaml'), base('c', 'development'));
+      fs.writeFileSync(w.at('agree.yaml'), profile({ top: ['extends: [./a.yaml, ./b.yaml]'] }));
+      fs.writeFileSync(w.at('settle.yaml'), profile({ top: ['extends: [./a.yaml, ./c.yaml]'], spec: ['  namespaces: [{ name: shared, tier: staging }]'] }));
+      for (const f of ['agree.yaml', 'settle.yaml']) {
+        const r = await cli(['validate', '--profile', w.at(f), '--date', '2026-11-23']);
+        expect([f, r.code, r.stderr]).toEqual([f, 0, '']);
+      }
     });
 
     test('a CRLF profile still reports problems at the right line and column', async () => {
