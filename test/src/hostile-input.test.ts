@@ -1,7 +1,8 @@
 /**
  * Hostile and broken input, table-driven through the in-process CLI (`run(argv, io)`): every
- * case must fail with a clear, located message, exit 1 (usage errors 2), print no stack trace,
- * write nothing anywhere in its work directory and leave the previous output byte-for-byte.
+ * case must fail with a clear, located message, exit 1 (usage errors 2), print no stack trace and
+ * no raw control character, write nothing anywhere in its work directory and leave the previous
+ * output byte-for-byte; and `validate` must fail on it with the same message as `synth`.
  */
 // The real module object (not an `import *` copy), so jest.spyOn reaches the code under test.
 import fs = require('fs');
@@ -298,8 +299,8 @@ describe('hostile and broken input', () => {
   });
   afterEach(() => fs.rmSync(w.dir, { recursive: true, force: true }));
 
-  test('the table has at least 30 cases', () => {
-    expect(CASES.length).toBeGreaterThanOrEqual(30);
+  test('the table has at least 60 cases (issue 14)', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(60);
   });
 
   test.each(CASES.map((c) => [c.name, c]))('%s', async (_, c) => {
