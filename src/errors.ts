@@ -2,6 +2,7 @@
  * The error family of hardline. A `HardlineError` is a user's mistake or a compliance failure:
  * the CLI prints its message (and hint) without a stack trace and exits with its `exitCode`.
  */
+import { escapeTerminalText } from './terminal-text';
 
 /** Base class of every error hardline expects a user to fix. */
 export class HardlineError extends Error {
@@ -35,10 +36,13 @@ export interface ProfileProblem {
   readonly message: string;
 }
 
-/** Formats a problem as `file:line:column: path: message`. */
+/**
+ * Formats a problem as `file:line:column: path: message`, on one line: control characters of
+ * user text in it (a label key with a newline, an owner with ESC) are shown escaped.
+ */
 export function formatProblem(p: ProfileProblem): string {
   const where = `${p.file}:${p.line}:${p.column}`;
-  return p.path ? `${where}: ${p.path}: ${p.message}` : `${where}: ${p.message}`;
+  return escapeTerminalText(p.path ? `${where}: ${p.path}: ${p.message}` : `${where}: ${p.message}`);
 }
 
 /** A profile that cannot be used; carries every problem found, sorted by file and position. */

@@ -13,13 +13,26 @@ import { initCommand } from './commands/init';
 import { reportCommand } from './commands/report';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
+import { escapeTerminalOutput } from '../terminal-text';
 import { CliIo, defaultIo } from './io';
 
 /** Exit codes of the CLI (documented in the README). */
 export const EXIT = { OK: 0, FAILURE: 1, USAGE: 2, INTERNAL: 70 } as const;
 
-/** Builds the `hardline` program with every command. */
-export function buildProgram(io: CliIo = defaultIo): Command {
+/**
+ * `io` for messages: control characters (other than newline) in what is printed are shown
+ * escaped, so user text cannot drive the terminal or fake CI log lines.
+ */
+export function terminalIo(io: CliIo): CliIo {
+  return { ...io, stdout: (t) => io.stdout(escapeTerminalOutput(t)), stderr: (t) => io.stderr(escapeTerminalOutput(t)) };
+}
+
+/**
+ * Builds the `hardline` program with every command. Everything printed goes through
+ * `terminalIo`, except the report a `report` command prints as data (its bytes are the file's).
+ */
+export function buildProgram(rawIo: CliIo = defaultIo): Command {
+  const io = terminalIo(rawIo);
   const program = new Command('hardline')
     .description('Turn a compliance profile into a hardened, annotated Kubernetes baseline.')
     .version(hardlineVersion(), '-V, --version', 'print the hardline version')
@@ -27,15 +40,16 @@ export function buildProgram(io: CliIo = defaultIo): Command {
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  for (const cmd of [initCommand(io), synthCommand(io), validateCommand(io), checkCommand(io), diffCommand(io), reportCommand(io), controlsCommand(io), explainCommand(io)]) {
+  for (const cmd of [initCommand(io), synthCommand(io), validateCommand(io), checkCommand(io), diffCommand(io), reportCommand({ ...io, stdout: rawIo.stdout }), controlsCommand(io), explainCommand(io)]) {
     program.addCommand(cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }));
   }
   return program as unknown as Command;
 }
 
 /** Runs the CLI with `argv` (without `node` and the script) and returns the exit code. */
-export async function run(argv: readonly string[], io: CliIo = defaultIo): Promise<number> {
-  const program = buildProgram(io);
+export async function run(argv: readonly string[], rawIo: CliIo = defaultIo): Promise<number> {
+  const program = buildProgram(rawIo);
+  const io = terminalIo(rawIo);
   const verbose = argv.includes('--verbose');
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -75,7 +75,16 @@ export function accessProblems(
   (inputs.apiServer?.cidrs ?? []).forEach((c, i) => {
     const parsed = parseCidr(c);
     if (typeof parsed === 'string') out.push(problemAt(inputs.apiServer!.origin, `/cidrs/${i}`, parsed));
-    else apiCidrs.push(parsed);
+    else if (cidrContains(METADATA, parsed) || cidrContains(parsed, METADATA)) {
+      // An apiServer flow would open these CIDRs, and no flow may open the metadata endpoint.
+      out.push(
+        problemAt(
+          inputs.apiServer!.origin,
+          `/cidrs/${i}`,
+          `"${c}" holds 169.254.169.254, the cloud metadata endpoint, which hands out node credentials; it is not an API server address (HL-NET-002)`,
+        ),
+      );
+    } else apiCidrs.push(parsed);
   });
 
   for (const { spec, origin } of namespaces) {

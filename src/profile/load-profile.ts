@@ -11,17 +11,20 @@ import { ProfileError, ProfileProblem } from '../errors';
 import { shippedProfilesDir } from '../package-root';
 import { isSameOrAncestor, realpathOrSelf } from '../real-path';
 import { accessProblems, LocatedBinding, LocatedSubject } from './access-rules';
+import { MAX_MINOR, MIN_MINOR } from '../admission/versions';
 import { AdmissionMerger } from './admission-rules';
 import { ClusterMerger } from './cluster-rules';
 import { encryptionProblems } from './encryption-rules';
 import { ownerProblems } from './owner-rules';
+import { exceptionOverlapProblems } from './exception-overlap';
+import { labelRuleProblems } from './label-rules';
 import { exceptionProblems, normalizeException } from './exceptions';
 import { NO_LOSS, salvage, SalvageLoss } from './salvage';
 import { pointerToPath, schemaCheck } from './schema-problems';
 import { LocatedException, LocatedNamespace, namespaceProblems, Origin, TierModeHistory, tierWeakeningProblems } from './namespace-rules';
 import { resolveOperations } from './operations';
 import { ApiServerSpec, EncryptionSpec, NamespaceSpec, ProfileDocument, ResolvedNamespace, ResolvedProfile, TierName, TierPodSecurity } from './types';
-import { MAX_PROFILE_BYTES, parseYamlSource, YamlParseError, YamlSource } from './yaml-source';
+import { decodeUtf8, MAX_PROFILE_BYTES, parseYamlSource, YamlParseError, YamlSource } from './yaml-source';
 
 /** Options for `loadProfile`. */
 export interface LoadProfileOptions {
@@ -38,16 +41,36 @@ interface LoadedFile {
   readonly abs: string;
   /** sha256 of the file's bytes (UTF-8 text as read), for the report's provenance. */
   readonly sha256: string;
+  /** `abs` with symbolic links followed: a file reached under two names is loaded once. */
+  readonly real: string;
   readonly source: YamlSource;
   readonly doc: ProfileDocument;
   /** What a schema problem made the loader leave out of `doc`. */
   readonly loss: SalvageLoss;
+  /** Real paths of every file this one extends, directly or through its bases. */
+  readonly bases: ReadonlySet<string>;
 }
 
 const MAX_EXTENDS_DEPTH = 8;
 
 /** Pod Security levels by strength, for "never lower than" rules. */
 const LEVEL_STRENGTH = { privileged: 0, baseline: 1, restricted: 2 } as const;
+
+/** Most distinct files one profile may load through `extends` (each is read and checked once). */
+export const MAX_PROFILE_FILES = 64;
+
+/**
+ * The Kubernetes minor versions hardline supports: the Pod Security Admission versions its
+ * namespaces pin (`pod-security.kubernetes.io/*-version`) and its admission checks follow.
+ */
+export const SUPPORTED_KUBERNETES = { min: `1.${MIN_MINOR}`, max: `1.${MAX_MINOR}` } as const;
+
+/** Whether `v` is written strictly `1.N` (no leading zero, no patch) with N in `SUPPORTED_KUBERNETES`. */
+export function isSupportedKubernetesVersion(v: string): boolean {
+  const m = /^1\.([1-9][0-9]?)$/.exec(v);
+  const minor = m ? Number(m[1]) : NaN;
+  return minor >= Number(SUPPORTED_KUBERNETES.min.slice(2)) && minor <= Number(SUPPORTED_KUBERNETES.max.slice(2));
+}
 
 /** Cluster names (EKS, GKE and AKS rules, loosely): also a safe folder name for fleet output. */
 const CLUSTER_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -137,8 +160,7 @@ function loadChain(
       problems.push({ file: shown, line: 1, column: 1, path: '', message });
     }
   };
-  let text: string;
-  let digest: string;
+  let bytes: Buffer;
   try {
     const stat = fs.statSync(abs);
     if (!stat.isFile()) return problemHere(`${shown} is not a file`);
@@ -147,13 +169,20 @@ function loadChain(
       problems.push({ file: shown, line: 1, column: 1, path: '', message: `file is larger than ${MAX_PROFILE_BYTES / 1024 / 1024} MiB; a profile is a few kilobytes` });
       return;
     }
-    const bytes = fs.readFileSync(abs);
-    digest = createHash('sha256').update(bytes).digest('hex');
-    text = bytes.toString('utf8');
+    bytes = fs.readFileSync(abs);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return problemHere(code === 'ENOENT' ? `cannot read ${shown}: no such file` : `cannot read ${shown}: ${code ?? String(e)}`);
   }
+  let text: string;
+  try {
+    text = decodeUtf8(bytes, shown);
+  } catch (e) {
+    if (!(e instanceof YamlParseError)) throw e;
+    problems.push(e.problem);
+    return;
+  }
+  const digest = createHash('sha256').update(bytes).digest('hex');
   const source = parseOrProblem(text, shown, problems);
   if (source) addDocument(source, digest, abs, stack, chain, problems, roots);
 }
@@ -174,6 +203,8 @@ function addDocument(
   if (!usable) return;
   const { doc, loss } = usable;
   const here = [...stack, abs];
+  /** Real paths of the files this one extends directly (loaded now or before). */
+  const direct: string[] = [];
   (doc.extends ?? []).forEach((ref, i) => {
     const pointer = `/extends/${i}`;
     const target = resolveExtends(ref, path.dirname(abs));
@@ -187,12 +218,25 @@ function addDocument(
         `"${ref}" resolves to ${realpathOrSelf(target)}, outside the root profile's directory tree, the working directory's tree and hardline's shipped profiles; ` +
           'a base must live next to or below the profile you run, or under the directory you run hardline from (symbolic links are followed)',
       );
-    } else if (here.includes(target)) problem(`"${ref}" extends itself through ${here.map((f) => path.basename(f)).join(' → ')}`);
-    else if (here.length > MAX_EXTENDS_DEPTH) problem(`extends is nested more than ${MAX_EXTENDS_DEPTH} deep`);
-    else loadChain(target, displayName(target), here, chain, problems, { source, pointer }, roots);
+    } else if (here.some((f) => realpathOrSelf(f) === realpathOrSelf(target))) {
+      problem(`"${ref}" extends itself through ${here.map((f) => path.basename(f)).join(' → ')}`);
+    } else if (here.length > MAX_EXTENDS_DEPTH) problem(`extends is nested more than ${MAX_EXTENDS_DEPTH} deep`);
+    // A base reached twice (a diamond of extends) is read, checked and merged once, where it was first reached.
+    else if (chain.some((c) => c.real === realpathOrSelf(target))) direct.push(realpathOrSelf(target));
+    else if (chain.length + here.length >= MAX_PROFILE_FILES) {
+      problem(`the extends chain loads more than ${MAX_PROFILE_FILES} files; merge some bases`);
+    } else {
+      loadChain(target, displayName(target), here, chain, problems, { source, pointer }, roots);
+      direct.push(realpathOrSelf(target));
+    }
   });
-  // A base reached twice (a diamond of extends) is merged once, where it was first reached.
-  if (!chain.some((c) => c.abs === abs)) chain.push({ abs, sha256, source, doc, loss });
+  const real = realpathOrSelf(abs);
+  const bases = new Set<string>();
+  for (const d of direct) {
+    const base = chain.find((c) => c.real === d);
+    if (base) [d, ...base.bases].forEach((b) => bases.add(b));
+  }
+  if (!chain.some((c) => c.real === real)) chain.push({ abs, real, sha256, source, doc, loss, bases });
 }
 
 /**
@@ -266,7 +310,10 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
   const clusterExtras = new ClusterMerger();
   let encryption: { value: EncryptionSpec; origin: Origin } | undefined;
 
-  for (const { source, doc } of chain) {
+  // Every declaration of each namespace, to find siblings (neither extends the other) that disagree.
+  const declarations = new Map<string, { file: LoadedFile; located: LocatedNamespace }[]>();
+  for (const file of chain) {
+    const { source, doc } = file;
     const spec = doc.spec ?? {};
     admission.add(source, spec.admission);
     clusterExtras.add(source, spec.cluster);
@@ -304,7 +351,11 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
         return;
       }
       seenHere.set(ns.name, i);
-      namespaces.set(ns.name, { spec: ns, origin: { source, pointer } });
+      const located = { spec: ns, origin: { source, pointer } };
+      namespaces.set(ns.name, located);
+      const list = declarations.get(ns.name);
+      if (list) list.push({ file, located });
+      else declarations.set(ns.name, [{ file, located }]);
     });
     (spec.exceptions ?? []).forEach((ex: ControlException | undefined, i) => {
       if (ex) exceptions.push({ exception: ex, origin: { source, pointer: `/spec/exceptions/${i}` } });
@@ -328,22 +379,29 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
   }
   if (!kubernetesVersion) {
     if (!partial) at(leaf.source, '/spec', 'missing required field "cluster.kubernetesVersion" (e.g. "1.28"); it picks the CIS benchmark');
-  } else if (!/^1\.\d+$/.test(kubernetesVersion.value) || Number(kubernetesVersion.value.split('.')[1]) < 28) {
+  } else if (!isSupportedKubernetesVersion(kubernetesVersion.value)) {
     const { source, pointer } = kubernetesVersion.origin;
-    at(source, pointer, `"${kubernetesVersion.value}" is not a supported Kubernetes minor version; hardline targets 1.28 and later, written "1.28"`);
+    at(
+      source,
+      pointer,
+      `"${kubernetesVersion.value}" is not a supported Kubernetes minor version; hardline supports ${SUPPORTED_KUBERNETES.min} to ${SUPPORTED_KUBERNETES.max}, written like "${SUPPORTED_KUBERNETES.min}"`,
+    );
   }
   if (namespaces.size === 0 && !partial) {
     at(leaf.source, '/spec', 'no namespaces declared; a profile needs at least one under spec.namespaces');
   }
 
+  problems.push(...siblingConflicts(declarations));
   const located = [...namespaces.values()].sort((a, b) => cmp(a.spec.name, b.spec.name));
   const levelsKnown = !chain.some((c) => c.loss.droppedLevelInputs);
   problems.push(...namespaceProblems(located, exceptions, tiers, tierOrigins, { checkLevels: levelsKnown }));
   if (levelsKnown) problems.push(...tierWeakeningProblems(located, exceptions, tiers, modeHistory));
+  problems.push(...labelRuleProblems(located));
   const declared = chain.some((c) => c.loss.droppedUnnamedNamespace)
     ? new AnyName()
     : new Set([...namespaces.keys(), ...chain.flatMap((c) => c.loss.droppedNamespaces)]);
   problems.push(...exceptionProblems(exceptions, declared, today, maxDays?.value));
+  problems.push(...exceptionOverlapProblems(exceptions));
   // The rules below read whole entries and cross-references; on a partial profile (parts failed
   // the schema and were left out) they could misfire on the holes, so they wait for a clean one.
   if (!partial) {
@@ -405,6 +463,44 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
     ...(admission.resolve() ? { admission: admission.resolve() } : {}),
     ...(encryption ? { encryption: encryption.value } : {}),
   };
+}
+
+/**
+ * Namespaces declared differently by two files of which neither extends the other (sibling bases)
+ * and that no file extending both declares again: which one would win depends only on the order of
+ * `extends`, so it is a located error instead of a silent merge.
+ */
+function siblingConflicts(declarations: ReadonlyMap<string, readonly { file: LoadedFile; located: LocatedNamespace }[]>): ProfileProblem[] {
+  const out: ProfileProblem[] = [];
+  for (const [name, decls] of declarations) {
+    if (decls.length < 2) continue;
+    // The declarations no file extending them overrides.
+    const effective = decls.filter((d) => !decls.some((e) => e !== d && e.file.bases.has(d.file.real)));
+    const first = effective[0];
+    for (const d of effective.slice(1)) {
+      if (canonical(d.located.spec) === canonical(first.located.spec)) continue;
+      const { source, pointer } = d.located.origin;
+      const pos = source.locate(`${pointer}/name`);
+      const firstLine = first.file.source.locate(`${first.located.origin.pointer}/name`).line;
+      out.push({
+        file: source.file,
+        line: pos.line,
+        column: pos.column,
+        path: pointerToPath(`${pointer}/name`),
+        message:
+          `namespace "${name}" is also declared, differently, by ${first.file.source.file}:${firstLine}, and neither file extends the other; ` +
+          'declare it in one of them, or again in the profile that extends both',
+      });
+    }
+  }
+  return out;
+}
+
+/** JSON of a value with every object's keys sorted: equal for equal entries written in another key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => cmp(a, b))) : v,
+  );
 }
 
 /** The service accounts and flows of a namespace, sorted by name; omitted when the profile has none. */

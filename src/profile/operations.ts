@@ -5,7 +5,7 @@
  */
 import { cronProblem } from '../../constructs/_cron';
 import { disruptionBudgetProblems } from '../../constructs/_disruption-rules';
-import { dns1123LabelProblem } from '../../constructs/_names';
+import { dns1123LabelProblem, dns1123SubdomainProblem } from '../../constructs/_names';
 import { parseQuantity, quantityProblem } from '../../constructs/_quantities';
 import { ProfileProblem } from '../errors';
 import { exceptionIndex, LocatedException, LocatedNamespace, Origin, problemAt } from './namespace-rules';
@@ -77,7 +77,7 @@ export function resolveOperations(
   let retention: { value: number; origin: Origin } | undefined;
   const tierQuota: Record<TierName, Flat> = { production: new Map(), staging: new Map(), development: new Map() };
   let backupNamespace: { value: string; origin: Origin } | undefined;
-  let storageLocation: string | undefined;
+  let storageLocation: { value: string; origin: Origin } | undefined;
   let backupDeclared: Origin | undefined;
   const schedules = new Map<string, { spec: BackupScheduleSpec; origin: Origin }>();
   for (const { source, doc } of chain) {
@@ -91,8 +91,22 @@ export function resolveOperations(
     if (spec.backup) {
       backupDeclared = { source, pointer: '/spec/backup' };
       if (spec.backup.namespace !== undefined) backupNamespace = { value: spec.backup.namespace, origin: { source, pointer: '/spec/backup/namespace' } };
-      if (spec.backup.storageLocation !== undefined) storageLocation = spec.backup.storageLocation;
-      (spec.backup.schedules ?? []).forEach((s, i) => schedules.set(s.name, { spec: s, origin: { source, pointer: `/spec/backup/schedules/${i}` } }));
+      if (spec.backup.storageLocation !== undefined) {
+        storageLocation = { value: spec.backup.storageLocation, origin: { source, pointer: '/spec/backup/storageLocation' } };
+      }
+      // A later file replaces a base's schedule of the same name; one file declaring a name twice is a mistake.
+      const seenHere = new Map<string, number>();
+      (spec.backup.schedules ?? []).forEach((s, i) => {
+        const origin = { source, pointer: `/spec/backup/schedules/${i}` };
+        const first = seenHere.get(s.name);
+        if (first !== undefined) {
+          const line = source.locate(`/spec/backup/schedules/${first}/name`).line;
+          problems.push(problemAt(origin, '/name', `backup schedule "${s.name}" is declared twice (first on line ${line})`));
+          return;
+        }
+        seenHere.set(s.name, i);
+        schedules.set(s.name, { spec: s, origin });
+      });
     }
   }
 
@@ -204,6 +218,11 @@ export function resolveOperations(
         (s.includedNamespaces ?? []).forEach((n, i) => {
           if (!declared.has(n)) problems.push(problemAt(origin, `/includedNamespaces/${i}`, `namespace "${n}" is not declared under spec.namespaces`));
         });
+        if (!s.includedNamespaces && production.length === 0) {
+          problems.push(
+            problemAt(origin, '/name', `backup schedule "${s.name}" would back up no namespace: it defaults to the production namespaces and the profile has none; list them in includedNamespaces`),
+          );
+        }
         return {
           name: s.name,
           schedule: s.schedule,
@@ -227,7 +246,11 @@ export function resolveOperations(
         ),
       );
     }
-    backup = { namespace, storageLocation: storageLocation ?? 'default', schedules: resolved, uncovered };
+    if (storageLocation) {
+      const p = dns1123SubdomainProblem(storageLocation.value);
+      if (p) problems.push(problemAt(storageLocation.origin, '', `BackupStorageLocation name ${p}`));
+    }
+    backup = { namespace, storageLocation: storageLocation?.value ?? 'default', schedules: resolved, uncovered };
   }
 
   return { operations: { audit: { retentionDays }, ...(backup ? { backup } : {}), workloads, quotas }, problems };

@@ -22,8 +22,11 @@ export function pointerToPath(pointer: string): string {
     .split('/')
     .slice(1)
     .map((raw) => raw.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
+    .reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : !PLAIN_KEY.test(part) ? `${acc}[${JSON.stringify(part)}]` : acc ? `${acc}.${part}` : part), '');
 }
+
+/** Keys shown as `.key` in a field path; any other (empty, with '/', spaces or control characters) is shown as `["key"]`. */
+const PLAIN_KEY = /^[A-Za-z0-9_$][A-Za-z0-9_$.-]*$/;
 
 /** Returns every schema problem of a parsed profile, located in its file. */
 export function schemaProblems(source: YamlSource): ProfileProblem[] {
@@ -79,10 +82,15 @@ function describe(err: ErrorObject): { pointer: string; key: boolean; message: s
         : { pointer, key: false, message: `must be at least ${String(params.limit)} characters long` };
     case 'minItems':
       return { pointer, key: false, message: `must list at least ${String(params.limit)} item` };
+    case 'maxLength':
+      return { pointer, key: false, message: `must be at most ${String(params.limit)} characters long` };
     case 'pattern':
-      return pointer.endsWith('/control')
-        ? { pointer, key: false, message: 'must be a control ID such as HL-NET-001' }
-        : { pointer, key: false, message: `must match ${String(params.pattern)}` };
+      if (pointer.endsWith('/control')) return { pointer, key: false, message: 'must be a control ID such as HL-NET-001' };
+      // The free-text fields' patterns refuse control characters (tab and newline only where text may span lines).
+      if (String(params.pattern).startsWith('^[^\\u0000-')) {
+        return { pointer, key: false, message: 'must not contain control characters (such as NUL, ESC, BEL or CR)' };
+      }
+      return { pointer, key: false, message: `must match ${String(params.pattern)}` };
     default:
       return { pointer, key: false, message: err.message ?? 'is invalid' };
   }

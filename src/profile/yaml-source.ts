@@ -34,6 +34,43 @@ export class YamlParseError extends Error {
 }
 
 /**
+ * Decodes a profile file's bytes as UTF-8 (a byte order mark is kept for the parser to skip).
+ * Throws `YamlParseError` located at the first byte that is not valid UTF-8; U+FFFD written as
+ * valid UTF-8 is an ordinary character.
+ */
+export function decodeUtf8(bytes: Buffer, file: string): string {
+  const bad = firstInvalidUtf8(bytes);
+  if (bad < 0) return bytes.toString('utf8');
+  const p = offsetToPosition(bytes.subarray(0, bad).toString('utf8'), Number.MAX_SAFE_INTEGER);
+  throw new YamlParseError({ file, line: p.line, column: p.column, path: '', message: 'file is not valid UTF-8' });
+}
+
+/** The offset of the first byte that does not start or continue a valid UTF-8 sequence, or -1. */
+function firstInvalidUtf8(b: Buffer): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i];
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    // Lead byte: sequence length and the range its second byte must fall in (no overlongs, no surrogates, ≤ U+10FFFF).
+    const [n, lo, hi] =
+      c >= 0xc2 && c <= 0xdf ? [2, 0x80, 0xbf]
+      : c === 0xe0 ? [3, 0xa0, 0xbf]
+      : (c >= 0xe1 && c <= 0xec) || c === 0xee || c === 0xef ? [3, 0x80, 0xbf]
+      : c === 0xed ? [3, 0x80, 0x9f]
+      : c === 0xf0 ? [4, 0x90, 0xbf]
+      : c >= 0xf1 && c <= 0xf3 ? [4, 0x80, 0xbf]
+      : c === 0xf4 ? [4, 0x80, 0x8f]
+      : [0, 0, 0];
+    if (n === 0 || i + n > b.length || b[i + 1] < lo || b[i + 1] > hi) return i;
+    for (let k = 2; k < n; k++) if (b[i + k] < 0x80 || b[i + k] > 0xbf) return i;
+    i += n;
+  }
+  return -1;
+}
+
+/**
  * Parses `text` (one YAML document, YAML 1.2 core schema: dates stay strings) and records positions.
  * Throws `YamlParseError` with a located problem for syntax errors, duplicate keys and aliases bombs.
  */
@@ -42,11 +79,6 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     new YamlParseError({ file, line, column, path: '', message });
   if (Buffer.byteLength(text, 'utf8') > MAX_PROFILE_BYTES) {
     throw problemAt(1, 1, `file is larger than ${MAX_PROFILE_BYTES / 1024 / 1024} MiB; a profile is a few kilobytes`);
-  }
-  const bad = text.indexOf('\uFFFD');
-  if (bad >= 0) {
-    const p = offsetToPosition(text, bad);
-    throw problemAt(p.line, p.column, 'file is not valid UTF-8');
   }
   const eventOptions = { filename: file, maxDepth: 64 };
   let value: unknown;
@@ -156,7 +188,15 @@ class LineStarts {
   private readonly starts: number[] = [0];
 
   constructor(text: string) {
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    // Line breaks as YAML reads them: LF, CRLF and a lone CR (old Mac files).
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        this.starts.push(i + 1);
+      }
+    }
   }
 
   /** The 1-based position of `offset` (clamped to the text as `offsetToPosition` does). */
@@ -172,14 +212,7 @@ class LineStarts {
   }
 }
 
+/** The position of `offset` (clamped to the end of `text`), counting line breaks as `LineStarts` does. */
 function offsetToPosition(text: string, offset: number): Position {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
+  return new LineStarts(text).position(Math.min(offset, text.length));
 }

@@ -64,15 +64,27 @@ function exceptionsByFile(c: ControlEntry): Map<string, ExceptionEntry> {
   return out;
 }
 
-/** Quotes one field as RFC 4180 requires. */
+/**
+ * Quotes one field as RFC 4180 requires. A field a spreadsheet would read as a formula (starting
+ * with `=`, `+`, `-`, `@`, tab or CR) is first prefixed with `'`, so it is shown as text (OWASP's
+ * CSV injection advice).
+ */
 export function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const text = startsFormula(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** Fields joined with commas, each quoted as RFC 4180 requires. */
+/** Fields joined with commas, each neutralised and quoted as `csvField` does. */
 function csvRecord(fields: readonly string[]): string {
   // Speed: one test over all the fields instead of one per field; most records quote nothing.
-  return NEEDS_QUOTES.test(fields.join('')) ? fields.map(csvField).join(',') : fields.join(',');
+  return NEEDS_QUOTES.test(fields.join('')) || fields.some(startsFormula) ? fields.map(csvField).join(',') : fields.join(',');
+}
+
+/** First characters that make a spreadsheet read a cell as a formula. */
+const FORMULA_START = '=+-@\t\r';
+
+function startsFormula(field: string): boolean {
+  return field !== '' && FORMULA_START.includes(field.charAt(0));
 }
 
 /** A character that makes a field need quotes. */

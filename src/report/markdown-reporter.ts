@@ -1,5 +1,6 @@
 /** Renders a `ComplianceReport` as Markdown, for pull requests and wikis. */
 import { groupGaps, ObjectsSummary, summariseFiles, summariseObjects } from './group-gaps';
+import { markdownInline, markdownParagraph } from './markdown-text';
 import { ComplianceReport, CONTROL_STATUSES, ExceptionEntry } from './model';
 
 /** Renders the report as Markdown. Deterministic: same report, same bytes. */
@@ -23,7 +24,7 @@ export function* markdownChunks(r: ComplianceReport): Generator<string> {
     '',
     `> ${r.disclaimer}`,
     '',
-    ...(r.profile.description ? [r.profile.description, ''] : []),
+    ...(r.profile.description ? [markdownParagraph(r.profile.description), ''] : []),
     `- Cluster: \`${r.profile.cluster.name}\` (Kubernetes ${r.profile.cluster.kubernetesVersion})`,
     `- Benchmark: ${r.cisBenchmark.label} (CIS IDs below are of this version)`,
     `- SOC 2: AICPA 2017 Trust Services Criteria`,
@@ -121,7 +122,7 @@ export function* markdownChunks(r: ComplianceReport): Generator<string> {
 
 function exceptionRow(e: ExceptionEntry, dated: boolean): string {
   const days = dated ? ` ${e.daysLeft}${e.expiringSoon ? ' ⚠ expires within 30 days' : ''} |` : '';
-  return `| ${e.control} | ${e.namespaces?.join(', ') ?? 'all'} | ${cell(e.reason)} | ${cell(e.owner)} | ${e.expires} |${days} ${objectsCell(summariseObjects(e.objects))} |`;
+  return `| ${e.control} | ${e.namespaces?.join(', ') ?? 'all'} | ${markdownInline(e.reason)} | ${markdownInline(e.owner)} | ${e.expires} |${days} ${objectsCell(summariseObjects(e.objects))} |`;
 }
 
 function objectsCell({ files, summary }: ObjectsSummary): string {

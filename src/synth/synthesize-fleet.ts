@@ -52,8 +52,9 @@ export interface FleetCluster {
  * Loads every cluster profile of a fleet (shared bases, see `splitFleetFiles`, are loaded only as
  * the bases of the others), reporting the problems of all of them at once, and checks that no two
  * target the same cluster (case-insensitively: the folders must differ on every filesystem).
+ * For a `fleet` (one folder per cluster), no cluster may be named like the fleet index file.
  */
-export function loadFleet(files: readonly string[], today?: string): ResolvedProfile[] {
+export function loadFleet(files: readonly string[], today?: string, fleet = true): ResolvedProfile[] {
   const problems: ProfileProblem[] = [];
   const profiles: ResolvedProfile[] = [];
   const { clusters } = splitFleetFiles(files);
@@ -74,6 +75,14 @@ export function loadFleet(files: readonly string[], today?: string): ResolvedPro
   const byCluster = new Map<string, ResolvedProfile>();
   for (const p of profiles) {
     const key = p.cluster.name.toLowerCase();
+    if (fleet && key === FLEET_INDEX) {
+      problems.push({
+        ...(p.clusterNameAt ?? { file: p.file, line: 1, column: 1 }),
+        path: 'spec.cluster.name',
+        message: `cluster "${p.cluster.name}" would name its fleet folder like the fleet index ${FLEET_INDEX}; choose another cluster name`,
+      });
+      continue;
+    }
     const first = byCluster.get(key);
     if (!first) {
       byCluster.set(key, p);

@@ -44,12 +44,25 @@ export class OutputStaging {
     const target = path.resolve(outDir);
     assertReplaceable(target, outDir);
     const parent = path.dirname(target);
+    let createdParent: string | undefined;
     try {
-      fs.mkdirSync(parent, { recursive: true });
-      return new OutputStaging(fs.mkdtempSync(path.join(parent, '.hardline-')), target, outDir);
+      // The first directory this run created (undefined when the parent existed): a failed run removes it again.
+      createdParent = fs.mkdirSync(parent, { recursive: true });
+      const staging = new OutputStaging(fs.mkdtempSync(path.join(parent, '.hardline-')), target, outDir, createdParent);
+      OPEN.add(staging);
+      return staging;
     } catch (e) {
+      if (createdParent) removeEmptyDirs(parent, createdParent);
       throw new OutputError(`cannot create a temporary directory next to ${outDir}: ${errorCode(e)}`);
     }
+  }
+
+  /**
+   * Removes every staging directory still open (and the parent folders their runs created):
+   * for a process that is interrupted (SIGINT, SIGTERM) before its output was swapped in.
+   */
+  public static abortAll(): void {
+    for (const staging of [...OPEN]) staging.abort();
   }
 
   private readonly made = new Set<string>();
@@ -59,6 +72,7 @@ export class OutputStaging {
     public readonly dir: string,
     private readonly target: string,
     private readonly shown: string,
+    private readonly createdParent: string | undefined,
   ) {}
 
   /**
@@ -97,14 +111,35 @@ export class OutputStaging {
     }
   }
 
-  /** Removes the directory (again, harmlessly, after a failed `commit`); the output directory is left as it was. */
+  /**
+   * Removes the directory (again, harmlessly, after a failed `commit`), and the parent folders
+   * this run created when they are empty; the output directory is left as it was.
+   */
   public abort(): void {
+    OPEN.delete(this);
     fs.rmSync(this.dir, { recursive: true, force: true });
+    if (this.createdParent && !fs.existsSync(this.target)) removeEmptyDirs(path.dirname(this.target), this.createdParent);
   }
 
   /** Swaps the directory in for the output directory (removing the previous output). */
   public commit(): void {
     swapIn(this.dir, this.target, this.shown);
+    OPEN.delete(this);
+  }
+}
+
+/** Staging directories opened and neither committed nor aborted yet. */
+const OPEN = new Set<OutputStaging>();
+
+/** Removes `dir` and its ancestors up to and including `top` while they are empty. */
+function removeEmptyDirs(dir: string, top: string): void {
+  for (let d = dir; ; d = path.dirname(d)) {
+    try {
+      fs.rmdirSync(d);
+    } catch {
+      return; // not empty (or gone): stop
+    }
+    if (d === top || path.dirname(d) === d) return;
   }
 }
 

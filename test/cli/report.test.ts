@@ -57,10 +57,12 @@ describe('hardline report', () => {
     expect(r.stderr).toMatch(/Allowed choices are md, json, csv, html/);
   });
 
-  test.each(['2026-02-31', 'tomorrow'])('--date %s is refused with exit 1', async (date) => {
+  test.each(['2026-02-31', 'tomorrow'])('--date %s is a usage error (exit 2), as in synth and validate', async (date) => {
     const r = await cli('report', '--profile', profile, '--date', date);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: --date ".*" is not a date\nhint: use YYYY-MM-DD/);
+    const s = await cli('synth', '--profile', profile, '--out', 'unused-out', '--date', date);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`^error: option '--date <YYYY-MM-DD>' argument '${date}' is invalid\\. "${date}" is not a calendar date written YYYY-MM-DD\\.`));
+    expect([s.code, s.stderr]).toEqual([r.code, r.stderr]);
   });
 
   test('an expired exception fails the report like the synth', async () => {

@@ -1,7 +1,8 @@
 /**
  * Hostile and broken input, table-driven through the in-process CLI (`run(argv, io)`): every
- * case must fail with a clear, located message, exit 1 (usage errors 2), print no stack trace,
- * write nothing anywhere in its work directory and leave the previous output byte-for-byte.
+ * case must fail with a clear, located message, exit 1 (usage errors 2), print no stack trace and
+ * no raw control character, write nothing anywhere in its work directory and leave the previous
+ * output byte-for-byte; and `validate` must fail on it with the same message as `synth`.
  */
 // The real module object (not an `import *` copy), so jest.spyOn reaches the code under test.
 import fs = require('fs');
@@ -67,6 +68,17 @@ const billionLaughs = [
   '',
 ].join('\n');
 
+/** A case: namespace api with `labels` (a YAML flow mapping), refused at line 8 with `stderr` after the field path's start. */
+function labelCase(name: string, labels: string, stderr: RegExp): Case[] {
+  return [{
+    name,
+    files: { 'bad.yaml': profile({ spec: ['  namespaces:', '    - name: api', `      labels: ${labels}`] }) },
+    argv: (w) => synth(w, 'bad.yaml'),
+    code: 1,
+    stderr: new RegExp(`bad\\.yaml:8:\\d+: spec\\.namespaces\\[0\\]\\.${stderr.source}`),
+  }];
+}
+
 const synth = (w: Work, file: string, ...more: string[]) => ['synth', '--profile', w.at(file), '--out', w.out, '--date', '2026-11-23', ...more];
 
 const CASES: Case[] = [
@@ -88,6 +100,14 @@ const CASES: Case[] = [
   },
   { name: 'huge file', files: { 'bad.yaml': profile() + `# ${'x'.repeat(MAX_PROFILE_BYTES)}\n` }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:1:1: file is larger than 4 MiB/ },
   { name: 'non-UTF-8 bytes', files: { 'bad.yaml': Buffer.concat([Buffer.from(profile().replace('api', 'ap')), Buffer.from([0xff, 0xfe, 0x0a])]) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:\d+:\d+: file is not valid UTF-8/ },
+  { name: 'an overlong UTF-8 sequence (C0 AF for "/")', files: { 'bad.yaml': Buffer.concat([Buffer.from(profile()), Buffer.from('# '), Buffer.from([0xc0, 0xaf, 0x0a])]) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:9:3: file is not valid UTF-8/ },
+  { name: 'a UTF-8 encoded surrogate (ED A0 80)', files: { 'bad.yaml': Buffer.concat([Buffer.from('# '), Buffer.from([0xed, 0xa0, 0x80, 0x0a]), Buffer.from(profile())]) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:1:3: file is not valid UTF-8/ },
+  { name: 'CR-only line endings are located at the right line', files: { 'bad.yaml': profile().replace('tier: staging', 'tier: stagign').replace(/\n/g, '\r') }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:8:13: spec\.namespaces\[0\]\.tier: must be one of/ },
+  {
+    name: 'a backup schedule defaulting to production namespaces when there are none',
+    files: { 'bad.yaml': profile({ spec: ['  namespaces: [{ name: api, tier: staging }]', '  backup: { schedules: [{ name: d, schedule: "0 2 * * *", retentionDays: 7 }] }'] }) },
+    argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:7:\d+: spec\.backup\.schedules\[0\]\.name: backup schedule "d" would back up no namespace/,
+  },
   { name: 'NUL byte', files: { 'bad.yaml': profile().replace('name: api', 'name: a\u0000pi') }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:\d+:\d+: YAML: null byte/ },
   { name: 'empty file', files: { 'bad.yaml': '' }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:1:1: file is empty/ },
   { name: 'multi-document file', files: { 'bad.yaml': `${profile()}---\n${profile()}` }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:1:1: file holds several YAML documents/ },
@@ -187,11 +207,102 @@ const CASES: Case[] = [
     },
     argv: (w) => synth(w, 'p.yaml'), code: 1, stderr: /p\.yaml:9:\d+: spec\.rbac\.bindings\[0\]\.subjects\[0\]: ServiceAccount "ci" gets deployer access in production \(api\) but names no owner/,
   },
+  // validate said ok where synth crashed (issue 14)
+  {
+    name: 'an API server CIDR that is the metadata address',
+    files: { 'bad.yaml': profile({ spec: ['  cluster: { name: c1, kubernetesVersion: "1.28", apiServer: { cidrs: [169.254.169.254/32] } }', '  namespaces:', '    - name: api', '      allow:', '        egress: [{ name: to-api, podSelector: { app: x }, apiServer: true }]'] }).replace('  cluster: { name: c1, kubernetesVersion: "1.28" }\n', '') },
+    argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:5:\d+: spec\.cluster\.apiServer\.cidrs\[0\]: "169\.254\.169\.254\/32" holds 169\.254\.169\.254, the cloud metadata endpoint/,
+  },
+  {
+    name: 'two exceptions for the same control and namespace',
+    files: { 'bad.yaml': profile({ top: [], spec: [...exception('2027-01-01'), '    - { control: HL-POD-001, namespaces: [legacy], reason: "vendor image runs as root (SEC-2)", owner: me@acme.example, expires: 2027-01-01 }'] }).replace('spec:', 'spec:\n  admission: { kyvernoVersion: "1.17" }') },
+    argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:16:\d+: spec\.exceptions\[1\]\.namespaces\[0\]: HL-POD-001 is already excepted for namespace "legacy" at .*bad\.yaml:11/,
+  },
+  {
+    name: 'a namespace listed twice in one exception',
+    files: { 'bad.yaml': profile({ spec: exception('2027-01-01').map((l) => l.replace('[legacy]', '[legacy, legacy]')) }).replace('spec:', 'spec:\n  admission: { kyvernoVersion: "1.17" }') },
+    argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:12:\d+: spec\.exceptions\[0\]\.namespaces\[1\]: namespace "legacy" is listed twice in this exception/,
+  },
+  {
+    name: 'a global and a scoped exception for the same control',
+    files: { 'bad.yaml': profile({ spec: [...exception('2027-01-01'), '    - { control: HL-POD-001, reason: "vendor image runs as root (SEC-2)", owner: me@acme.example, expires: 2027-01-01 }'] }).replace('spec:', 'spec:\n  admission: { kyvernoVersion: "1.17" }') },
+    argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:16:\d+: spec\.exceptions\[1\]\.control: HL-POD-001 is already excepted at .*bad\.yaml:11; a cluster-wide exception covers every namespace/,
+  },
+  {
+    name: 'fleet: a cluster named like the fleet index',
+    files: { 'fleet/a.yaml': profile({ cluster: 'fleet.yaml' }), 'fleet/b.yaml': profile({ cluster: 'b' }) },
+    argv: (w) => synth(w, 'fleet'), code: 1, stderr: /fleet\/a\.yaml:5:\d+: spec\.cluster\.name: cluster "fleet\.yaml" would name its fleet folder like the fleet index/,
+  },
+  // values that reach manifests: Kubernetes' own rules (issue 14)
+  ...labelCase('a label value with NUL', '{ team: "a\\0b" }', /labels\.team: label value "a\\u0000b" of "team" is invalid/),
+  ...labelCase('a label key with a newline', '{ "a\\nb": x }', /labels\["a\\nb"\]: label key "a\\nb" is invalid/),
+  ...labelCase('a label value with < and >', '{ team: "<b>" }', /labels\.team: label value "<b>" of "team" is invalid/),
+  ...labelCase('an empty label key', '{ "": x }', /labels\[""\]: label key "" is invalid/),
+  ...labelCase('a label key a/b/c', '{ a/b/c: x }', /labels\["a\/b\/c"\]: label key "a\/b\/c" has an invalid prefix/),
+  ...labelCase('a 300-character label value', `{ team: ${'v'.repeat(300)} }`, /labels\.team: label value "v{300}" of "team" is invalid: at most 63/),
+  ...labelCase('__proto__ as a label key (kept as data, refused)', '{ __proto__: x }', /labels\.__proto__: label key "__proto__" is invalid/),
+  ...labelCase('an ESC sequence in a label key (shown escaped)', '{ "t\\e[31mred": x }', /labels\["t\\u001b\[31mred"\]: label key/),
+  ...labelCase('a label hardline sets itself', '{ pod-security.kubernetes.io/enforce: privileged }', /labels\["pod-security\.kubernetes\.io\/enforce"\]: label key .* is set by hardline or Kubernetes itself/),
+  {
+    name: '__proto__ as a matchLabels key (would select every pod)',
+    files: { 'bad.yaml': profile({ spec: ['  namespaces:', '    - name: api', '      workloads: [{ name: w, selector: { matchLabels: { __proto__: x } }, replicas: 2, minAvailable: 1 }]'] }) },
+    argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:8:\d+: spec\.namespaces\[0\]\.workloads\[0\]\.selector\.matchLabels\.__proto__: label key "__proto__" is invalid/,
+  },
+  ...['1.028', '1.27', '1.37', '1.30.1', '01.30'].map((v): Case => ({
+    name: `kubernetesVersion "${v}"`,
+    files: { 'bad.yaml': profile().replace('"1.28"', `"${v}"`) },
+    argv: (w) => synth(w, 'bad.yaml'), code: 1,
+    stderr: new RegExp(`bad\\.yaml:5:\\d+: spec\\.cluster\\.kubernetesVersion: "${v.replace(/\./g, '\\.')}" is not a supported Kubernetes minor version; hardline supports 1\\.28 to 1\\.36`),
+  })),
+  {
+    name: 'an invalid backup storage location name',
+    files: { 'bad.yaml': profile({ spec: ['  namespaces: [{ name: api, tier: staging }]', '  backup: { storageLocation: Bad_Name, schedules: [{ name: d, schedule: "0 2 * * *", retentionDays: 7 }] }'] }) },
+    argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:7:\d+: spec\.backup\.storageLocation: BackupStorageLocation name "Bad_Name" is not a DNS-1123 subdomain/,
+  },
+  {
+    name: 'two backup schedules with the same name',
+    files: { 'bad.yaml': profile({ spec: ['  namespaces: [{ name: api, tier: staging }]', '  backup:', '    schedules:', '      - { name: d, schedule: "0 2 * * *", retentionDays: 7 }', '      - { name: d, schedule: "0 3 * * *", retentionDays: 9 }'] }) },
+    argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:10:\d+: spec\.backup\.schedules\[1\]\.name: backup schedule "d" is declared twice \(first on line 9\)/,
+  },
+  // bounded cost: free text has a length limit (issue 14)
+  { name: 'a 3.9 MB exception reason', files: { 'bad.yaml': profile({ spec: exception('2027-01-01').map((l) => l.replace('vendor image runs as root (SEC-1)', 'r'.repeat(3_900_000))) }) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:12:\d+: spec\.exceptions\[0\]\.reason: must be at most 1000 characters long\n$/ },
+  { name: 'a 300-character owner', files: { 'bad.yaml': profile({ spec: exception('2027-01-01').map((l) => l.replace('me@acme.example', `${'o'.repeat(290)}@acme.example`)) }) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:13:\d+: spec\.exceptions\[0\]\.owner: must be at most 200 characters long/ },
+  { name: 'a 5,000-character description', files: { 'bad.yaml': profile().replace('metadata: { name: hostile }', `metadata: { name: hostile, description: ${'d'.repeat(5000)} }`) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:3:\d+: metadata\.description: must be at most 1000 characters long/ },
+  { name: 'an ESC sequence in an exception owner', files: { 'bad.yaml': profile({ spec: exception('2027-01-01').map((l) => l.replace('me@acme.example', '"me\\e]0;pwned\\a@acme.example"')) }) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:13:\d+: spec\.exceptions\[0\]\.owner: must not contain control characters/ },
+  { name: 'a CR in an exception reason (fakes a log line)', files: { 'bad.yaml': profile({ spec: exception('2027-01-01').map((l) => l.replace('(SEC-1)', '(SEC-1)\\rok: all good')) }) }, argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:12:\d+: spec\.exceptions\[0\]\.reason: must not contain control characters/ },
+  // files (issue 14)
+  { name: 'report --out onto its own profile', files: { 'p.yaml': profile() }, argv: (w) => ['report', '--profile', w.at('p.yaml'), '--out', w.at('p.yaml'), '--date', '2026-11-23'], code: 1, stderr: /refusing to write the report to .*p\.yaml: it is the profile .*p\.yaml, which hardline reads/ },
+  {
+    name: 'report --out onto a base the profile extends (through a symlink)',
+    files: { 'p.yaml': profile({ top: ['extends: [./base.yaml]'] }), 'base.yaml': profile({ name: 'base' }) },
+    setup: (w) => fs.symlinkSync(w.at('base.yaml'), w.at('link.md')),
+    argv: (w) => ['report', '--profile', w.at('p.yaml'), '--out', w.at('link.md'), '--date', '2026-11-23'], code: 1, stderr: /refusing to write the report to .*link\.md: it is the profile .*base\.yaml/,
+  },
+  { name: 'report --date 2026-02-31 is a usage error, as in synth', files: { 'p.yaml': profile() }, argv: (w) => ['report', '--profile', w.at('p.yaml'), '--date', '2026-02-31'], code: 2, stderr: /option '--date <YYYY-MM-DD>' argument '2026-02-31' is invalid\. "2026-02-31" is not a calendar date/ },
+  { name: 'validate --date 2026-02-31 is a usage error, as in synth', files: { 'p.yaml': profile() }, argv: (w) => ['validate', '--profile', w.at('p.yaml'), '--date', '2026-02-31'], code: 2, stderr: /"2026-02-31" is not a calendar date/ },
+  {
+    name: 'two sibling bases declaring one namespace differently',
+    files: {
+      'leaf.yaml': profile({ top: ['extends: [./prod.yaml, ./dev.yaml]'], spec: ['  namespaces: [{ name: api, tier: staging }]'] }),
+      'prod.yaml': 'apiVersion: hardline.dev/v1alpha1\nkind: Profile\nmetadata: { name: prod }\nspec:\n  namespaces:\n    - { name: shared, tier: production }\n',
+      'dev.yaml': 'apiVersion: hardline.dev/v1alpha1\nkind: Profile\nmetadata: { name: dev }\nspec:\n  namespaces:\n    - { name: shared, tier: development }\n',
+    },
+    argv: (w) => synth(w, 'leaf.yaml'), code: 1, stderr: /dev\.yaml:6:\d+: spec\.namespaces\[0\]\.name: namespace "shared" is also declared, differently, by .*prod\.yaml:6, and neither file extends the other/,
+  },
   // usage
   { name: '--date that is not a calendar day', files: { 'p.yaml': profile() }, argv: (w) => [...synth(w, 'p.yaml'), '--date', '2026-02-30'], code: 2, stderr: /option '--date <YYYY-MM-DD>' argument '2026-02-30' is invalid\. "2026-02-30" is not a calendar date/ },
   { name: '--date "tomorrow"', files: { 'p.yaml': profile() }, argv: (w) => [...synth(w, 'p.yaml'), '--date', 'tomorrow'], code: 2, stderr: /"tomorrow" is not a calendar date/ },
   { name: 'unknown option', files: { 'p.yaml': profile() }, argv: (w) => [...synth(w, 'p.yaml'), '--force'], code: 2, stderr: /unknown option '--force'/ },
 ];
+
+/** Control characters other than newline: never printed raw. */
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+/** The `validate` argv for a `synth` argv: the same profiles and date, no `--out`. */
+function validateArgv(argv: readonly string[]): string[] {
+  const out = argv.indexOf('--out');
+  return ['validate', ...argv.slice(1, out), ...argv.slice(out + 2)];
+}
 
 function makeWork(): Work {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hardline-hostile-'));
@@ -213,8 +324,8 @@ describe('hostile and broken input', () => {
   });
   afterEach(() => fs.rmSync(w.dir, { recursive: true, force: true }));
 
-  test('the table has at least 30 cases', () => {
-    expect(CASES.length).toBeGreaterThanOrEqual(30);
+  test('the table has at least 60 cases (issue 14)', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(60);
   });
 
   test.each(CASES.map((c) => [c.name, c]))('%s', async (_, c) => {
@@ -235,8 +346,17 @@ describe('hostile and broken input', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
     expect(r.stderr).not.toMatch(/internal error/);
+    expect(r.stderr).not.toMatch(RAW_CONTROL); // no terminal or CI-log spoofing
     expect(snapshotTree(w.dir)).toEqual(before); // previous output untouched, nothing else written
     expect(tempDirsIn(outParent)).toEqual(tempsBefore);
+
+    // validate fails on everything synth fails on (a profile problem, not a usage or --out error), with the same message.
+    if (argv[0] === 'synth' && c.code === 1 && argv.filter((a) => a === '--out').length === 1) {
+      const v = await cli(validateArgv(argv));
+      expect({ code: v.code, stderr: v.stderr }).toEqual({ code: 1, stderr: r.stderr });
+      expect(v.stdout).toBe('');
+      expect(snapshotTree(w.dir)).toEqual(before);
+    }
   });
 
   test('an unreadable profile is a located error (EACCES injected: root ignores permissions)', async () => {
@@ -278,11 +398,45 @@ describe('hostile and broken input', () => {
     expect(fs.readdirSync(w.dir).sort()).toEqual(['out', 'root']);
   });
 
+  test('a failed synth removes the parent folders it created for --out', async () => {
+    fs.writeFileSync(w.at('next.yaml'), profile());
+    const out = path.join(w.dir, 'new', 'deeper', 'out');
+    const real = fs.writeFileSync;
+    let calls = 0;
+    const spy = jest.spyOn(fs, 'writeFileSync').mockImplementation(((...args: Parameters<typeof fs.writeFileSync>) => {
+      if (++calls === 3) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      return real(...args);
+    }) as typeof fs.writeFileSync);
+    try {
+      const r = await cli(['synth', '--profile', w.at('next.yaml'), '--out', out, '--date', '2026-11-23']);
+      expect([r.code, r.stderr]).toEqual([1, expect.stringMatching(/^error: writing the output failed \(ENOSPC\)/)]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(fs.readdirSync(w.dir).sort()).toEqual(['out', 'root']);
+  });
+
+  test('a failed synth keeps parent folders that existed before', async () => {
+    fs.mkdirSync(path.join(w.dir, 'kept'));
+    fs.writeFileSync(w.at('next.yaml'), profile());
+    const spy = jest.spyOn(fs, 'writeFileSync').mockImplementation((() => {
+      throw Object.assign(new Error('EIO'), { code: 'EIO' });
+    }) as typeof fs.writeFileSync);
+    try {
+      expect((await cli(['synth', '--profile', w.at('next.yaml'), '--out', path.join(w.dir, 'kept', 'a', 'out'), '--date', '2026-11-23'])).code).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(fs.readdirSync(path.join(w.dir, 'kept'))).toEqual([]);
+  });
+
   describe('accepted input', () => {
     test.each([
       ['a UTF-8 byte order mark', (t: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(t)])],
       ['CRLF line endings', (t: string) => Buffer.from(t.replace(/\n/g, '\r\n'))],
       ['unquoted dates (YAML 1.2 core: they stay strings)', (t: string) => Buffer.from(t)],
+      ['CR-only line endings', (t: string) => Buffer.from(t.replace(/\n/g, '\r'))],
+      ['U+FFFD written as valid UTF-8 (in a comment)', (t: string) => Buffer.from(`# \uFFFD replacement character\n${t}`)],
     ])('%s synthesizes the same bytes as the plain file', async (_, transform) => {
       const text = profile({ spec: exception('2027-01-31') });
       fs.writeFileSync(w.at('plain.yaml'), text);
@@ -291,6 +445,38 @@ describe('hostile and broken input', () => {
       const b = await cli(['synth', '--profile', w.at('odd.yaml'), '--out', path.join(w.dir, 'b'), '--date', '2026-11-23']);
       expect([a.code, b.code, b.stderr]).toEqual([0, 0, '']);
       expect(comparable(snapshotTree(path.join(w.dir, 'b')))).toEqual(comparable(snapshotTree(path.join(w.dir, 'a'))));
+    });
+
+    test('user text cannot inject into the reports: CSV formulas, Markdown HTML and block markup', async () => {
+      const text = profile({ spec: exception('2027-01-31') })
+        .replace('metadata: { name: hostile }', 'metadata: { name: hostile, description: "# <img src=x onerror=alert(1)>" }')
+        .replace('"vendor image runs as root (SEC-1)"', '"=HYPERLINK(\\"http://evil.example\\") | <b>x</b>"')
+        .replace('me@acme.example', '"@evil-team"');
+      fs.writeFileSync(w.at('inject.yaml'), text);
+      const r = await cli(synth(w, 'inject.yaml'));
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      const csv = fs.readFileSync(path.join(w.out, 'compliance', 'report.csv'), 'utf8');
+      const md = fs.readFileSync(path.join(w.out, 'compliance', 'report.md'), 'utf8');
+      // Every CSV cell starts with a quote mark (inside the RFC 4180 quotes) instead of = or @.
+      expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"") | <b>x</b>"`);
+      expect(csv).toContain(",'@evil-team,");
+      expect(csv).not.toMatch(/(^|,)"?[=@]/m);
+      expect(md).toContain('\\# &lt;img src=x onerror=alert(1)&gt;\n');
+      expect(md).toContain('| =HYPERLINK("http://evil.example") \\| &lt;b&gt;x&lt;/b&gt; | @evil-team |');
+      expect(md).not.toMatch(/<img|<b>/);
+    });
+
+    test('sibling bases may agree, and a profile extending both may settle a namespace they disagree on', async () => {
+      const base = (name: string, tier: string) => `apiVersion: hardline.dev/v1alpha1\nkind: Profile\nmetadata: { name: ${name} }\nspec:\n  namespaces:\n    - { tier: ${tier}, name: shared }\n`;
+      fs.writeFileSync(w.at('a.yaml'), base('a', 'production'));
+      fs.writeFileSync(w.at('b.yaml'), base('b', 'production').replace('{ tier: production, name: shared }', '{ name: shared, tier: production }'));
+      fs.writeFileSync(w.at('c.yaml'), base('c', 'development'));
+      fs.writeFileSync(w.at('agree.yaml'), profile({ top: ['extends: [./a.yaml, ./b.yaml]'] }));
+      fs.writeFileSync(w.at('settle.yaml'), profile({ top: ['extends: [./a.yaml, ./c.yaml]'], spec: ['  namespaces: [{ name: shared, tier: staging }]'] }));
+      for (const f of ['agree.yaml', 'settle.yaml']) {
+        const r = await cli(['validate', '--profile', w.at(f), '--date', '2026-11-23']);
+        expect([f, r.code, r.stderr]).toEqual([f, 0, '']);
+      }
     });
 
     test('a CRLF profile still reports problems at the right line and column', async () => {

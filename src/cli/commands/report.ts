@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, Option } from '@commander-js/extra-typings';
 import { HardlineError, OutputError } from '../../errors';
+import { isSameOrAncestor, realpathOrSelf } from '../../real-path';
 import { loadProfile, todayUtc } from '../../profile/load-profile';
 import { buildReport } from '../../report/build-report';
 import { renderReport, REPORT_FORMATS } from '../../report/reporters';
@@ -12,6 +13,7 @@ import { expandProfileArgs } from '../../profile/profile-args';
 import { ResolvedProfile } from '../../profile/types';
 import { DEFAULT_PROFILE, profilesOption } from '../options';
 import { CliIo } from '../io';
+import { parseDate } from '../options';
 
 /** `hardline report`: the compliance report of a profile (or of a fleet), with days left on each exception. */
 export function reportCommand(io: CliIo): Command {
@@ -20,12 +22,9 @@ export function reportCommand(io: CliIo): Command {
     .addOption(profilesOption('profile to report on; repeat it or name a directory for a fleet report (md or json)'))
     .addOption(new Option('-f, --format <format>', 'output format').choices(REPORT_FORMATS).default('md' as const))
     .option('-o, --out <file>', 'write the report to this file instead of stdout')
-    .option('--date <YYYY-MM-DD>', 'date exceptions are checked and counted against (default: today, UTC)')
+    .option('--date <YYYY-MM-DD>', 'date exceptions are checked and counted against (default: today, UTC)', parseDate)
     .action((opts) => {
       const date = opts.date ?? todayUtc();
-      if (!isDate(date)) {
-        throw new HardlineError(`--date "${date}" is not a date`, { code: 'USAGE', hint: 'use YYYY-MM-DD, e.g. --date 2026-11-23' });
-      }
       const args = expandProfileArgs(opts.profile.length > 0 ? opts.profile : [DEFAULT_PROFILE]);
       if (args.fleet && opts.format !== 'md' && opts.format !== 'json') {
         throw new HardlineError(`a fleet report (${args.files.length} profiles) is written as md or json, not ${opts.format}`, {
@@ -35,6 +34,7 @@ export function reportCommand(io: CliIo): Command {
         });
       }
       const profiles = args.fleet ? loadFleet(args.files, date) : [loadProfile(args.files[0], { today: date })];
+      if (opts.out) assertNotAnInput(opts.out, profiles.flatMap((p) => p.sources));
       const reports = profiles.map((profile) => buildReport(profile, renderProfile(profile).objects, { asOf: date }));
       for (const e of reports.flatMap((r) => r.exceptions.filter((x) => x.expiringSoon))) {
         io.stderr(`warning: exception for ${e.control} (${e.namespaces?.join(', ') ?? 'all namespaces'}, owner ${e.owner}) expires on ${e.expires}, in ${e.daysLeft} days\n`);
@@ -57,10 +57,25 @@ function renderFleetReport(profiles: readonly ResolvedProfile[], reports: readon
   return [head, ...reports.map((r) => renderReport(r, 'md'))].join('\n---\n\n');
 }
 
-/** True for a real calendar date `YYYY-MM-DD` (2026-02-31 is not). */
-function isDate(text: string): boolean {
-  const t = Date.parse(`${text}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === text;
+/** Refuses an `--out` that is (symbolic links followed) one of the profile files read: the report would overwrite it. */
+function assertNotAnInput(out: string, inputs: readonly string[]): void {
+  const target = realpathOrSelf(out);
+  const id = (p: string) => {
+    try {
+      const st = fs.statSync(p);
+      return `${st.dev}:${st.ino}`;
+    } catch {
+      return undefined;
+    }
+  };
+  const targetId = id(out);
+  for (const file of inputs) {
+    const real = realpathOrSelf(file);
+    // The same path, a directory holding the profile, or another name (hard link) of the same file.
+    if (real === target || isSameOrAncestor(target, real) || (targetId !== undefined && id(file) === targetId)) {
+      throw new OutputError(`refusing to write the report to ${out}: it is the profile ${file}, which hardline reads; name another file`);
+    }
+  }
 }
 
 function writeAtomically(file: string, text: string): void {

@@ -1,7 +1,8 @@
 import { Command, Option } from '@commander-js/extra-typings';
 import { ProfileError } from '../../errors';
 import { expandProfileArgs } from '../../profile/profile-args';
-import { loadFleet, splitFleetFiles } from '../../synth/synthesize-fleet';
+import { splitFleetFiles } from '../../synth/synthesize-fleet';
+import { validateProfiles } from '../../synth/validate-profiles';
 import { expiryWarnings } from '../expiry-warnings';
 import { CliIo } from '../io';
 import { DEFAULT_PROFILE, parseDate, profilesOption } from '../options';
@@ -9,7 +10,7 @@ import { DEFAULT_PROFILE, parseDate, profilesOption } from '../options';
 /** `hardline validate`: checks a profile (or a fleet of them) without writing anything. */
 export function validateCommand(io: CliIo): Command {
   return new Command('validate')
-    .description('check a profile (schema, names, exceptions, expiry) without writing anything')
+    .description('check a profile as synth would (schema, names, exceptions, expiry, composition, rendering) without writing anything')
     .addOption(profilesOption('profile to check; repeat it or name a directory for a fleet'))
     .option('--date <YYYY-MM-DD>', 'date to check exception expiry against (default: today, UTC); affects nothing else', parseDate)
     .addOption(new Option('-f, --format <format>', 'output format; json lists every problem with file, line, column, path and message').choices(['text', 'json'] as const).default('text' as const))
@@ -17,7 +18,7 @@ export function validateCommand(io: CliIo): Command {
       const args = expandProfileArgs(opts.profile.length > 0 ? opts.profile : [DEFAULT_PROFILE]);
       if (opts.format === 'json') {
         try {
-          const profiles = loadFleet(args.files, opts.date);
+          const profiles = validateProfiles({ profiles: args.files, fleet: args.fleet, today: opts.date });
           io.stdout(`${JSON.stringify({ valid: true, profiles: profiles.map((p, i) => ({ file: args.files[i], name: p.name, namespaces: p.namespaces.length, exceptions: p.exceptions.length, cisVersion: p.cisVersion })), problems: [] }, null, 2)}\n`);
         } catch (e) {
           if (!(e instanceof ProfileError)) throw e;
@@ -26,7 +27,7 @@ export function validateCommand(io: CliIo): Command {
         }
         return;
       }
-      const profiles = loadFleet(args.files, opts.date);
+      const profiles = validateProfiles({ profiles: args.files, fleet: args.fleet, today: opts.date });
       profiles.forEach((profile) => {
         expiryWarnings(profile, opts.date).forEach(io.stderr);
         io.stdout(

@@ -134,7 +134,7 @@ describe('profile rules for service accounts, flows and RBAC', () => {
         namespaces: '    - name: web\n      allow:\n        egress: [{ name: k, podSelector: { "bad key!": x }, to: [{ podSelector: { app: "no spaces" } }], ports: [{ port: 80 }] }]',
       });
       expect(problems(() => parse(text))).toEqual([
-        expect.stringMatching(/egress\[0\]\.podSelector\.bad key!: label key "bad key!" is invalid/),
+        expect.stringMatching(/egress\[0\]\.podSelector\["bad key!"\]: label key "bad key!" is invalid/),
         expect.stringMatching(/egress\[0\]\.to\[0\]\.podSelector\.app: label value "no spaces" of "app" is invalid/),
       ]);
     });

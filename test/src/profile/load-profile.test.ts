@@ -1,5 +1,8 @@
+// The real module object (not an `import *` copy), so jest.spyOn reaches the loader.
+import fs = require('fs');
+import * as os from 'os';
 import * as path from 'path';
-import { exceptionsForNamespace, loadProfile, parseProfile } from '../../../src/profile/load-profile';
+import { exceptionsForNamespace, loadProfile, MAX_PROFILE_FILES, parseProfile } from '../../../src/profile/load-profile';
 import { profileYaml, ROOT, TODAY } from '../../helpers/synth';
 import { problems } from '../../helpers/profile-problems';
 
@@ -169,5 +172,64 @@ describe('loadProfile', () => {
     const withoutDigests = (p: typeof a) => JSON.stringify({ ...p, sourceDigests: p.sourceDigests.map((s) => s.file) });
     expect(withoutDigests(b)).toBe(withoutDigests(a));
     expect(b.sourceDigests[0].sha256).not.toBe(a.sourceDigests[0].sha256);
+  });
+});
+
+describe('extends: each real path loaded once, a cap on files (issue 14)', () => {
+  /** Writes levels of `width` bases, each file extending every file of the next level; returns the root file. */
+  function lattice(dir: string, levels: number, width: number): string {
+    const base = (name: string, ext: string[], spec: string) =>
+      ['apiVersion: hardline.dev/v1alpha1', 'kind: Profile', `metadata: { name: ${name} }`, ...(ext.length ? [`extends: [${ext.join(', ')}]`] : []), `spec: ${spec}`, ''].join('\n');
+    const file = (l: number, i: number) => `l${l}-${i}.yaml`;
+    for (let l = levels; l >= 1; l--) {
+      for (let i = 0; i < width; i++) {
+        const next = l < levels ? Array.from({ length: width }, (_, j) => `./${file(l + 1, j)}`) : [];
+        fs.writeFileSync(path.join(dir, file(l, i)), base(`l${l}-${i}`, next, `{ namespaces: [{ name: ns-${l}-${i}, tier: staging }] }`));
+      }
+    }
+    const root = path.join(dir, 'root.yaml');
+    fs.writeFileSync(root, base('root', Array.from({ length: width }, (_, j) => `./${file(1, j)}`), '{ cluster: { name: c, kubernetesVersion: "1.30" } }'));
+    return root;
+  }
+
+  test('a lattice of 42 bases, each extending all six of the next level, loads in well under a second (6^7 paths, 43 files)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hardline-lattice-'));
+    try {
+      const root = lattice(dir, 7, 6);
+      const read = jest.spyOn(fs, 'readFileSync');
+      const started = Date.now();
+      const p = loadProfile(root, { today: TODAY });
+      const elapsed = Date.now() - started;
+      const reads = read.mock.calls.filter(([f]) => String(f).startsWith(dir)).length;
+      read.mockRestore();
+      expect(p.sources).toHaveLength(43);
+      expect(p.namespaces).toHaveLength(42);
+      expect(reads).toBe(43); // each file read once
+      expect(elapsed).toBeLessThan(3000);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test(`more than MAX_PROFILE_FILES (${MAX_PROFILE_FILES}) files is a located error`, () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hardline-lattice-'));
+    try {
+      const root = lattice(dir, 7, 10);
+      expect(() => loadProfile(root, { today: TODAY })).toThrow(new RegExp(`(root|l\\d-\\d)\\.yaml:4:\\d+: extends\\[\\d\\]: the extends chain loads more than ${MAX_PROFILE_FILES} files`));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a base reached under two names (a symbolic link) is loaded and merged once', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hardline-lattice-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'base.yaml'), 'apiVersion: hardline.dev/v1alpha1\nkind: Profile\nmetadata: { name: base }\nspec: { namespaces: [{ name: api, tier: staging }] }\n');
+      fs.symlinkSync(path.join(dir, 'base.yaml'), path.join(dir, 'alias.yaml'));
+      fs.writeFileSync(path.join(dir, 'root.yaml'), 'apiVersion: hardline.dev/v1alpha1\nkind: Profile\nmetadata: { name: root }\nextends: [./base.yaml, ./alias.yaml]\nspec: { cluster: { name: c, kubernetesVersion: "1.30" } }\n');
+      expect(loadProfile(path.join(dir, 'root.yaml'), { today: TODAY }).sources.map((s) => path.basename(s))).toEqual(['base.yaml', 'root.yaml']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

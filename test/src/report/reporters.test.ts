@@ -299,3 +299,15 @@ describe('report files of a synth', () => {
     for (const f of REPORT_FORMATS) expect(files.get(`compliance/report.${f}`)).toBe(renderReport(report, f));
   });
 });
+
+describe('CSV: formula injection (issue 14)', () => {
+  test.each(['=HYPERLINK("http://evil.example")', '+1+1', '-2+3', '@SUM(A1)', '\tx', '\rx'])('a field starting %j is prefixed with a quote', (value) => {
+    const field = csvField(value);
+    const unquoted = field.startsWith('"') ? field.slice(1, -1).replace(/""/g, '"') : field;
+    expect(unquoted).toBe(`'${value}`);
+  });
+
+  test.each(['', 'a=b', 'me@acme.example', 'HL-POD-001'])('%j is left as it is', (value) => {
+    expect(csvField(value)).toBe(value);
+  });
+});

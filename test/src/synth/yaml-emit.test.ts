@@ -36,12 +36,12 @@ describe('stringifyManifest', () => {
     for (const { manifest } of objects) expect(stringifyManifest(manifest)).toBe(Yaml.stringify(manifest));
   });
 
-  test('writes the same bytes for profile-controlled strings that need quoting', () => {
+  test('writes the same bytes for profile-controlled strings that need quoting (valid label values that read as other YAML types)', () => {
     const objects = renderYaml(
       profileYaml({
         namespaces: [
           '    - name: odd-labels',
-          '      labels: { a: "yes", b: "1.28", c: "x: y", d: "", e: "#x", f: "2026-01-01", g: "-", h: "~", i: "null" }',
+          '      labels: { a: "yes", b: "1.28", c: "true", d: "", e: "0o17", f: "2026-01-01", g: "1e3", h: "NO", i: "null" }',
         ].join('\n'),
       }),
     );
