@@ -24,3 +24,21 @@ export function escapeTerminalText(text: string): string {
 export function escapeTerminalOutput(text: string): string {
   return text.replace(UNSAFE_BUT_NEWLINE, escapeChar);
 }
+
+/** Private-use marker that stands for ESC in hardline's own colour codes until `terminalIo` prints them. */
+const STYLE_MARK = '\ue000';
+/** The SGR codes hardline itself uses: reset, dim, red, green. */
+const STYLE_CODES = new Set(['0', '2', '31', '32']);
+
+/**
+ * An SGR colour sequence (`ESC[<code>m`) written with a private marker instead of ESC, so that
+ * `escapeTerminalOutput` leaves it alone and `restoreStyles` turns it into colour afterwards.
+ */
+export function styleMark(code: number): string {
+  return `${STYLE_MARK}[${code}m`;
+}
+
+/** Turns the markers of `styleMark` (and only hardline's own codes) back into SGR sequences. */
+export function restoreStyles(text: string): string {
+  return text.replace(/\ue000\[(\d+)m/g, (all, code: string) => (STYLE_CODES.has(code) ? `\u001b[${code}m` : all));
+}

@@ -13,7 +13,7 @@ import { initCommand } from './commands/init';
 import { reportCommand } from './commands/report';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
-import { escapeTerminalOutput } from '../terminal-text';
+import { escapeTerminalOutput, restoreStyles } from '../terminal-text';
 import { CliIo, defaultIo } from './io';
 
 /** Exit codes of the CLI (documented in the README). */
@@ -24,7 +24,11 @@ export const EXIT = { OK: 0, FAILURE: 1, USAGE: 2, INTERNAL: 70 } as const;
  * escaped, so user text cannot drive the terminal or fake CI log lines.
  */
 export function terminalIo(io: CliIo): CliIo {
-  return { ...io, stdout: (t) => io.stdout(escapeTerminalOutput(t)), stderr: (t) => io.stderr(escapeTerminalOutput(t)) };
+  return {
+    ...io,
+    stdout: (t) => io.stdout(restoreStyles(escapeTerminalOutput(t))),
+    stderr: (t) => io.stderr(restoreStyles(escapeTerminalOutput(t))),
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { escapeTerminalOutput, escapeTerminalText } from '../../src/terminal-text';
+import { escapeTerminalOutput, escapeTerminalText, restoreStyles, styleMark } from '../../src/terminal-text';
 import { cli } from '../helpers/cli';
 
 describe('terminal text: control characters are shown, never sent', () => {
@@ -25,5 +25,17 @@ describe('terminal text: control characters are shown, never sent', () => {
     const r = await cli('explain', 'HL-\u001b[31mX');
     expect(r.stdout + r.stderr).toContain('\\u001b[31m');
     expect(r.stdout + r.stderr).not.toMatch(/\u001b/);
+  });
+});
+
+describe('hardline colour survives escaping; user text cannot colour or move the terminal', () => {
+  test('styleMark sequences become SGR after escapeTerminalOutput, raw ESC in user text stays escaped', () => {
+    const user = 'evil\u001b[2Jname';
+    const out = restoreStyles(escapeTerminalOutput(`${styleMark(31)}error${styleMark(0)}: ${user}`));
+    expect(out).toBe('\u001b[31merror\u001b[0m: evil\\u001b[2Jname');
+  });
+
+  test('only hardline’s own codes are restored', () => {
+    expect(restoreStyles(`${styleMark(8)}hidden`)).toBe('\ue000[8mhidden');
   });
 });

@@ -56,7 +56,8 @@ const ruleOf = (p: any) => p.metadata.name.replace(/^hl-/, '').replace(/-(enforc
 
 describe.each(variants)('%s profile: README tier table, PSA labels and Kyverno enforcement agree', (variant, build) => {
   const objects = build();
-  const policies = objects.filter((o) => o.kind === 'ValidatingPolicy');
+  // Tier-scoped policies only: tamper protection (HL-ADM-010) guards hardline's objects in every namespace.
+  const policies = objects.filter((o) => o.kind === 'ValidatingPolicy' && o.spec.matchConstraints?.namespaceSelector);
   const table = readmeTable(variant);
   const minor = minorOf('1.28');
 
@@ -88,7 +89,7 @@ describe.each(variants)('%s profile: README tier table, PSA labels and Kyverno e
 describe('a baseline-compliant Pod in staging (enforce baseline, audit and warn restricted)', () => {
   const objects = render(fs.readFileSync(DEFAULT, 'utf8'), DEFAULT);
   const staging = objects.find((o) => o.kind === 'Namespace' && o.metadata.name === 'storefront-staging').metadata.labels;
-  const policies = objects.filter((o) => o.kind === 'ValidatingPolicy' && matches(o, staging));
+  const policies = objects.filter((o) => o.kind === 'ValidatingPolicy' && o.spec.matchConstraints?.namespaceSelector && matches(o, staging));
   const ctx = { minor: 28, params: FIXTURE_PARAMS };
   // Every restricted rule's rejected fixtures that baseline admits: baseline-compliant Pods that break restricted.
   const pods = podSecurityRulesFor('restricted', 28)
