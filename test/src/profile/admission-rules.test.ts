@@ -26,7 +26,7 @@ describe('spec.admission', () => {
     );
     const ok = parse(
       '  admission:\n    enforcement: { production: Audit }',
-      '    - { control: HL-ADM-009, reason: "migrating to Kyverno (SEC-77)", owner: a@b.c, expires: 2099-01-01 }',
+      '    - { control: HL-ADM-009, reason: "migrating to Kyverno (SEC-77)", owner: a@b.c, approvedBy: ciso@b.c, ticket: SEC-77, expires: 2099-01-01 }',
     );
     expect(ok.admission?.enforcement.production).toBe('Audit');
   });
