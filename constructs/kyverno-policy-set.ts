@@ -147,17 +147,23 @@ export class KyvernoPolicySet extends Construct {
       }
     }
 
+    const named = new Map<string, number>();
     for (const ex of exceptions) {
       const lifted = EXCEPTABLE.get(ex.control);
       if (!lifted) continue;
-      const policies = lifted.flatMap((c) => refs.get(c.id) ?? []);
+      // An exception naming rules lifts only their policies (narrowest wins).
+      const policies = lifted.flatMap((c) => refs.get(c.id) ?? []).filter((p) => !ex.rules || ex.rules.includes(p.rule));
       if (policies.length === 0) continue;
       if (!ex.namespaces) {
         throw new Error(`the exception for ${ex.control} must name its namespaces to become a Kyverno PolicyException.`);
       }
       for (const ns of ex.namespaces) {
-        new KyvernoPolicyException(this, `exception-${ex.control}-${ns}`, {
-          name: `${ex.control.toLowerCase()}-${ns}`,
+        // Several exceptions for one control and namespace (each naming other workloads) get -2, -3…
+        const base = `${ex.control.toLowerCase()}-${ns}`;
+        const n = (named.get(base) ?? 0) + 1;
+        named.set(base, n);
+        new KyvernoPolicyException(this, `exception-${ex.control}-${ns}${n > 1 ? `-${n}` : ''}`, {
+          name: n > 1 ? `${base}-${n}` : base,
           namespace: ns,
           exception: ex,
           policies,

@@ -3,7 +3,7 @@
  * `compliance.hardline.dev/*` annotations) and the resolved profile. Reporters only format it.
  */
 import { ANNOTATIONS } from '../../constructs/_annotate-controls';
-import { CisVersion, cisIdsFor, compareIds, Control, ControlException, CONTROLS } from '../controls';
+import { CisVersion, cisIdsFor, compareIds, Control, ControlException, CONTROLS, describeScope, isWorkloadScoped, liftsRule } from '../controls';
 import { ResolvedProfile } from '../profile/types';
 import { RenderedObject } from '../synth/collect-objects';
 import { gapReason } from './cis-gaps';
@@ -14,6 +14,7 @@ import { CisEntry, ComplianceReport, ControlEntry, ControlStatus, DISCLAIMER, Ex
 import { SOC2_CRITERIA } from './soc2-criteria';
 import { processEvidence } from './soc2-process-evidence';
 import { normalizeException } from '../profile/exceptions';
+import { EXCEPTABLE_RULES } from '../profile/exceptable-rules';
 
 /** Options for `buildReport`. */
 export interface BuildReportOptions {
@@ -121,8 +122,14 @@ function exceptionEntry(e: ControlException, objects: readonly ObjectEntry[], as
     return !e.namespaces || (scope !== undefined && e.namespaces.includes(scope));
   });
   const daysLeft = asOf ? daysBetween(asOf, e.expires) : undefined;
+  const { control, namespaces, scope: _written, ...rest } = normalizeException(e);
   return {
-    ...normalizeException(e),
+    control,
+    ...(namespaces ? { namespaces } : {}),
+    scope: isWorkloadScoped(e) ? 'workloads' : 'namespace',
+    scopeDescription: describeScope(e),
+    ...rest,
+    lifts: EXCEPTABLE_RULES.filter((r) => liftsRule(e, r)).map((r) => r.id).sort(),
     objects: applied.map(ref),
     ...(daysLeft !== undefined ? { daysLeft, expiringSoon: daysLeft <= EXPIRY_WARNING_DAYS } : {}),
   };

@@ -91,7 +91,10 @@ export function* markdownChunks(r: ComplianceReport): Generator<string> {
   if (r.exceptions.length === 0) L.push('None.');
   else {
     const dated = r.asOf !== undefined;
-    L.push(`| control | namespaces | reason | owner | expires |${dated ? ' days left |' : ''} objects |`, `| --- | --- | --- | --- | --- |${dated ? ' --- |' : ''} --- |`);
+    L.push(
+      `| control | namespaces | scope | reason | owner | approved by | ticket | expires |${dated ? ' days left |' : ''} objects |`,
+      `| --- | --- | --- | --- | --- | --- | --- | --- |${dated ? ' --- |' : ''} --- |`,
+    );
     for (const e of r.exceptions) L.push(exceptionRow(e, dated));
   }
   L.push('', '## Objects', '', '| file | kind | namespace | name | controls | excepted |', '| --- | --- | --- | --- | --- | --- |');
@@ -104,7 +107,8 @@ export function* markdownChunks(r: ComplianceReport): Generator<string> {
 
 function exceptionRow(e: ExceptionEntry, dated: boolean): string {
   const days = dated ? ` ${e.daysLeft}${e.expiringSoon ? ' ⚠ expires within 30 days' : ''} |` : '';
-  return `| ${e.control} | ${e.namespaces?.join(', ') ?? 'all'} | ${cell(e.reason)} | ${cell(e.owner)} | ${e.expires} |${days} ${objectsCell(summariseObjects(e.objects))} |`;
+  const approval = `${cell(e.approvedBy ?? '—')} | ${cell(e.ticket ?? '—')}`;
+  return `| ${e.control} | ${e.namespaces?.join(', ') ?? 'all'} | ${cell(e.scopeDescription)} | ${cell(e.reason)} | ${cell(e.owner)} | ${approval} | ${e.expires} |${days} ${objectsCell(summariseObjects(e.objects))} |`;
 }
 
 function objectsCell({ files, summary }: ObjectsSummary): string {

@@ -97,7 +97,7 @@ describe('checkWorkloads', () => {
       '  cluster: { name: c, kubernetesVersion: "1.28" }',
       '  namespaces: [{ name: payments }]',
       '  exceptions:',
-      '    - { control: HL-SA-002, namespaces: [payments], reason: "operator needs the API (OPS-1)", owner: ops@x.example, expires: 2099-01-01 }',
+      '    - { control: HL-SA-002, namespaces: [payments], reason: "operator needs the API (OPS-1)", owner: ops@x.example, approvedBy: ciso@x.example, ticket: OPS-1, expires: 2099-01-01 }',
     ].join('\n');
     const excepted = parseProfile(text, 'inline.yaml', { today: TODAY, baseDir: ROOT });
     const d = compliantDeployment();

@@ -42,7 +42,7 @@ describe('admission composition', () => {
       profileYaml({
         namespaces: '    - { name: a }\n    - { name: b, tier: development }',
         extra: '  admission: { allowedRegistries: [ghcr.io/acme] }',
-        exceptions: '    - { control: HL-ADM-003, reason: "mirror not ready yet (SEC-5)", owner: a@b.c, expires: 2099-01-01 }',
+        exceptions: '    - { control: HL-ADM-003, reason: "mirror not ready yet (SEC-5)", owner: a@b.c, approvedBy: ciso@b.c, ticket: SEC-5, expires: 2099-01-01 }',
       }),
     );
     const ex = objs.filter((o) => o.manifest.kind === 'PolicyException').map((o) => o.manifest.metadata.namespace);

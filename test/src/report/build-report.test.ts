@@ -116,9 +116,22 @@ describe('buildReport on the report fixture profile', () => {
       {
         control: 'HL-POD-001',
         namespaces: ['legacy-billing'],
+        scope: 'namespace',
+        scopeDescription: 'namespace-wide',
         reason: 'Vendor billing image runs as root until the 2027 rewrite (SEC-123)',
         owner: 'finance-platform@acme.example',
+        approvedBy: 'ciso@acme.example',
+        ticket: 'SEC-123',
         expires: '2027-06-30',
+        // Every restricted admission rule (HL-POD-001 lifts HL-ADM-002), whether or not spec.admission emits it.
+        lifts: [
+          'disallow-capabilities-strict',
+          'disallow-privilege-escalation',
+          'require-run-as-non-root-user',
+          'require-run-as-nonroot',
+          'restrict-seccomp-strict',
+          'restrict-volume-types',
+        ],
         objects: [{ kind: 'Namespace', name: 'legacy-billing', file: 'namespaces/legacy-billing/namespace-legacy-billing.yaml' }],
       },
     ]);
