@@ -262,11 +262,15 @@ function sortedLabels(labels: { readonly [key: string]: string }): { [key: strin
  */
 export function describeScope(e: ControlException): string {
   const parts: string[] = [];
-  if (e.workloads?.length) parts.push(`workloads ${[...e.workloads].map((w) => `${w.kind}/${w.name}`).sort().join(', ')}`);
+  if (e.workloads?.length) {
+    const generated = e.selector ? generatedKinds(e.workloads) : [];
+    const named = [...e.workloads].map((w) => `${w.kind}/${w.name}`).sort().join(', ');
+    parts.push(generated.length > 0 ? `${named} (and the ${generated.join(', ')} objects they create)` : named);
+  }
   if (e.selector) {
     const labels = Object.entries(e.selector.matchLabels).sort(([a], [b]) => (a < b ? -1 : 1));
-    parts.push(`${e.workloads?.length ? 'and their Pods, ' : ''}objects labelled ${labels.map(([k, v]) => `${k}=${v}`).join(', ')}`);
+    parts.push(`${e.workloads?.length ? '' : 'objects '}labelled ${labels.map(([k, v]) => `${k}=${v}`).join(', ')}`);
   }
-  const where = parts.length > 0 ? parts.join(' ') : 'namespace-wide';
+  const where = parts.length > 0 ? parts.join(', ') : 'namespace-wide';
   return e.rules ? `${where}; rules ${[...e.rules].sort().join(', ')}` : where;
 }
