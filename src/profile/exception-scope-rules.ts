@@ -31,9 +31,13 @@ const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])
 /** A ticket ID: letters, digits and `-_.#/:`, no spaces (`SEC-123`, `CHG0012345`, `#42`). */
 const TICKET_ID = /^[A-Za-z0-9#][A-Za-z0-9._\-#/:]{0,199}$/;
 
-/** Text with its Unicode format characters (zero-width spaces, joiners, marks) and whitespace removed. */
+/**
+ * Text with what shows nothing removed: whitespace, controls, format characters (zero-width
+ * spaces, joiners, BOM, bidi marks), lone combining marks and the blank "letters" — the same set
+ * the exception validator (issue 13) ignores in reasons and owners.
+ */
 export function visibleText(text: string): string {
-  return text.replace(/[\p{Cf}\p{Z}\s]/gu, '');
+  return text.replace(/[\s\p{Cc}\p{Cf}\p{Z}\p{M}\u115F\u1160\u3164\uFFA0\u2800\u180E]/gu, '');
 }
 
 /** Every problem of the scopes and approval records of the exceptions. */

@@ -82,7 +82,8 @@ describe('KyvernoPolicyException: workload scope and approval record', () => {
       { resources: { kinds: ['Deployment'], names: ['billing-engine'], namespaces: ['legacy'], selector: { matchLabels: { app: 'billing-engine' } } } },
       { resources: { kinds: ['Pod', 'ReplicaSet'], namespaces: ['legacy'], selector: { matchLabels: { app: 'billing-engine' } } } },
     ]);
-    expect(e.spec.conditions).toEqual({ all: [{ key: "{{ time_before(time_now_utc(), '2099-12-31T23:59:59Z') }}", operator: 'Equals', value: true }] });
+    const end = `${scoped.exception.expires}T23:59:59Z`;
+    expect(e.spec.conditions).toEqual({ all: [{ key: `{{ time_before(time_now_utc(), '${end}') }}`, operator: 'Equals', value: true }] });
   });
 
   test('GIVEN a namespace-wide exception THEN no workload condition and every Pod kind matches', () => {
