@@ -232,3 +232,47 @@ describe('reference data shipped in the package', () => {
     for (const c of CONTROLS) for (const s of c.soc2) expect(known.has(s.id)).toBe(true);
   });
 });
+
+describe('the report lists each exception with scope, approver, ticket, reason, owner and expiry', () => {
+  const text = profileYaml({
+    extra: '  admission: { kyvernoVersion: "1.17" }',
+    namespaces: ['    - name: legacy', '      podSecurity: baseline'].join('\n'),
+    exceptions: [
+      '    - control: HL-POD-001',
+      '      namespaces: [legacy]',
+      '      workloads: [{ kind: Deployment, name: vendor }]',
+      '      selector: { matchLabels: { app: vendor } }',
+      '      rules: [require-run-as-nonroot]',
+      '      reason: "vendor image runs as root (SEC-1)"',
+      '      owner: finance@acme.example',
+      '      approvedBy: ciso@acme.example',
+      '      ticket: https://tickets.acme.example/SEC-1',
+      '      expires: 2027-01-31',
+    ].join('\n'),
+  });
+  const report = reportOf(text);
+
+  test('JSON: the workload scope, the rules it lifts and the approval record, next to reason, owner and expiry', () => {
+    expect(report.exceptions).toEqual([
+      {
+        control: 'HL-POD-001',
+        namespaces: ['legacy'],
+        scope: 'workloads',
+        scopeDescription: 'Deployment/vendor (and the Pod, ReplicaSet objects they create), labelled app=vendor; rules require-run-as-nonroot',
+        workloads: [{ kind: 'Deployment', name: 'vendor' }],
+        selector: { matchLabels: { app: 'vendor' } },
+        rules: ['require-run-as-nonroot'],
+        reason: 'vendor image runs as root (SEC-1)',
+        owner: 'finance@acme.example',
+        approvedBy: 'ciso@acme.example',
+        ticket: 'https://tickets.acme.example/SEC-1',
+        expires: '2027-01-31',
+        lifts: ['require-run-as-nonroot'],
+        objects: [
+          { kind: 'PolicyException', namespace: 'legacy', name: 'hl-pod-001-legacy', file: 'cluster/kyverno/policyexception-hl-pod-001-legacy.yaml' },
+          { kind: 'Namespace', name: 'legacy', file: 'namespaces/legacy/namespace-legacy.yaml' },
+        ],
+      },
+    ]);
+  });
+});
