@@ -4,36 +4,37 @@
  * a Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job or CronJob.
  * @internal
  */
+import { CelVariable, POD_VARIABLES } from '../src/admission/cel';
 import { KyvernoEnforcement } from './_kyverno-enforcement';
 import { dns1123LabelProblem } from './_names';
 import { TIER_LABEL } from './hardened-namespace';
 
 /** A named CEL variable shared by every rule. @internal */
-export interface CelVariable {
-  /** Variable name, read as `variables.<name>`. */
-  readonly name: string;
-  /** CEL expression. */
-  readonly expression: string;
-}
+export type { CelVariable } from '../src/admission/cel';
+export { POD_VARIABLES } from '../src/admission/cel';
+
+/** The Pod Security Admission label prefix namespaces carry. @internal */
+export const PSA_LABEL_PREFIX = 'pod-security.kubernetes.io/';
 
 /**
- * Variables every policy declares, in dependency order. `podTemplate` is the Pod itself or the
- * Pod template of a controller (a CronJob's is two levels down).
- * @internal
+ * Which namespaces a Pod Security rule's policy matches, by their own PSA labels: `enforce` matches
+ * namespaces whose `pod-security.kubernetes.io/enforce` is one of `levels`; `audit` and `warn` match
+ * those whose audit (warn) label is, and whose enforce label is not (there the rule already denies).
  */
-export const POD_VARIABLES: readonly CelVariable[] = [
-  {
-    name: 'podTemplate',
-    expression:
-      "object.kind == 'Pod' ? object : (object.kind == 'CronJob' ? object.spec.jobTemplate.spec.template : object.spec.template)",
-  },
-  { name: 'podSpec', expression: 'variables.podTemplate.spec' },
-  {
-    name: 'allContainers',
-    expression:
-      'variables.podSpec.containers + variables.podSpec.?initContainers.orValue([]) + variables.podSpec.?ephemeralContainers.orValue([])',
-  },
-];
+export interface PodSecurityMatch {
+  /** The PSA mode the policy mirrors. */
+  readonly mode: 'enforce' | 'audit' | 'warn';
+  /** The Pod Security levels the rule applies at (for example `['baseline', 'restricted']`). */
+  readonly levels: readonly string[];
+  /**
+   * The namespace label read instead of `pod-security.kubernetes.io/enforce` (enforce mode only):
+   * `hardline.dev/pod-security-enforce`, the level the admission policies keep for every workload a
+   * workload-scoped exception does not name where PSA itself had to be lowered (issue 20).
+   *
+   * @default - the PSA label of the mode
+   */
+  readonly label?: string;
+}
 
 /** Kinds every policy matches: Pods and the built-in Pod controllers. @internal */
 export const POD_KINDS: readonly { group: string; version: string; kind: string; resource: string }[] = [
@@ -42,6 +43,7 @@ export const POD_KINDS: readonly { group: string; version: string; kind: string;
   { group: 'apps', version: 'v1', kind: 'Deployment', resource: 'deployments' },
   { group: 'apps', version: 'v1', kind: 'ReplicaSet', resource: 'replicasets' },
   { group: 'apps', version: 'v1', kind: 'StatefulSet', resource: 'statefulsets' },
+  { group: '', version: 'v1', kind: 'ReplicationController', resource: 'replicationcontrollers' },
   { group: 'batch', version: 'v1', kind: 'CronJob', resource: 'cronjobs' },
   { group: 'batch', version: 'v1', kind: 'Job', resource: 'jobs' },
 ];
@@ -55,12 +57,14 @@ export interface PolicyBasics {
   readonly description: string;
   readonly tiers?: readonly string[];
   readonly enforcement?: KyvernoEnforcement;
+  readonly podSecurity?: PodSecurityMatch;
 }
 
 /** The annotation, label and matching data shared by both Kyverno policy kinds. @internal */
 export function resolvePolicyBasics(props: PolicyBasics): {
   tiers: string[];
   enforcement: KyvernoEnforcement;
+  actions: ('Deny' | 'Audit' | 'Warn')[];
   annotations: Record<string, string>;
   labels: Record<string, string>;
   namespaceSelector: { matchExpressions: { key: string; operator: string; values: string[] }[] };
@@ -68,11 +72,21 @@ export function resolvePolicyBasics(props: PolicyBasics): {
 } {
   const problem = dns1123LabelProblem(props.name);
   if (problem) throw new Error(`policy name ${problem}`);
+  const enforcement = props.podSecurity ? (props.podSecurity.mode === 'enforce' ? KyvernoEnforcement.ENFORCE : KyvernoEnforcement.AUDIT) : (props.enforcement ?? KyvernoEnforcement.ENFORCE);
+  if (props.podSecurity && props.enforcement !== undefined && props.enforcement !== enforcement) {
+    throw new Error(`policy "${props.name}": enforcement ${props.enforcement} contradicts Pod Security mode ${props.podSecurity.mode}.`);
+  }
+  if (props.podSecurity && props.podSecurity.levels.length === 0) throw new Error(`policy "${props.name}": podSecurity.levels is empty, so the policy would match no namespace.`);
   const tiers = [...(props.tiers ?? ['production', 'staging', 'development'])].sort();
   if (tiers.length === 0) throw new Error(`policy "${props.name}": tiers is empty, so the policy would match no namespace.`);
   return {
     tiers,
-    enforcement: props.enforcement ?? KyvernoEnforcement.ENFORCE,
+    enforcement,
+    actions: props.podSecurity
+      ? [({ enforce: 'Deny', audit: 'Audit', warn: 'Warn' } as const)[props.podSecurity.mode]]
+      : enforcement === KyvernoEnforcement.ENFORCE
+        ? ['Deny']
+        : ['Audit', 'Warn'],
     annotations: {
       'policies.kyverno.io/title': props.title,
       'policies.kyverno.io/category': props.category ?? 'Other',
@@ -81,9 +95,18 @@ export function resolvePolicyBasics(props: PolicyBasics): {
       'policies.kyverno.io/description': props.description,
     },
     labels: { 'app.kubernetes.io/managed-by': 'hardline' },
-    namespaceSelector: { matchExpressions: [{ key: TIER_LABEL, operator: 'In', values: tiers }] },
+    namespaceSelector: { matchExpressions: [{ key: TIER_LABEL, operator: 'In', values: tiers }, ...podSecurityExpressions(props.podSecurity)] },
     variables: POD_VARIABLES.map((v) => ({ ...v })),
   };
+}
+
+/** The namespace label expressions of a Pod Security match (none without one). @internal */
+export function podSecurityExpressions(match: PodSecurityMatch | undefined): { key: string; operator: string; values: string[] }[] {
+  if (!match) return [];
+  const levels = [...match.levels].sort();
+  if (match.label && match.mode !== 'enforce') throw new Error('a Pod Security match on its own label is for enforce mode only');
+  const own = { key: match.label ?? `${PSA_LABEL_PREFIX}${match.mode}`, operator: 'In', values: levels };
+  return match.mode === 'enforce' ? [own] : [own, { key: `${PSA_LABEL_PREFIX}enforce`, operator: 'NotIn', values: levels }];
 }
 
 /** Kubernetes resource rules for Pods (and their ephemeral containers) and Pod controllers. @internal */

@@ -21,7 +21,8 @@ export interface KyvernoClusterPolicyProps extends KyvernoValidatingPolicyProps 
  * for clusters that do not serve `ValidatingPolicy` yet.
  *
  * The enforcement is the rule-level `validate.failureAction` (never the deprecated spec-level
- * `validationFailureAction`); Audit also sets `emitWarning`. Pod controllers are matched explicitly and
+ * `validationFailureAction`); Audit also sets `emitWarning`. A Pod Security match in audit mode is
+ * `Audit` without warnings, in warn mode `Audit` with `emitWarning` (ClusterPolicy has no warn-only action). Pod controllers are matched explicitly and
  * autogen is off (`pod-policies.kyverno.io/autogen-controllers: none`). Implements the controls it is given.
  */
 export class KyvernoClusterPolicy extends Construct {
@@ -54,7 +55,7 @@ export class KyvernoClusterPolicy extends Construct {
       },
       spec: {
         background: true,
-        ...(r.enforcement === KyvernoEnforcement.AUDIT ? { emitWarning: true } : {}),
+        ...(r.actions.includes('Warn') ? { emitWarning: true } : {}),
         rules: [
           {
             name: this.ruleName,

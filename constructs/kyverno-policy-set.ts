@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { AdmissionRule, levelsAt, minorOf, RuleContext, rulesAt } from '../src/admission';
 import {
   ADM_ALLOWED_REGISTRIES,
   ADM_ENFORCEMENT,
@@ -9,34 +10,45 @@ import {
   ADM_PSS_RESTRICTED,
   ADM_REQUIRED_LABELS,
   ADM_RESOURCES,
+  claimOf,
   Control,
+  ControlClaim,
   ControlException,
-  POD_SECURITY_BASELINE,
-  POD_SECURITY_RESTRICTED,
+  findControl,
+  ADMISSION_LIFTS,
+  isWorkloadScoped,
+  SCOPED_ENFORCE_LABEL,
 } from '../src/controls';
-import { ADMISSION_RULES, AdmissionRule, RuleParams } from './_kyverno-rules';
+import { PodSecurityMatch } from './_kyverno-pod-match';
+import { ComplianceContext } from './compliance-context';
 import { Tier } from './hardened-namespace';
 import { KyvernoClusterPolicy } from './kyverno-cluster-policy';
 import { KyvernoPolicyApi, KyvernoPolicyException } from './kyverno-policy-exception';
 import { KyvernoEnforcement, KyvernoValidatingPolicy } from './kyverno-validating-policy';
 
-/** Default enforcement per tier: deny in production and staging, audit and warn in development. */
+/** Default enforcement of the hardline (non-Pod-Security) rules per tier: deny in production and staging, audit and warn in development. */
 export const TIER_ENFORCEMENT: { readonly [T in Tier]: KyvernoEnforcement } = {
   [Tier.PRODUCTION]: KyvernoEnforcement.ENFORCE,
   [Tier.STAGING]: KyvernoEnforcement.ENFORCE,
   [Tier.DEVELOPMENT]: KyvernoEnforcement.AUDIT,
 };
 
-/** Controls a profile exception may lift through Kyverno PolicyExceptions, and the controls they map to. */
-const EXCEPTABLE: ReadonlyMap<string, readonly Control[]> = new Map<string, readonly Control[]>([
-  ...[ADM_PSS_BASELINE, ADM_PSS_RESTRICTED, ADM_ALLOWED_REGISTRIES, ADM_IMAGE_PINNING, ADM_REQUIRED_LABELS, ADM_RESOURCES, ADM_NO_SECRET_ENV, ADM_NO_DEFAULT_SA].map(
-    (c) => [c.id, [c]] as const,
+/**
+ * Controls a profile exception may lift through Kyverno PolicyExceptions. HL-POD-001/002 are not
+ * among them: a namespace excepted from restricted (baseline) Pod Security carries the weaker PSA
+ * labels, and the Pod Security policies follow those labels.
+ */
+const EXCEPTABLE: ReadonlySet<string> = new Set(
+  [ADM_PSS_BASELINE, ADM_PSS_RESTRICTED, ADM_ALLOWED_REGISTRIES, ADM_IMAGE_PINNING, ADM_REQUIRED_LABELS, ADM_RESOURCES, ADM_NO_SECRET_ENV, ADM_NO_DEFAULT_SA].map(
+    (c) => c.id,
   ),
-  // The two enforcement layers agree: a namespace excepted from restricted Pod Security Admission
-  // (HL-POD-001) is excepted from the restricted Kyverno rules too; from baseline (HL-POD-002), from both.
-  [POD_SECURITY_RESTRICTED.id, [ADM_PSS_RESTRICTED]],
-  [POD_SECURITY_BASELINE.id, [ADM_PSS_BASELINE, ADM_PSS_RESTRICTED]],
-]);
+);
+
+/** The part of HL-ADM-009 a denying policy implements: CIS 5.2.1, and CC6.8 where the rule is about software. */
+function enforcementClaim(rule: AdmissionRule): ControlClaim {
+  const software = rule.claim.soc2.some((s) => s.id === 'CC6.8');
+  return claimOf(ADM_ENFORCEMENT, { cis: ['5.2.1'], soc2: software ? ['CC6.8'] : [] }, '1.10');
+}
 
 /** One emitted policy of a `KyvernoPolicySet`. */
 export interface KyvernoPolicySummary {
@@ -50,6 +62,8 @@ export interface KyvernoPolicySummary {
   readonly tiers: readonly string[];
   /** Enforcement. */
   readonly enforcement: KyvernoEnforcement;
+  /** For a Pod Security rule: the PSA mode it mirrors and the levels it matches. */
+  readonly podSecurity?: PodSecurityMatch;
 }
 
 /** Oldest Kyverno minor version hardline can target. */
@@ -57,6 +71,14 @@ export const MIN_KYVERNO_MINOR = 13;
 
 /** Properties for `KyvernoPolicySet`. */
 export interface KyvernoPolicySetProps {
+  /**
+   * Kubernetes minor version whose Pod Security Admission checks the policies follow (the
+   * `pod-security.kubernetes.io/*-version` of the namespaces), 1.28 to 1.36; newer versions follow 1.36.
+   *
+   * @default - the kubernetesVersion of the ComplianceContext
+   * @see https://github.com/kubernetes/pod-security-admission/tree/master/policy
+   */
+  readonly kubernetesVersion?: string;
   /**
    * Kyverno minor version of the cluster: 1.17 and later get `ValidatingPolicy`, 1.13–1.16 `ClusterPolicy`.
    *
@@ -83,14 +105,16 @@ export interface KyvernoPolicySetProps {
    */
   readonly digestTiers?: readonly Tier[];
   /**
-   * Enforcement per tier. Audit in production needs an exception to HL-ADM-009.
+   * Enforcement of the hardline rules (registries, pinning, labels, resources, Secrets in env,
+   * ServiceAccounts) per tier. Audit in production needs an exception to HL-ADM-009. Pod Security
+   * rules do not use it: they follow each namespace's PSA labels.
    *
    * @default TIER_ENFORCEMENT
    */
   readonly enforcement?: { readonly [T in Tier]?: KyvernoEnforcement };
   /**
-   * Profile exceptions. Those for HL-ADM-001..008, HL-POD-001 and HL-POD-002 become PolicyExceptions in
-   * the namespaces they name (they must name them); one for HL-ADM-009 allows Audit in production.
+   * Profile exceptions. Those for HL-ADM-001..008 become PolicyExceptions in the namespaces they name
+   * (they must name them); one for HL-ADM-009 allows Audit in production.
    *
    * @default - none
    */
@@ -98,18 +122,22 @@ export interface KyvernoPolicySetProps {
 }
 
 /**
- * The hardline admission policy set: one Kyverno policy per rule and enforcement mode (Pod Security
- * Standards baseline and restricted, allowed registries, image pinning, required labels, requests and
- * limits, no Secrets in env, no default ServiceAccount), each matching namespaces by their
- * `hardline.dev/tier` label, plus a PolicyException per excepted control and namespace.
+ * The hardline admission policy set, derived from the rule model (`src/admission`): per Pod Security
+ * rule of the pinned Kubernetes version, a Deny, an Audit and a Warn policy matching namespaces by their
+ * own `pod-security.kubernetes.io/enforce|audit|warn` labels, so Kyverno gives the verdicts Pod
+ * Security Admission gives; per hardline rule (registries, pinning, labels, requests and limits, no
+ * Secrets in env, no default ServiceAccount) one policy per tier enforcement; and a PolicyException per
+ * excepted control and namespace.
  *
  * Implements HL-ADM-001 to HL-ADM-009.
  */
 export class KyvernoPolicySet extends Construct {
   /** The Kyverno API the set targets. */
   public readonly api: KyvernoPolicyApi;
-  /** Enforcement per tier, defaults applied. */
+  /** Enforcement of the hardline rules per tier, defaults applied. */
   public readonly enforcement: { readonly [T in Tier]: KyvernoEnforcement };
+  /** The Kubernetes minor version the Pod Security rules follow. */
+  public readonly kubernetesMinor: number;
   /** The emitted policies, in emission order. */
   public readonly policies: KyvernoPolicySummary[] = [];
 
@@ -121,6 +149,7 @@ export class KyvernoPolicySet extends Construct {
       throw new Error(`kyvernoVersion "${version}" is not supported; hardline targets Kyverno 1.13 and later, written "1.17".`);
     }
     this.api = Number(minor[1]) >= 17 ? KyvernoPolicyApi.VALIDATING_POLICY : KyvernoPolicyApi.CLUSTER_POLICY;
+    this.kubernetesMinor = minorOf(props.kubernetesVersion ?? ComplianceContext.of(this).kubernetesVersion);
     this.enforcement = { ...TIER_ENFORCEMENT, ...(props.enforcement ?? {}) };
     const exceptions = props.exceptions ?? [];
     const auditException = exceptions.find((e) => e.control === ADM_ENFORCEMENT.id);
@@ -129,34 +158,57 @@ export class KyvernoPolicySet extends Construct {
         'admission policies would only audit in production (HL-ADM-009); add an exception for HL-ADM-009 with a reason, owner and expiry.',
       );
     }
-    const params: RuleParams = { allowedRegistries: props.allowedRegistries ?? [], requiredLabels: props.requiredLabels ?? [] };
+    const ctx: RuleContext = {
+      minor: this.kubernetesMinor,
+      params: { allowedRegistries: props.allowedRegistries ?? [], requiredLabels: props.requiredLabels ?? [] },
+    };
     const digestTiers = new Set<string>(props.digestTiers ?? [Tier.PRODUCTION]);
     const tiers = [Tier.PRODUCTION, Tier.STAGING, Tier.DEVELOPMENT];
 
     const refs = new Map<string, { name: string; rule: string }[]>();
-    for (const rule of ADMISSION_RULES) {
-      if (rule.enabled && !rule.enabled(params)) continue;
+    const scopedPodSecurity = exceptions.some((e) => e.control.startsWith('HL-POD-') && isWorkloadScoped(e));
+    const emit = (rule: AdmissionRule, name: string, summary: Omit<KyvernoPolicySummary, 'name' | 'rule' | 'kind'>, extra: PolicyExtras) => {
+      this.addPolicy(rule, ctx, name, summary, extra);
+      refs.set(rule.control.id, [...(refs.get(rule.control.id) ?? []), { name, rule: rule.id }]);
+      this.policies.push({ name, rule: rule.id, kind: this.api, ...summary });
+    };
+    for (const rule of rulesAt(this.kubernetesMinor, ctx.params)) {
+      if (rule.level) {
+        const levels = levelsAt(rule, this.kubernetesMinor);
+        for (const mode of ['enforce', 'audit', 'warn'] as const) {
+          const enforcement = mode === 'enforce' ? KyvernoEnforcement.ENFORCE : KyvernoEnforcement.AUDIT;
+          emit(rule, `hl-${rule.id}-${mode}`, { tiers, enforcement, podSecurity: { mode, levels } }, { relaxed: false });
+        }
+        // Where a workload-scoped Pod Security exception had PSA lowered, the level stays denied for
+        // every workload it does not name, through the namespace's hardline.dev/pod-security-enforce label.
+        if (scopedPodSecurity) {
+          const podSecurity = { mode: 'enforce' as const, levels, label: SCOPED_ENFORCE_LABEL };
+          emit(rule, `hl-${rule.id}-enforce-scoped`, { tiers, enforcement: KyvernoEnforcement.ENFORCE, podSecurity }, { relaxed: false });
+        }
+        continue;
+      }
       const ruleTiers = tiers.filter((t) => rule.scope === 'all-tiers' || digestTiers.has(t));
       for (const mode of [KyvernoEnforcement.ENFORCE, KyvernoEnforcement.AUDIT]) {
         const modeTiers = ruleTiers.filter((t) => this.enforcement[t] === mode);
         if (modeTiers.length === 0) continue;
-        const name = `hl-${rule.name}-${mode.toLowerCase()}`;
-        this.addPolicy(rule, params, name, mode, modeTiers, auditException);
-        refs.set(rule.control.id, [...(refs.get(rule.control.id) ?? []), { name, rule: rule.name }]);
-        this.policies.push({ name, rule: rule.name, kind: this.api, tiers: modeTiers, enforcement: mode });
+        // Auditing production is HL-ADM-009 relaxed by its exception.
+        const relaxed = mode === KyvernoEnforcement.AUDIT && modeTiers.includes(Tier.PRODUCTION);
+        emit(rule, `hl-${rule.id}-${mode.toLowerCase()}`, { tiers: modeTiers, enforcement: mode }, { relaxed, auditException });
       }
     }
 
     const named = new Map<string, number>();
     for (const ex of exceptions) {
-      const lifted = EXCEPTABLE.get(ex.control);
-      if (!lifted) continue;
-      // An exception naming rules lifts only their policies (narrowest wins).
-      const policies = lifted.flatMap((c) => refs.get(c.id) ?? []).filter((p) => !ex.rules || ex.rules.includes(p.rule));
+      // HL-POD-001/002 lift Kyverno only when workload-scoped: namespace-wide, the PSA labels are lowered and the
+      // Pod Security policies follow them. An exception naming rules lifts only their policies (narrowest wins).
+      const lifted = ADMISSION_LIFTS.get(ex.control);
+      if (!lifted || (!EXCEPTABLE.has(ex.control) && !isWorkloadScoped(ex))) continue;
+      const policies = lifted.flatMap((c) => refs.get(c) ?? []).filter((p) => !ex.rules || ex.rules.includes(p.rule));
       if (policies.length === 0) continue;
       if (!ex.namespaces) {
         throw new Error(`the exception for ${ex.control} must name its namespaces to become a Kyverno PolicyException.`);
       }
+      const controls = lifted.map((c) => findControl(c)!);
       for (const ns of ex.namespaces) {
         // Several exceptions for one control and namespace (each naming other workloads) get -2, -3…
         const base = `${ex.control.toLowerCase()}-${ns}`;
@@ -167,7 +219,7 @@ export class KyvernoPolicySet extends Construct {
           namespace: ns,
           exception: ex,
           policies,
-          controls: lifted,
+          controls,
           api: this.api,
         });
       }
@@ -176,29 +228,37 @@ export class KyvernoPolicySet extends Construct {
 
   private addPolicy(
     rule: AdmissionRule,
-    params: RuleParams,
+    ctx: RuleContext,
     name: string,
-    mode: KyvernoEnforcement,
-    tiers: readonly Tier[],
-    auditException: ControlException | undefined,
+    summary: Omit<KyvernoPolicySummary, 'name' | 'rule' | 'kind'>,
+    extra: PolicyExtras,
   ): void {
-    // Deny is what HL-ADM-009 asks for; auditing production is that control relaxed by its exception.
-    const enforced = mode === KyvernoEnforcement.ENFORCE;
-    const relaxed = !enforced && tiers.includes(Tier.PRODUCTION);
+    const denies = summary.enforcement === KyvernoEnforcement.ENFORCE;
+    const controls: (Control | ControlClaim)[] = [rule.claim];
+    if (denies) controls.push(enforcementClaim(rule));
+    else if (extra.relaxed) controls.push(ADM_ENFORCEMENT);
     const props = {
       name,
       title: rule.title,
       category: rule.category,
       severity: rule.severity,
       description: rule.description,
-      expression: rule.expression(params),
-      message: rule.message(params),
-      tiers,
-      enforcement: mode,
-      controls: enforced || relaxed ? [rule.control, ADM_ENFORCEMENT] : [rule.control],
-      exceptions: relaxed && auditException ? [auditException] : [],
+      expression: rule.expression(ctx),
+      message: rule.message(ctx),
+      tiers: summary.tiers,
+      ...(summary.podSecurity ? { podSecurity: summary.podSecurity } : { enforcement: summary.enforcement }),
+      controls,
+      exceptions: extra.relaxed && extra.auditException ? [extra.auditException] : [],
     };
     if (this.api === KyvernoPolicyApi.VALIDATING_POLICY) new KyvernoValidatingPolicy(this, name, props);
-    else new KyvernoClusterPolicy(this, name, { ...props, ruleName: rule.name });
+    else new KyvernoClusterPolicy(this, name, { ...props, ruleName: rule.id });
   }
+}
+
+/** How one policy relates to HL-ADM-009 beyond its enforcement. */
+interface PolicyExtras {
+  /** Whether the policy audits in production (HL-ADM-009 relaxed by its exception). */
+  readonly relaxed: boolean;
+  /** The HL-ADM-009 exception, when there is one. */
+  readonly auditException?: ControlException;
 }

@@ -1,12 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { PlainApiObject } from './_plain-api-object';
 import { Construct } from 'constructs';
-import { Control, ControlException } from '../src/controls';
+import { Control, ControlClaim, ControlException } from '../src/controls';
 import { annotateControls } from './_annotate-controls';
 import { KyvernoEnforcement } from './_kyverno-enforcement';
-import { podResourceRules, resolvePolicyBasics } from './_kyverno-pod-match';
+import { PodSecurityMatch, podResourceRules, resolvePolicyBasics } from './_kyverno-pod-match';
 
 export { KyvernoEnforcement } from './_kyverno-enforcement';
+export type { PodSecurityMatch } from './_kyverno-pod-match';
 
 /** Properties for `KyvernoValidatingPolicy` (and `KyvernoClusterPolicy`). */
 export interface KyvernoValidatingPolicyProps {
@@ -48,8 +49,17 @@ export interface KyvernoValidatingPolicyProps {
    * @default KyvernoEnforcement.ENFORCE
    */
   readonly enforcement?: KyvernoEnforcement;
-  /** The hardline controls this policy implements. */
-  readonly controls: readonly Control[];
+  /**
+   * Mirror one Pod Security Admission mode: match namespaces by their own
+   * `pod-security.kubernetes.io/<mode>` label (and, for audit and warn, not where the namespace
+   * already enforces the level), with `validationActions` Deny, Audit or Warn. Sets the enforcement.
+   *
+   * @default - match by tier only, actions from `enforcement`
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
+   */
+  readonly podSecurity?: PodSecurityMatch;
+  /** The hardline controls (or the parts of them) this policy implements. */
+  readonly controls: readonly (Control | ControlClaim)[];
   /**
    * Exceptions that relaxed one of `controls` for this policy (stamped on the object).
    *
@@ -64,8 +74,8 @@ export interface KyvernoValidatingPolicyProps {
  *
  * Pod controllers are matched explicitly and Kyverno autogen is switched off
  * (`autogen.podControllers.controllers: []`), so the emitted expression is exactly what runs.
- * Enforce becomes `validationActions: [Deny]`, Audit becomes `[Audit, Warn]`. Implements the
- * controls it is given.
+ * Enforce becomes `validationActions: [Deny]`, Audit becomes `[Audit, Warn]`; a Pod Security match
+ * gives `[Deny]`, `[Audit]` or `[Warn]` for its mode. Implements the controls it is given.
  */
 export class KyvernoValidatingPolicy extends Construct {
   /** The policy name. */
@@ -89,7 +99,7 @@ export class KyvernoValidatingPolicy extends Construct {
         annotations: { ...r.annotations, 'policies.kyverno.io/minversion': '1.17.0' },
       },
       spec: {
-        validationActions: r.enforcement === KyvernoEnforcement.ENFORCE ? ['Deny'] : ['Audit', 'Warn'],
+        validationActions: r.actions,
         evaluation: { background: { enabled: true } },
         autogen: { podControllers: { controllers: [] } },
         matchConstraints: { namespaceSelector: r.namespaceSelector, resourceRules: podResourceRules() },

@@ -17,7 +17,10 @@ import { ResolvedProfile } from '../src/profile/types';
 import { buildReport } from '../src/report/build-report';
 import { ExceptionEntry } from '../src/report/model';
 import { renderProfile } from '../src/synth/synthesize-profile';
+import { checkWorkloads } from '../src/check/check-workloads';
+import { admits } from './helpers/cel';
 import { problems } from './helpers/profile-problems';
+import { rootDeployment } from './helpers/workloads';
 import { ExceptionRequest, nativeConditionHolds, policyExceptionExcepts } from './helpers/policy-exceptions';
 import { profileYaml, ROOT, TODAY } from './helpers/synth';
 
@@ -103,7 +106,7 @@ function emitted(profile: ResolvedProfile) {
   const manifests = objects.map((o) => o.manifest as any);
   const policies = manifests
     .filter((m) => m.kind === 'ValidatingPolicy' || m.kind === 'ClusterPolicy')
-    .map((m) => ({ name: m.metadata.name as string, rule: (m.metadata.name as string).replace(/^hl-/, '').replace(/-(enforce|audit)$/, '') }));
+    .map((m) => ({ name: m.metadata.name as string, rule: (m.metadata.name as string).replace(/^hl-/, '').replace(/-(enforce-scoped|enforce|audit|warn)$/, '') }));
   const exceptions = manifests.filter((m) => m.kind === 'PolicyException');
   const report = JSON.parse(files.get('compliance/report.json') ?? 'null') ?? buildReport(profile, objects);
   return { policies, exceptions, reportExceptions: report.exceptions as ExceptionEntry[] };
@@ -206,5 +209,67 @@ describe('the verdicts themselves (so that agreeing on nothing cannot pass)', ()
     // The build-time check, `hardline check`, the report and the native synth all load the profile: on that day it is refused.
     const text = name.startsWith('default') ? fs.readFileSync(DEFAULT_PROFILE, 'utf8') : SCOPES_PROFILE;
     expect(problems(() => parseProfile(text, 'p.yaml', { today: next, baseDir: ROOT })).join('\n')).toMatch(/expired on/);
+  });
+});
+
+describe('end to end: the workload-scoped exception admits its workload and still denies its sibling, in Kyverno and the build-time check', () => {
+  /** Whether a label selector's matchExpressions select a namespace with these labels. */
+  const selects = (selector: any, labels: Record<string, string>) =>
+    selector.matchExpressions.every((x: any) => (x.operator === 'In' ? x.values.includes(labels[x.key]) : x.operator === 'NotIn' ? !x.values.includes(labels[x.key]) : fail(x.operator)));
+  const fail = (op: string): boolean => {
+    throw new Error(`unevaluated selector operator ${op}`);
+  };
+
+  /** The Deny policies (with their CEL) that reject the object in its namespace, after the PolicyExceptions. */
+  function kyvernoDenials(profile: ResolvedProfile, object: any, now = `${TODAY}T12:00:00Z`): string[] {
+    const manifests = renderProfile(profile).objects.map((o) => o.manifest as any);
+    const ns = manifests.find((m) => m.kind === 'Namespace' && m.metadata.name === object.metadata.namespace);
+    const exceptions = manifests.filter((m) => m.kind === 'PolicyException');
+    const out: string[] = [];
+    for (const m of manifests) {
+      let selector: any, variables: any, expression: string, rule: string;
+      if (m.kind === 'ValidatingPolicy') {
+        if (!m.spec.validationActions.includes('Deny')) continue;
+        ({ namespaceSelector: selector } = m.spec.matchConstraints);
+        ({ variables } = m.spec);
+        expression = m.spec.validations[0].expression;
+        rule = m.metadata.name;
+      } else if (m.kind === 'ClusterPolicy') {
+        const r = m.spec.rules[0];
+        if (r.validate.failureAction !== 'Enforce') continue;
+        selector = r.match.any[0].resources.namespaceSelector;
+        ({ variables } = r.validate.cel);
+        expression = r.validate.cel.expressions[0].expression;
+        rule = r.name;
+      } else continue;
+      if (!selects(selector, ns.metadata.labels) || admits(variables, expression, object)) continue;
+      const req = { object, namespace: object.metadata.namespace, now };
+      if (exceptions.some((pe) => policyExceptionExcepts(pe, m.metadata.name, rule, req))) continue;
+      out.push(m.metadata.name.replace(/^hl-/, '').replace(/-(enforce-scoped|enforce)$/, ''));
+    }
+    return [...new Set(out)].sort();
+  }
+
+  const engine = () => {
+    const d = rootDeployment('legacy-billing', 'billing-engine');
+    d.metadata.labels = { app: 'billing-engine' };
+    return d;
+  };
+  const enginePod = () => {
+    const d = engine();
+    return { apiVersion: 'v1', kind: 'Pod', metadata: { generateName: 'billing-engine-7d9f5c6b8-', namespace: 'legacy-billing', labels: { ...d.spec.template.metadata.labels, 'pod-template-hash': '7d9f5c6b8' } }, spec: d.spec.template.spec };
+  };
+  const sibling = () => rootDeployment('legacy-billing', 'billing-reports');
+
+  test.each(['1.17', '1.15'])('Kyverno %s and checkWorkloads agree: billing-engine and its Pod admitted, billing-reports denied for running as root', (version) => {
+    const profile = parseProfile(fs.readFileSync(DEFAULT_PROFILE, 'utf8').replace(/kyvernoVersion: "1\.17"/, `kyvernoVersion: "${version}"`), DEFAULT_PROFILE, { today: TODAY, baseDir: ROOT });
+    const check = (o: any) => [...new Set(checkWorkloads([o], profile).map((v) => v.rule.id))].sort();
+    for (const o of [engine(), enginePod()]) {
+      expect({ kind: o.kind, kyverno: kyvernoDenials(profile, o), check: check(o) }).toEqual({ kind: o.kind, kyverno: [], check: [] });
+    }
+    const denied = ['require-run-as-non-root-user', 'require-run-as-nonroot'];
+    expect({ kyverno: kyvernoDenials(profile, sibling()), check: check(sibling()) }).toEqual({ kyverno: denied, check: denied });
+    // After the expiry day Kyverno denies billing-engine too (and the profile no longer loads for the check).
+    expect(kyvernoDenials(profile, engine(), '2027-07-01T00:00:01Z')).toEqual(denied);
   });
 });

@@ -43,10 +43,23 @@ describe('layout', () => {
     expect(titled).toBe(true);
   });
 
-  test('constructs/ imports nothing but cdk8s, cdk8s-plus-28, constructs, src/controls and each other', () => {
+  test('src/admission (the rule model) is pure: it imports only itself and src/controls', () => {
+    const dir = path.join(ROOT, 'src', 'admission');
+    const files = [...fs.readdirSync(dir).map((f) => path.join(dir, f)), ...fs.readdirSync(path.join(dir, 'rules')).map((f) => path.join(dir, 'rules', f))];
+    for (const file of files.filter((x) => x.endsWith('.ts'))) {
+      const imports = [...fs.readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+      for (const i of imports) {
+        const target = path.resolve(path.dirname(file), i);
+        const ok = i.startsWith('.') && (target.startsWith(dir) || target.startsWith(path.join(ROOT, 'src', 'controls')));
+        expect({ file: path.relative(ROOT, file), i, ok }).toEqual({ file: path.relative(ROOT, file), i, ok: true });
+      }
+    }
+  });
+
+  test('constructs/ imports nothing but cdk8s, cdk8s-plus-28, constructs, the pure src/controls and src/admission, and each other', () => {
     for (const f of fs.readdirSync(path.join(ROOT, 'constructs')).filter((x) => x.endsWith('.ts'))) {
       const imports = [...fs.readFileSync(path.join(ROOT, 'constructs', f), 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-      for (const i of imports) expect({ f, i, ok: /^(cdk8s|cdk8s-plus-28|constructs|\.\/[^/]+|\.\.\/src\/controls)$/.test(i) }).toEqual({ f, i, ok: true });
+      for (const i of imports) expect({ f, i, ok: /^(cdk8s|cdk8s-plus-28|constructs|\.\/[^/]+|\.\.\/src\/controls|\.\.\/src\/admission(\/[a-z-]+)?)$/.test(i) }).toEqual({ f, i, ok: true });
     }
   });
 });

@@ -1,91 +1,43 @@
 /**
- * The Kyverno CLI test shipped next to the policies (`kyverno test cluster/kyverno/tests`): one
- * compliant Pod and Deployment that every policy passes and, per rule, a Pod and a Deployment that
- * break that rule.
- * The same resources are evaluated by hardline's own CEL semantics tests.
+ * The Kyverno CLI test shipped next to the policies (`kyverno test cluster/kyverno/tests`), built
+ * from the rule model's own fixtures: in a production-like namespace (enforce restricted) and a
+ * staging-like one (enforce baseline, audit and warn restricted), a compliant Pod and Deployment
+ * every matching policy passes and, per policy, a Pod and a Deployment from a fixture its rule rejects.
+ * hardline's semantics tests evaluate the same resources with a CEL engine.
  */
 import { Yaml } from 'cdk8s';
-import { KyvernoPolicySet } from '../../constructs/kyverno-policy-set';
+import { PSA_LABEL_PREFIX, podSecurityExpressions } from '../../constructs/_kyverno-pod-match';
+import { TIER_LABEL } from '../../constructs/hardened-namespace';
+import { KyvernoPolicySet, KyvernoPolicySummary } from '../../constructs/kyverno-policy-set';
+import { compliantPod, controllerOf, findRule, Json, RuleParams } from '../admission';
 import { ResolvedAdmission } from '../profile/types';
 import { GENERATED_MARKER } from '../synth/render-files';
 
-/** Namespace the test resources live in; the values file labels it as a production namespace. */
-export const TEST_NAMESPACE = 'hardline-test';
+/** The namespaces of the test, with the labels the values file gives them. */
+export const TEST_NAMESPACES: readonly { readonly name: string; readonly prefix: string; readonly labels: { readonly [k: string]: string } }[] = [
+  { name: 'hardline-test', prefix: 'bad', labels: psaLabels('production', 'restricted', 'restricted') },
+  { name: 'hardline-test-baseline', prefix: 'badb', labels: psaLabels('staging', 'baseline', 'restricted') },
+];
 
-/** A Pod as plain data. */
-export type PodManifest = { apiVersion: 'v1'; kind: 'Pod'; metadata: any; spec: any };
-
-/** A Pod that satisfies every rule for these profile settings. */
-export function compliantPod(admission: Pick<ResolvedAdmission, 'allowedRegistries' | 'requiredLabels'>, name = 'goodpod01'): PodManifest {
-  const registry = admission.allowedRegistries[0] ?? 'registry.example';
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name, namespace: TEST_NAMESPACE, labels: Object.fromEntries(admission.requiredLabels.map((l) => [l, 'hardline-test'])) },
-    spec: {
-      serviceAccountName: 'app',
-      securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-      containers: [
-        {
-          name: 'app',
-          image: `${registry}/app@sha256:${'0123456789abcdef'.repeat(4)}`,
-          securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } },
-          resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '128Mi' } },
-        },
-      ],
-    },
-  };
+function psaLabels(tier: string, enforce: string, auditWarn: string): { [k: string]: string } {
+  return { [TIER_LABEL]: tier, [`${PSA_LABEL_PREFIX}enforce`]: enforce, [`${PSA_LABEL_PREFIX}audit`]: auditWarn, [`${PSA_LABEL_PREFIX}warn`]: auditWarn };
 }
 
-const c0 = (p: PodManifest) => p.spec.containers[0];
-const csc = (p: PodManifest) => c0(p).securityContext;
+/** Whether a policy's namespace selector matches namespace labels (the selector `KyvernoPolicySet` emits). */
+export function policyMatches(policy: KyvernoPolicySummary, labels: { readonly [k: string]: string }): boolean {
+  const expressions = [{ key: TIER_LABEL, operator: 'In', values: [...policy.tiers] }, ...podSecurityExpressions(policy.podSecurity)];
+  return expressions.every((e) => (e.operator === 'In' ? e.values.includes(labels[e.key]) : !e.values.includes(labels[e.key])));
+}
 
-/** Per rule, how to break a compliant Pod so that this rule rejects it. */
-export const BREAK_RULE: { readonly [rule: string]: (pod: PodManifest) => void } = {
-  'disallow-privileged-containers': (p) => (csc(p).privileged = true),
-  'disallow-host-namespaces': (p) => (p.spec.hostPID = true),
-  'disallow-host-path': (p) => (p.spec.volumes = [{ name: 'host', hostPath: { path: '/var/run' } }]),
-  'disallow-host-ports': (p) => (c0(p).ports = [{ containerPort: 8080, hostPort: 8080 }]),
-  'disallow-host-process': (p) => (p.spec.securityContext.windowsOptions = { hostProcess: true }),
-  'disallow-capabilities': (p) => (csc(p).capabilities.add = ['SYS_ADMIN']),
-  'disallow-proc-mount': (p) => (csc(p).procMount = 'Unmasked'),
-  'disallow-selinux': (p) => (p.spec.securityContext.seLinuxOptions = { type: 'spc_t' }),
-  'restrict-apparmor-profiles': (p) => (csc(p).appArmorProfile = { type: 'Unconfined' }),
-  'restrict-seccomp': (p) => (p.spec.securityContext.seccompProfile = { type: 'Unconfined' }),
-  'restrict-sysctls': (p) => (p.spec.securityContext.sysctls = [{ name: 'kernel.msgmax', value: '65536' }]),
-  'disallow-privilege-escalation': (p) => (csc(p).allowPrivilegeEscalation = true),
-  'require-run-as-nonroot': (p) => (csc(p).runAsNonRoot = false),
-  'require-run-as-non-root-user': (p) => (csc(p).runAsUser = 0),
-  'disallow-capabilities-strict': (p) => (csc(p).capabilities.add = ['NET_RAW']),
-  'restrict-seccomp-strict': (p) => delete p.spec.securityContext.seccompProfile,
-  'restrict-volume-types': (p) => (p.spec.volumes = [{ name: 'nfs', nfs: { server: 'nfs.example', path: '/export' } }]),
-  'restrict-image-registries': (p) => (c0(p).image = `docker.io/library/nginx@sha256:${'0123456789abcdef'.repeat(4)}`),
-  'disallow-latest-tag': (p) => (c0(p).image = c0(p).image.replace(/@sha256:.*$/, ':latest')),
-  'require-image-digest': (p) => (c0(p).image = c0(p).image.replace(/@sha256:.*$/, ':1.4.2')),
-  'require-labels': (p) => (p.metadata.labels = {}),
-  'require-pod-requests-limits': (p) => delete c0(p).resources.limits,
-  'disallow-secrets-from-env-vars': (p) => (c0(p).env = [{ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } }]),
-  'restrict-default-serviceaccount': (p) => delete p.spec.serviceAccountName,
-};
-
-/** The Pod that breaks one rule. */
-export function brokenPod(admission: Pick<ResolvedAdmission, 'allowedRegistries' | 'requiredLabels'>, rule: string): PodManifest {
-  const breakIt = BREAK_RULE[rule];
-  if (!breakIt) throw new Error(`no broken example for rule "${rule}"`);
-  const pod = compliantPod(admission, `bad-${rule}`.slice(0, 63));
-  breakIt(pod);
+/** The first fixture of a policy's rule that the rule rejects at this version, as a Pod in `namespace`. */
+export function brokenPod(rule: string, minor: number, params: RuleParams, name: string, namespace: string): Json {
+  const r = findRule(rule);
+  const fixture = r?.fixtures.find((f) => !f.admit && (f.from ?? 0) <= minor && minor <= (f.until ?? Infinity));
+  if (!fixture) throw new Error(`rule "${rule}" has no rejected fixture at 1.${minor}`);
+  const pod = compliantPod(params, name);
+  pod.metadata.namespace = namespace;
+  fixture.apply(pod);
   return pod;
-}
-
-/** A Deployment whose Pod template is `pod`. */
-export function deploymentOf(pod: PodManifest, name: string): { apiVersion: string; kind: string; metadata: any; spec: any } {
-  const labels = pod.metadata.labels;
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace: pod.metadata.namespace, labels },
-    spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: pod.spec } },
-  };
 }
 
 /** The files of the shipped Kyverno CLI test, keyed by output path. */
@@ -96,47 +48,63 @@ export function kyvernoCliTestFiles(
   admission: ResolvedAdmission,
 ): Map<string, string> {
   const header = `${GENERATED_MARKER} from profile "${profileName}". Run: kyverno test ${folder}/tests\n`;
-  const tested = policySet.policies.filter((p) => p.tiers.includes('production'));
-  const good = compliantPod(admission);
-  const goodDeployment = deploymentOf(good, 'gooddeployment01');
-  const rules = [...new Set(tested.map((p) => p.rule))];
-  const bad = rules.map((rule) => brokenPod(admission, rule));
-  const badDeployments = bad.map((pod) => deploymentOf(pod, pod.metadata.name.replace(/^bad-/, 'baddeploy-').slice(0, 63)));
+  const minor = policySet.kubernetesMinor;
   const validating = policySet.api === 'ValidatingPolicy';
-  const result = (p: (typeof tested)[number], kind: string, resources: string[], outcome: 'pass' | 'fail') => ({
+  const resources: Json[] = [];
+  const results: Json[] = [];
+  const policies: string[] = [];
+  const result = (p: KyvernoPolicySummary, kind: string, name: string, outcome: 'pass' | 'fail') => ({
     ...(validating ? { isValidatingPolicy: true } : {}),
     kind,
     policy: p.name,
     ...(validating ? {} : { rule: p.rule }),
-    resources,
+    resources: [name],
     result: outcome,
   });
+  for (const ns of TEST_NAMESPACES) {
+    const tested = policySet.policies.filter((p) => !policies.includes(p.name) && policyMatches(p, ns.labels));
+    if (tested.length === 0) continue;
+    const good = compliantPod(admission, ns.prefix === 'bad' ? 'goodpod01' : 'goodpod02');
+    good.metadata.namespace = ns.name;
+    const goodDeployment = controllerOf(good, 'Deployment', good.metadata.name.replace('pod', 'deployment'));
+    resources.push(good, goodDeployment);
+    const bad = new Map<string, { pod: Json; deployment: Json }>();
+    for (const p of tested) {
+      if (!bad.has(p.rule)) {
+        const pod = brokenPod(p.rule, minor, admission, `${ns.prefix}-${p.rule}`.slice(0, 63), ns.name);
+        const deployment = controllerOf(pod, 'Deployment', `${ns.prefix}deploy-${p.rule}`.slice(0, 63));
+        bad.set(p.rule, { pod, deployment });
+        resources.push(pod, deployment);
+      }
+      const b = bad.get(p.rule)!;
+      policies.push(p.name);
+      results.push(
+        result(p, 'Pod', good.metadata.name, 'pass'),
+        result(p, 'Deployment', goodDeployment.metadata.name, 'pass'),
+        result(p, 'Pod', b.pod.metadata.name, 'fail'),
+        result(p, 'Deployment', b.deployment.metadata.name, 'fail'),
+      );
+    }
+  }
+  const byName = new Map(policySet.policies.map((p) => [p.name, p]));
   const test = {
     apiVersion: 'cli.kyverno.io/v1alpha1',
     kind: 'Test',
     metadata: { name: `${profileName}-admission` },
-    policies: tested.map((p) => `../${p.kind.toLowerCase()}-${p.name}.yaml`),
+    policies: policies.map((n) => `../${byName.get(n)!.kind.toLowerCase()}-${n}.yaml`),
     resources: ['resources.yaml'],
     variables: 'values.yaml',
-    results: tested.flatMap((p) => {
-      const i = rules.indexOf(p.rule);
-      return [
-        result(p, 'Pod', [good.metadata.name], 'pass'),
-        result(p, 'Deployment', [goodDeployment.metadata.name], 'pass'),
-        result(p, 'Pod', [bad[i].metadata.name], 'fail'),
-        result(p, 'Deployment', [badDeployments[i].metadata.name], 'fail'),
-      ];
-    }),
+    results,
   };
   const values = {
     apiVersion: 'cli.kyverno.io/v1alpha1',
     kind: 'Value',
     metadata: { name: 'values' },
-    namespaceSelector: [{ name: TEST_NAMESPACE, labels: { 'hardline.dev/tier': 'production' } }],
+    namespaceSelector: TEST_NAMESPACES.map((ns) => ({ name: ns.name, labels: ns.labels })),
   };
   return new Map([
     [`${folder}/tests/kyverno-test.yaml`, header + Yaml.stringify(test)],
-    [`${folder}/tests/resources.yaml`, header + Yaml.stringify(good, goodDeployment, ...bad, ...badDeployments)],
+    [`${folder}/tests/resources.yaml`, header + Yaml.stringify(...resources)],
     [`${folder}/tests/values.yaml`, header + Yaml.stringify(values)],
   ]);
 }

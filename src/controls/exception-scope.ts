@@ -51,6 +51,13 @@ export const ADMISSION_LIFTS: ReadonlyMap<string, readonly string[]> = new Map<s
   ['HL-POD-002', ['HL-ADM-001', 'HL-ADM-002']],
 ]);
 
+/**
+ * Namespace label holding the Pod Security level hardline's admission policies keep denying for
+ * every workload no workload-scoped exception names, where such an exception had the namespace's
+ * PSA enforce label lowered (PSA cannot exempt one workload). Absent everywhere else.
+ */
+export const SCOPED_ENFORCE_LABEL = 'hardline.dev/pod-security-enforce';
+
 /** Controls whose exceptions relax Pod Security (namespace-wide in production needs `scope: namespace`). */
 export const POD_SECURITY_CONTROLS: readonly string[] = ['HL-ADM-001', 'HL-ADM-002', 'HL-POD-001', 'HL-POD-002'];
 

@@ -24,7 +24,12 @@ export interface ExceptionScopeInputs {
   readonly rules: readonly ExceptableRule[];
   /** Whether the profile has `spec.admission` (the only layer that can narrow Pod Security to workloads). */
   readonly admission: boolean;
+  /** The level each tier's namespaces enforce by default (`tiers.<tier>.podSecurity.enforce`). */
+  readonly tierEnforce?: { readonly [tier: string]: string };
 }
+
+/** The levels a Pod Security exception lets Pod Security Admission go down to (it cannot exempt one workload). */
+const LOWERED_TO: { readonly [control: string]: readonly string[] } = { 'HL-POD-001': ['baseline', 'privileged'], 'HL-POD-002': ['privileged'] };
 
 /** A DNS-1123 subdomain: the names of Pods and Pod controllers. */
 const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -70,6 +75,19 @@ export function exceptionScopeProblems(exceptions: readonly LocatedException[], 
           'Pod Security Admission labels apply to a whole namespace; only the admission policies (spec.admission) can keep the other workloads ' +
             `of the namespace under ${e.control}. Add spec.admission, or make the exception namespace-wide with scope: namespace`,
         );
+      }
+      if (scoped && LOWERED_TO[e.control] && inputs.tierEnforce) {
+        for (const n of inputs.namespaces.filter((x) => !e.namespaces || e.namespaces.includes(x.spec.name))) {
+          const enforce = n.spec.podSecurity ?? inputs.tierEnforce[n.spec.tier ?? 'production'];
+          if (enforce !== undefined && !LOWERED_TO[e.control].includes(enforce)) {
+            at(
+              e.workloads ? '/workloads' : '/selector',
+              `namespace "${n.spec.name}" enforces ${enforce} through Pod Security Admission, which cannot exempt one workload, so this exception ` +
+                `cannot take effect; set podSecurity: ${LOWERED_TO[e.control][0]} on the namespace (the admission policies keep ${enforce} for every workload the exception does not name)`,
+            );
+            break;
+          }
+        }
       }
     }
     const prod = (e.namespaces ?? [...tierOf.keys()]).filter((ns) => tierOf.get(ns) === 'production');

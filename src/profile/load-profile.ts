@@ -284,7 +284,12 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
     ? new AnyName()
     : new Set([...namespaces.keys(), ...chain.flatMap((c) => c.loss.droppedNamespaces)]);
   problems.push(...exceptionProblems(exceptions, declared, today));
-  problems.push(...exceptionScopeProblems(exceptions, { namespaces: located, rules: EXCEPTABLE_RULES, admission: admission.resolve() !== undefined }));
+  problems.push(...exceptionScopeProblems(exceptions, {
+      namespaces: located,
+      rules: EXCEPTABLE_RULES,
+      admission: admission.resolve() !== undefined,
+      tierEnforce: levelsKnown ? { production: tiers.production.enforce, staging: tiers.staging.enforce, development: tiers.development.enforce } : undefined,
+    }));
   // The rules below read whole entries and cross-references; on a partial profile (parts failed
   // the schema and were left out) they could misfire on the holes, so they wait for a clean one.
   if (!partial) {

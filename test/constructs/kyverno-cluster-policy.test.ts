@@ -27,7 +27,7 @@ describe('KyvernoClusterPolicy', () => {
     expect(rule.name).toBe('test');
     expect(rule.validate.failureAction).toBe('Audit');
     expect(rule.validate.cel.expressions).toEqual([{ expression: base.expression, message: base.message }]);
-    expect(rule.match.any[0].resources.kinds).toEqual(['CronJob', 'DaemonSet', 'Deployment', 'Job', 'Pod', 'ReplicaSet', 'StatefulSet']);
+    expect(rule.match.any[0].resources.kinds).toEqual(['CronJob', 'DaemonSet', 'Deployment', 'Job', 'Pod', 'ReplicaSet', 'ReplicationController', 'StatefulSet']);
     expect(p.metadata.annotations['pod-policies.kyverno.io/autogen-controllers']).toBe('none');
     expect(p.metadata.annotations['policies.kyverno.io/minversion']).toBe('1.13.0');
   });

@@ -58,11 +58,40 @@ describe('KyvernoPolicySet', () => {
   });
   describe('HL-ADM-002: restricted Pod Security Standard on Pods and Pod controllers', () => {
     controlSpec(ADM_PSS_RESTRICTED, ['disallow-privilege-escalation', 'require-run-as-nonroot', 'disallow-capabilities-strict', 'restrict-seccomp-strict', 'restrict-volume-types']);
-    test('an HL-POD-001 exception lifts the restricted rules too, so Pod Security Admission and Kyverno agree', () => {
-      const objs = synth({ ...PROPS, exceptions: [exception('HL-POD-001', ['legacy'])] });
-      const [ex] = exceptionsOf(objs);
-      expect(ex.metadata.name).toBe('hl-pod-001-legacy');
-      expect(ex.spec.policyRefs.map((r: any) => r.name).sort()).toEqual(policiesOf(objs, ADM_PSS_RESTRICTED).map((o) => o.metadata.name).sort());
+    test('Pod Security rules follow the namespace PSA labels: Deny where enforced, Audit where audited, Warn where warned', () => {
+      const objs = synth();
+      const selector = (name: string) => objs.find((o) => o.metadata.name === name).spec.matchConstraints.namespaceSelector.matchExpressions;
+      const actions = (name: string) => objs.find((o) => o.metadata.name === name).spec.validationActions;
+      expect(selector('hl-require-run-as-nonroot-enforce').slice(1)).toEqual([{ key: 'pod-security.kubernetes.io/enforce', operator: 'In', values: ['restricted'] }]);
+      expect(actions('hl-require-run-as-nonroot-enforce')).toEqual(['Deny']);
+      expect(selector('hl-require-run-as-nonroot-audit').slice(1)).toEqual([
+        { key: 'pod-security.kubernetes.io/audit', operator: 'In', values: ['restricted'] },
+        { key: 'pod-security.kubernetes.io/enforce', operator: 'NotIn', values: ['restricted'] },
+      ]);
+      expect(actions('hl-require-run-as-nonroot-audit')).toEqual(['Audit']);
+      expect(actions('hl-require-run-as-nonroot-warn')).toEqual(['Warn']);
+      expect(selector('hl-disallow-privileged-containers-enforce').slice(1)).toEqual([
+        { key: 'pod-security.kubernetes.io/enforce', operator: 'In', values: ['baseline', 'restricted'] },
+      ]);
+    });
+    test('a baseline check a restricted check replaces applies at baseline only (upstream OverrideCheckIDs)', () => {
+      const objs = synth();
+      const selector = (name: string) => objs.find((o) => o.metadata.name === name).spec.matchConstraints.namespaceSelector.matchExpressions;
+      for (const r of ['disallow-capabilities', 'restrict-seccomp', 'disallow-host-path']) {
+        expect(selector(`hl-${r}-enforce`)[1]).toEqual({ key: 'pod-security.kubernetes.io/enforce', operator: 'In', values: ['baseline'] });
+      }
+    });
+    test('an HL-POD-001 exception makes no PolicyException: the namespace enforces baseline and the policies follow its labels', () => {
+      expect(exceptionsOf(synth({ ...PROPS, exceptions: [exception('HL-POD-001', ['legacy'])] }))).toEqual([]);
+    });
+    test('the rules are those of the pinned Kubernetes version', () => {
+      const names = (v: string) => synth({ ...PROPS, kubernetesVersion: v }).map((o) => o.metadata.name);
+      expect(names('1.28')).not.toContain('hl-disallow-host-probes-enforce');
+      expect(names('1.34')).toContain('hl-disallow-host-probes-enforce');
+      expect(names('1.35')).toContain('hl-disallow-proc-mount-strict-enforce');
+      const sysctls = (v: string) => synth({ ...PROPS, kubernetesVersion: v }).find((o) => o.metadata.name === 'hl-restrict-sysctls-enforce').spec.validations[0].expression;
+      expect(sysctls('1.28')).not.toContain('net.ipv4.tcp_keepalive_time');
+      expect(sysctls('1.32')).toContain('net.ipv4.tcp_rmem');
     });
   });
   describe('HL-ADM-003: images only from allowed registries', () => {
@@ -94,19 +123,27 @@ describe('KyvernoPolicySet', () => {
   describe('HL-ADM-009: deny in production and staging', () => {
     test('compliant: enforce policies claim HL-ADM-009, development audit policies do not', () => {
       const objs = synth();
-      const enforce = objs.find((o) => o.metadata.name === 'hl-disallow-host-path-enforce');
-      const audit = objs.find((o) => o.metadata.name === 'hl-disallow-host-path-audit');
+      const enforce = objs.find((o) => o.metadata.name === 'hl-restrict-default-serviceaccount-enforce');
+      const audit = objs.find((o) => o.metadata.name === 'hl-restrict-default-serviceaccount-audit');
       expect(controlsOf(enforce)).toContain(ADM_ENFORCEMENT.id);
       expect(enforce.spec.matchConstraints.namespaceSelector.matchExpressions[0].values).toEqual(['production', 'staging']);
       expect(audit.spec.validationActions).toEqual(['Audit', 'Warn']);
       expect(audit.spec.matchConstraints.namespaceSelector.matchExpressions[0].values).toEqual(['development']);
       expect(controlsOf(audit)).not.toContain(ADM_ENFORCEMENT.id);
     });
+    test('claims: a denying policy adds only CIS 5.2.1 of HL-ADM-009, and CC6.8 only for a rule about software', () => {
+      const objs = synth();
+      const annotations = (name: string) => objs.find((o) => o.metadata.name === name).metadata.annotations;
+      expect(annotations('hl-disallow-host-path-enforce')['compliance.hardline.dev/cis-kubernetes']).toBe('5.2.1,5.2.12');
+      expect(annotations('hl-disallow-host-path-audit')['compliance.hardline.dev/cis-kubernetes']).toBe('5.2.12');
+      expect(annotations('hl-require-labels-enforce')['compliance.hardline.dev/soc2']).toBe('CC6.1');
+      expect(annotations('hl-disallow-latest-tag-enforce')['compliance.hardline.dev/soc2']).toBe('CC6.8,CC8.1');
+    });
     test('non-compliant when exception allows Audit in production: stamped on the audit policies', () => {
       const enforcement = { [Tier.PRODUCTION]: KyvernoEnforcement.AUDIT };
       expect(() => synth({ ...PROPS, enforcement })).toThrow(/HL-ADM-009/);
       const objs = synth({ ...PROPS, enforcement, exceptions: [exception('HL-ADM-009')] });
-      const audit = objs.find((o) => o.metadata.name === 'hl-disallow-host-path-audit');
+      const audit = objs.find((o) => o.metadata.name === 'hl-restrict-default-serviceaccount-audit');
       expect(audit.spec.matchConstraints.namespaceSelector.matchExpressions[0].values).toEqual(['development', 'production']);
       expect(audit.metadata.annotations['compliance.hardline.dev/exceptions']).toBe('HL-ADM-009');
       expect(exceptionsOf(objs)).toEqual([]);

@@ -1,6 +1,12 @@
 /** Workload manifests for check tests: a compliant Deployment and ways to break it. */
 
-/** A Deployment that passes every hardline check in a restricted namespace. */
+/** A digest-pinned image from a registry the default profile allows. */
+export const PINNED_IMAGE = `ghcr.io/acme/api@sha256:${'0123456789abcdef'.repeat(4)}`;
+
+/** The labels the default profile requires. */
+export const REQUIRED_LABELS = { app: 'api', owner: 'payments', environment: 'production' };
+
+/** A Deployment that passes every hardline check in a restricted production namespace of the default profile. */
 export function compliantDeployment(namespace = 'payments', name = 'api'): Record<string, any> {
   return {
     apiVersion: 'apps/v1',
@@ -9,7 +15,7 @@ export function compliantDeployment(namespace = 'payments', name = 'api'): Recor
     spec: {
       selector: { matchLabels: { app: name } },
       template: {
-        metadata: { labels: { app: name } },
+        metadata: { labels: { ...REQUIRED_LABELS, app: name } },
         spec: {
           serviceAccountName: name,
           automountServiceAccountToken: false,
@@ -17,7 +23,7 @@ export function compliantDeployment(namespace = 'payments', name = 'api'): Recor
           containers: [
             {
               name: 'app',
-              image: 'registry.example/api:1.4.2',
+              image: PINNED_IMAGE,
               securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },
               resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
             },

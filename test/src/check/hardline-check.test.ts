@@ -16,14 +16,14 @@ function userChart(app: App, manifest: Record<string, any>): Chart {
 }
 
 describe('Hardline.check', () => {
-  test('HL-POD-001: a user Deployment running as root in a production namespace fails app.synth, naming workload, namespace and control', () => {
+  test('HL-ADM-002: a user Deployment running as root in a production namespace fails app.synth, naming workload, namespace and control', () => {
     const app = Testing.app();
     userChart(app, rootDeployment('payments', 'billing-api'));
     Hardline.check(app, profile);
-    expect(() => app.synth()).toThrow(/Deployment "billing-api" in namespace "payments" breaks HL-POD-001 \(restricted Pod Security.*must not run as user 0/);
+    expect(() => app.synth()).toThrow(/Deployment "billing-api" in namespace "payments" breaks HL-ADM-002 \(require-run-as-non-root-user: .*restricted Pod Security enforced in production namespace "payments".*must not run as user 0/);
   });
 
-  test('HL-POD-001: compliant: the same Deployment as non-root synthesizes', () => {
+  test('HL-ADM-002: compliant: the same Deployment as non-root synthesizes', () => {
     const app = Testing.app();
     userChart(app, compliantDeployment('payments', 'billing-api'));
     Hardline.check(app, profile);
@@ -37,12 +37,13 @@ describe('Hardline.check', () => {
       const sa = hardened ? new kplus.ServiceAccount(chart, 'sa', { metadata: { name: 'shop' }, automountToken: false }) : undefined;
       new kplus.Deployment(chart, 'shop', {
         metadata: { name: 'shop' },
+        podMetadata: { labels: { app: 'shop', owner: 'storefront', environment: 'production' } },
         serviceAccount: sa,
         automountServiceAccountToken: false,
         securityContext: hardened ? { ensureNonRoot: true } : undefined,
         containers: [
           {
-            image: 'registry.example/shop:2.1.0',
+            image: `ghcr.io/acme/shop@sha256:${'0123456789abcdef'.repeat(4)}`,
             portNumber: 8080,
             securityContext: hardened ? { seccompProfile: { type: kplus.SeccompProfileType.RUNTIME_DEFAULT }, capabilities: { drop: [kplus.Capability.ALL] } } : undefined,
           },
@@ -52,14 +53,14 @@ describe('Hardline.check', () => {
       return app;
     };
     expect(() => build(true).synth()).not.toThrow();
-    expect(() => build(false).synth()).toThrow(/Deployment "shop" in namespace "checkout" breaks HL-POD-001 .*seccompProfile/);
+    expect(() => build(false).synth()).toThrow(/Deployment "shop" in namespace "checkout" breaks HL-ADM-002 \(restrict-seccomp-strict: .*seccompProfile/);
   });
 
   test('HardlineBaseline checks the whole app by default, and not when checkWorkloads is false', () => {
     const withCheck = Testing.app();
     new HardlineBaseline(withCheck, 'hardline', { profile });
     userChart(withCheck, rootDeployment());
-    expect(() => withCheck.synth()).toThrow(/breaks HL-POD-001/);
+    expect(() => withCheck.synth()).toThrow(/breaks HL-ADM-002/);
 
     const without = Testing.app();
     new HardlineBaseline(without, 'hardline', { profile, checkWorkloads: false });

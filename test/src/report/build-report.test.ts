@@ -127,6 +127,7 @@ describe('buildReport on the report fixture profile', () => {
         lifts: [
           'disallow-capabilities-strict',
           'disallow-privilege-escalation',
+          'disallow-proc-mount-strict',
           'require-run-as-non-root-user',
           'require-run-as-nonroot',
           'restrict-seccomp-strict',

@@ -33,24 +33,26 @@ async function run(manifests: string[], props: ConstructorParameters<typeof Hard
 }
 
 describe('HardlineValidation (cdk8s CLI validation plugin)', () => {
-  test('HL-POD-001: compliant: manifests with a compliant Deployment give a successful report', async () => {
+  test('HL-ADM-002: compliant: manifests with a compliant Deployment give a successful report', async () => {
     const report = await run([manifest('app.k8s.yaml', compliantDeployment(), { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } })]);
     expect(report.summary.status).toBe('success');
     expect(report.violations).toEqual([]);
     expect(report.summary.metadata).toEqual({ profile: 'acme-prod', objects: '2' });
   });
 
-  test('HL-POD-001: a root Deployment in production fails the report with the rule, resource, location and message', async () => {
+  test('HL-ADM-002: a root Deployment in production fails the report with the rule, resource, location and message', async () => {
     const file = manifest('app.k8s.yaml', rootDeployment('payments', 'billing-api'));
     const report = await run([manifest('ok.k8s.yaml', compliantDeployment('checkout')), file]);
     expect(report.summary.status).toBe('failure');
-    expect(report.violations.map((v) => v.ruleName)).toEqual(['HL-POD-001 pod-security-restricted']);
-    const [v] = report.violations;
-    expect(v.violatingConstructs.map((c) => [c.resourceName, c.locations, c.manifestPath])).toEqual([
+    expect(report.violations.map((v) => v.ruleName)).toEqual(['HL-ADM-002 require-run-as-non-root-user', 'HL-ADM-002 require-run-as-nonroot']);
+    const [user, nonRoot] = report.violations;
+    expect(user.violatingConstructs.map((c) => [c.resourceName, c.locations, c.manifestPath])).toEqual([
       ['billing-api', ['spec.template.spec.securityContext.runAsUser'], file],
+    ]);
+    expect(nonRoot.violatingConstructs.map((c) => [c.resourceName, c.locations, c.manifestPath])).toEqual([
       ['billing-api', ['spec.template.spec.containers[0].securityContext.runAsNonRoot'], file],
     ]);
-    expect(v.fix).toContain('Deployment "billing-api" in namespace "payments" breaks HL-POD-001');
+    expect(user.fix).toContain('Deployment "billing-api" in namespace "payments" breaks HL-ADM-002 (require-run-as-non-root-user');
   });
 
   test('a missing or broken profile fails the report with the reason instead of crashing cdk8s', async () => {
