@@ -5,6 +5,7 @@
  */
 export * from '../constructs';
 export * as controls from './controls';
+export * as admission from './admission';
 export { loadProfile, parseProfile, exceptionsForNamespace, LoadProfileOptions } from './profile/load-profile';
 export * from './profile/types';
 export { HardlineError, ProfileError, ProfileProblem, formatProblem } from './errors';

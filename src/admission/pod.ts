@@ -23,7 +23,8 @@ const LISTS = [
   ['ephemeralContainers', 'ephemeral container'],
 ] as const;
 
-const asList = (x: unknown): Json[] => (Array.isArray(x) ? x.filter((i): i is Json => typeof i === 'object' && i !== null) : []);
+/** The objects of a list field (anything else reads as empty: hostile input never throws). */
+export const asList = (x: unknown): Json[] => (Array.isArray(x) ? x.map((i) => (typeof i === 'object' && i !== null && !Array.isArray(i) ? (i as Json) : {})) : []);
 const asObject = (x: unknown): Json => (typeof x === 'object' && x !== null && !Array.isArray(x) ? (x as Json) : {});
 
 /** Every container of a Pod spec, in upstream `visitContainers` order: init, regular, ephemeral. */

@@ -12,11 +12,13 @@ const checked = new WeakMap<IConstruct, Set<ResolvedProfile>>();
 /** Entry points for checking a user's own cdk8s constructs against a hardline profile. */
 export class Hardline {
   /**
-   * Checks every workload (Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job, CronJob)
-   * under `scope` against `profile` when the app synthesizes: Pod Security per namespace tier,
-   * automounted tokens, use of the `default` ServiceAccount, CPU/memory requests and memory
-   * limits, pinned images. Each violation becomes a validation error naming the workload, its
-   * namespace and the control. Registering the same profile on the same scope twice checks once.
+   * Checks every workload (Pod, Deployment, ReplicaSet, StatefulSet, DaemonSet, ReplicationController,
+   * Job, CronJob) under `scope` against `profile` when the app synthesizes, with the admission rule
+   * model (`checkWorkloads`): the Pod Security rules the namespace enforces at the profile's Kubernetes
+   * version, the Kyverno rules that deny in its tier (registries, pinning, labels, requests and limits,
+   * Secrets in env, default ServiceAccount) and automounted tokens. Each violation becomes a validation
+   * error naming the workload, its namespace, the control, the rule and the field. Registering the same
+   * profile on the same scope twice checks once.
    */
   public static check(scope: IConstruct, profile: ResolvedProfile): void {
     const seen = checked.get(scope) ?? new Set<ResolvedProfile>();

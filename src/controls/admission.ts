@@ -14,7 +14,9 @@ export const ADM_PSS_BASELINE: Control = {
   title: 'Admission policies reject Pods and Pod controllers that break the baseline Pod Security Standard',
   rationale:
     'Pod Security Admission sees only Pods, so a Deployment that can never start is accepted and fails later; ' +
-    'Kyverno checks Pod templates too and reports existing violations in the background, for every container kind.',
+    'Kyverno checks Pod templates too and reports existing violations in the background, for every container kind. ' +
+    'The rules are those of Pod Security Admission at the cluster\'s Kubernetes version (1.28 to 1.36: sysctls, SELinux types, ' +
+    'host probes, user namespaces) and deny only where the namespace enforces baseline, auditing or warning where it audits or warns.',
   evidence: EVIDENCE_POLICIES,
   cis: [
     { ids: { '1.10': '5.2.2', '1.11': '5.2.2', '1.12': '5.2.2' }, why: 'A policy rejects privileged containers.' },
@@ -35,7 +37,9 @@ export const ADM_PSS_RESTRICTED: Control = {
   title: 'Admission policies reject Pods and Pod controllers that break the restricted Pod Security Standard',
   rationale:
     'The restricted checks (non-root, no privilege escalation, capabilities dropped, seccomp, volume types) are ' +
-    'enforced on Pod templates as well as Pods, so violations surface when a Deployment is applied, not at rollout.',
+    'enforced on Pod templates as well as Pods, so violations surface when a Deployment is applied, not at rollout. ' +
+    'They follow Pod Security Admission at the cluster\'s Kubernetes version (Windows Pods exempt where upstream exempts them, ' +
+    'user namespaces from 1.35) and deny only where the namespace enforces restricted, auditing or warning elsewhere.',
   evidence: EVIDENCE_POLICIES,
   cis: [
     { ids: { '1.10': '5.2.6', '1.11': '5.2.6', '1.12': '5.2.6' }, why: 'A policy requires allowPrivilegeEscalation: false.' },
@@ -128,7 +132,7 @@ export const ADM_NO_DEFAULT_SA: Control = {
 /** Admission policies deny (not just audit) in production and staging. */
 export const ADM_ENFORCEMENT: Control = {
   id: 'HL-ADM-009',
-  title: 'Admission policies deny violations in production and staging, and audit and warn in development',
+  title: 'Admission policies deny violations: Pod Security rules where the namespace enforces their level, the other rules in production and staging',
   rationale:
     'An audit-only policy reports a violation after it runs; denying at admission in the tiers that carry ' +
     'customer data is what makes the other admission controls preventive.',

@@ -1,7 +1,8 @@
 /** PSA `hostPathVolumes` (baseline): no hostPath volumes. At restricted, `restrict-volume-types` replaces it. */
 import { ADM_PSS_BASELINE } from '../../controls/admission';
 import { ruleClaim } from '../claims';
-import { AdmissionRule, Json } from '../types';
+import { asList } from '../pod';
+import { AdmissionRule } from '../types';
 import { BASELINE, fixed } from './_common';
 
 /** hostPath volumes are rejected (upstream `check_hostPathVolumes.go`). */
@@ -21,7 +22,7 @@ export const DISALLOW_HOST_PATH: AdmissionRule = {
   expression: fixed('variables.podSpec.?volumes.orValue([]).all(v, !has(v.hostPath))'),
   message: fixed('hostPath volumes are not allowed.'),
   check: (pod) =>
-    ((pod.spec.volumes ?? []) as Json[]).flatMap((v, i) =>
+    asList(pod.spec.volumes).flatMap((v, i) =>
       v.hostPath !== undefined && v.hostPath !== null ? [{ field: `spec.volumes[${i}].hostPath`, message: `volume "${v.name}" must not be a hostPath volume` }] : [],
     ),
   fixtures: [

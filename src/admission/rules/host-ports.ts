@@ -3,7 +3,8 @@ import { ADM_PSS_BASELINE } from '../../controls/admission';
 import { everyContainer } from '../cel';
 import { ruleClaim } from '../claims';
 import { addInit, app } from '../fixtures';
-import { AdmissionRule, Json } from '../types';
+import { asList } from '../pod';
+import { AdmissionRule } from '../types';
 import { BASELINE, fixed, perContainer } from './_common';
 
 /** Host ports are rejected (upstream `check_hostPorts.go`). */
@@ -23,7 +24,7 @@ export const DISALLOW_HOST_PORTS: AdmissionRule = {
   message: fixed('hostPort must be unset or 0 in every container port.'),
   check: (pod) =>
     perContainer(pod, ({ container }) => {
-      const i = ((container.ports ?? []) as Json[]).findIndex((p) => (p.hostPort ?? 0) !== 0);
+      const i = asList(container.ports).findIndex((p) => (p.hostPort ?? 0) !== 0);
       return i < 0 ? undefined : { field: `ports[${i}].hostPort`, message: `must not use hostPort ${container.ports[i].hostPort}` };
     }),
   fixtures: [

@@ -3,7 +3,8 @@ import { ADM_PSS_BASELINE } from '../../controls/admission';
 import { celList } from '../cel';
 import { ruleClaim } from '../claims';
 import { podSc } from '../fixtures';
-import { AdmissionRule, Json } from '../types';
+import { asList } from '../pod';
+import { AdmissionRule } from '../types';
 import { BASELINE } from './_common';
 
 /** The safe sysctls by the version that made them safe (upstream `sysctlsAllowedV1Dot*`). */
@@ -43,7 +44,7 @@ export const RESTRICT_SYSCTLS: AdmissionRule = {
   message: ({ minor }) => `sysctls must be among ${safeSysctlsAt(minor).join(', ')}.`,
   check: (pod, { minor }) => {
     const safe = safeSysctlsAt(minor);
-    const list = (pod.spec.securityContext?.sysctls ?? []) as Json[];
+    const list = asList(pod.spec.securityContext?.sysctls);
     return list.flatMap((s, i) => (safe.includes(s.name) ? [] : [{ field: `spec.securityContext.sysctls[${i}].name`, message: `the Pod must not set sysctl "${s.name}" (not safe at 1.${minor})` }]));
   },
   fixtures: [

@@ -5,7 +5,7 @@
  */
 import { ADM_PSS_RESTRICTED } from '../../controls/admission';
 import { ruleClaim } from '../claims';
-import { VOLUME_SOURCES } from '../pod';
+import { asList, VOLUME_SOURCES } from '../pod';
 import { AdmissionRule, Json } from '../types';
 import { fixed, RESTRICTED } from './_common';
 
@@ -37,7 +37,7 @@ export const RESTRICT_VOLUME_TYPES: AdmissionRule = {
   ),
   message: fixed(`Volumes must be of type ${RESTRICTED_VOLUME_SOURCES.join(', ')}.`),
   check: (pod) =>
-    ((pod.spec.volumes ?? []) as Json[]).flatMap((v, i) => {
+    asList(pod.spec.volumes).flatMap((v, i) => {
       if (RESTRICTED_VOLUME_SOURCES.some((s) => present(v, s))) return [];
       const bad = FORBIDDEN.find((s) => present(v, s));
       return bad ? [{ field: `spec.volumes[${i}].${bad}`, message: `volume "${v.name}" must not be of type ${bad}` }] : [];

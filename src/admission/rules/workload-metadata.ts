@@ -6,7 +6,7 @@ import { ADM_NO_DEFAULT_SA, ADM_NO_SECRET_ENV, ADM_REQUIRED_LABELS, ADM_RESOURCE
 import { celList, everyContainer } from '../cel';
 import { ruleClaim } from '../claims';
 import { addEphemeral, addInit, app } from '../fixtures';
-import { containersOf } from '../pod';
+import { asList, containersOf } from '../pod';
 import { AdmissionRule, Json, RuleFinding } from '../types';
 import { BEST, fixed, OTHER, perContainer } from './_common';
 
@@ -88,9 +88,9 @@ export const DISALLOW_SECRET_ENV: AdmissionRule = {
   message: fixed('Secrets may not be used in env (secretKeyRef) or envFrom (secretRef); mount them as files.'),
   check: (pod) =>
     perContainer(pod, ({ container }) => {
-      const env = ((container.env ?? []) as Json[]).findIndex((e) => e.valueFrom?.secretKeyRef !== undefined);
+      const env = asList(container.env).findIndex((e) => e.valueFrom?.secretKeyRef !== undefined);
       if (env >= 0) return { field: `env[${env}].valueFrom.secretKeyRef`, message: `must not read Secret into env var ${container.env[env].name}; mount it as a file` };
-      const from = ((container.envFrom ?? []) as Json[]).findIndex((e) => e.secretRef !== undefined);
+      const from = asList(container.envFrom).findIndex((e) => e.secretRef !== undefined);
       return from >= 0 ? { field: `envFrom[${from}].secretRef`, message: 'must not load a Secret with envFrom; mount it as a file' } : undefined;
     }),
   fixtures: [

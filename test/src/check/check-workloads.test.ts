@@ -211,6 +211,29 @@ describe('checkWorkloads', () => {
     expect(checkWorkloads([wrap(podSpec(compliantDeployment()))], profile)).toEqual([]);
   });
 
+  test('hostile input: any field of a workload replaced by a value of the wrong type never throws', () => {
+    const base = compliantDeployment();
+    podSpec(base).initContainers = [{ ...podSpec(base).containers[0], name: 'init', ports: [{ containerPort: 1 }], env: [{ name: 'A', value: 'b' }] }];
+    podSpec(base).volumes = [{ name: 'v', emptyDir: {} }];
+    podSpec(base).securityContext.sysctls = [{ name: 'kernel.shm_rmid_forced', value: '1' }];
+    const paths: string[][] = [];
+    const walk = (x: any, at: string[]) => {
+      if (at.length) paths.push(at);
+      if (x && typeof x === 'object') for (const k of Object.keys(x)) walk(x[k], [...at, k]);
+    };
+    walk(base, []);
+    let runs = 0;
+    for (const at of paths) {
+      for (const hostile of [null, 'x', 5, [], {}, [1, 'a', null]]) {
+        const d = JSON.parse(JSON.stringify(base));
+        at.slice(0, -1).reduce((acc, k) => acc[k], d)[at[at.length - 1]] = hostile;
+        expect(() => checkWorkloads([d], profile)).not.toThrow();
+        runs++;
+      }
+    }
+    expect(runs).toBeGreaterThan(200);
+  });
+
   test('objects that are not workloads are ignored', () => {
     expect(checkWorkloads([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }, null, 'text'], profile)).toEqual([]);
   });
