@@ -54,7 +54,10 @@ function generateProfile(n, expires = inDays(180)) {
     '  - control: HL-POD-001',
     `    namespaces: [${namespaceName(0)}]`,
     '    reason: "benchmark: one legacy namespace stays on baseline"',
+    '    scope: namespace',
     '    owner: bench@example.com',
+    '    approvedBy: ciso@example.com',
+    '    ticket: BENCH-1',
     `    expires: ${expires}`,
     '',
   );

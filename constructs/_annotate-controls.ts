@@ -15,6 +15,7 @@ export const ANNOTATIONS = {
   soc2: 'compliance.hardline.dev/soc2',
   profile: 'compliance.hardline.dev/profile',
   exceptions: 'compliance.hardline.dev/exceptions',
+  approvals: 'compliance.hardline.dev/exception-approvals',
 } as const;
 
 /**
@@ -51,7 +52,24 @@ export function annotateControls(
     computed.set(key, annotations);
   }
   for (const [name, value] of annotations) obj.metadata.addAnnotation(name, value);
+  const approvals = approvalsOf(exceptions);
+  if (approvals) obj.metadata.addAnnotation(ANNOTATIONS.approvals, approvals);
   claimed.set(obj, claims);
+}
+
+/**
+ * The approval records of the applied exceptions, one per control in ID order:
+ * `HL-POD-001 approved by ciso@acme.example (SEC-123)`, joined with `; `. Undefined when none has one.
+ */
+function approvalsOf(exceptions: readonly ControlException[]): string | undefined {
+  const records = new Map<string, string>();
+  for (const e of exceptions) {
+    if (e.approvedBy === undefined && e.ticket === undefined) continue;
+    const record = `${e.control} approved by ${e.approvedBy ?? 'nobody recorded'}${e.ticket !== undefined ? ` (${e.ticket})` : ''}`;
+    const seen = records.get(e.control);
+    records.set(e.control, seen && seen !== record ? `${seen}; ${record}` : record);
+  }
+  return records.size > 0 ? [...records.keys()].sort(compareIds).map((c) => records.get(c)).join('; ') : undefined;
 }
 
 /** The claims each annotated object was stamped with (weakly held: no leak across synths). */

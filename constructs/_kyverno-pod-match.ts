@@ -26,6 +26,14 @@ export interface PodSecurityMatch {
   readonly mode: 'enforce' | 'audit' | 'warn';
   /** The Pod Security levels the rule applies at (for example `['baseline', 'restricted']`). */
   readonly levels: readonly string[];
+  /**
+   * The namespace label read instead of `pod-security.kubernetes.io/enforce` (enforce mode only):
+   * `hardline.dev/pod-security-enforce`, the level the admission policies keep for every workload a
+   * workload-scoped exception does not name where PSA itself had to be lowered (issue 20).
+   *
+   * @default - the PSA label of the mode
+   */
+  readonly label?: string;
 }
 
 /** Kinds every policy matches: Pods and the built-in Pod controllers. @internal */
@@ -96,7 +104,8 @@ export function resolvePolicyBasics(props: PolicyBasics): {
 export function podSecurityExpressions(match: PodSecurityMatch | undefined): { key: string; operator: string; values: string[] }[] {
   if (!match) return [];
   const levels = [...match.levels].sort();
-  const own = { key: `${PSA_LABEL_PREFIX}${match.mode}`, operator: 'In', values: levels };
+  if (match.label && match.mode !== 'enforce') throw new Error('a Pod Security match on its own label is for enforce mode only');
+  const own = { key: match.label ?? `${PSA_LABEL_PREFIX}${match.mode}`, operator: 'In', values: levels };
   return match.mode === 'enforce' ? [own] : [own, { key: `${PSA_LABEL_PREFIX}enforce`, operator: 'NotIn', values: levels }];
 }
 

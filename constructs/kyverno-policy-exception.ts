@@ -1,9 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { PlainApiObject } from './_plain-api-object';
 import { Construct } from 'constructs';
-import { Control, ControlException } from '../src/controls';
+import { Control, ControlException, describeScope, kyvernoMatchAny, scopeCel, workloadScopeProblem } from '../src/controls';
 import { annotateControls } from './_annotate-controls';
-import { POD_KINDS } from './_kyverno-pod-match';
 import { dns1123LabelProblem } from './_names';
 
 /** Which Kyverno API the exception targets. */
@@ -32,9 +31,12 @@ export interface KyvernoPolicyExceptionProps {
   readonly name: string;
   /** The namespace it lives in and is scoped to. */
   readonly namespace: string;
-  /** The profile exception it implements: its reason, owner and expiry become annotations. */
+  /**
+   * The profile exception it implements: its reason, owner, expiry, approval record and scope
+   * become annotations, and its workload scope (`workloads`, `selector`) the match conditions.
+   */
   readonly exception: ControlException;
-  /** The policies (and rules) it lifts in `namespace`. */
+  /** The policies (and rules) it lifts in `namespace` (already narrowed to the exception's `rules`). */
   readonly policies: readonly KyvernoPolicyRef[];
   /** The controls the lifted policies implement (stamped as excepted). */
   readonly controls: readonly Control[];
@@ -57,13 +59,19 @@ export const EXCEPTION_ANNOTATIONS = {
   reason: 'compliance.hardline.dev/exception-reason',
   owner: 'compliance.hardline.dev/exception-owner',
   expires: 'compliance.hardline.dev/exception-expires',
+  approvedBy: 'compliance.hardline.dev/exception-approved-by',
+  ticket: 'compliance.hardline.dev/exception-ticket',
+  scope: 'compliance.hardline.dev/exception-scope',
 } as const;
 
 /**
  * A Kyverno `PolicyException` that lifts hardline admission policies in one namespace, as a profile
  * exception asked: `policies.kyverno.io/v1` (with `expiresAt` at the end of the exception's last day)
- * for ValidatingPolicies, `kyverno.io/v2` for ClusterPolicies. The reason, owner and expiry are
- * annotations; the lifted controls are stamped as excepted.
+ * for ValidatingPolicies, `kyverno.io/v2` for ClusterPolicies (with a `time_before` condition, as
+ * that API has no expiry field). A workload-scoped exception matches only its workloads: by kind
+ * and exact name for the named ones, by their own labels for the Pods, ReplicaSets and Jobs their
+ * controllers create (see `src/controls/exception-scope.ts`). The reason, owner, expiry, approval
+ * record and scope are annotations; the lifted controls are stamped as excepted.
  */
 export class KyvernoPolicyException extends Construct {
   /** The emitted PolicyException. */
@@ -79,25 +87,31 @@ export class KyvernoPolicyException extends Construct {
     const ex = props.exception;
     const namespaced = !ex.namespaces || ex.namespaces.includes(props.namespace);
     if (!namespaced) throw new Error(`exception for ${ex.control} does not name namespace "${props.namespace}".`);
+    const scopeProblem = workloadScopeProblem(ex);
+    if (scopeProblem) throw new Error(`exception for ${ex.control}: ${scopeProblem.field}: ${scopeProblem.message}.`);
     const api = props.api ?? KyvernoPolicyApi.VALIDATING_POLICY;
     const policies = [...props.policies].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const ns = props.namespace;
+    const expiresAt = `${ex.expires}T23:59:59Z`;
+    const inScope = scopeCel(ex);
     const spec =
       api === KyvernoPolicyApi.VALIDATING_POLICY
         ? {
             policyRefs: policies.map((p) => ({ kind: props.policyKind ?? 'ValidatingPolicy', name: p.name })),
-            expiresAt: `${ex.expires}T23:59:59Z`,
+            expiresAt,
             matchConditions: [
               {
                 name: 'in-namespace',
                 expression: `object.metadata.?namespace.orValue('') == '${ns}' || request.namespace == '${ns}'`,
               },
+              ...(inScope ? [{ name: 'in-workload-scope', expression: inScope }] : []),
             ],
           }
         : {
             background: true,
             exceptions: policies.map((p) => ({ policyName: p.name, ruleNames: [p.rule ?? p.name] })),
-            match: { any: [{ resources: { kinds: POD_KINDS.map((k) => k.kind).sort(), namespaces: [ns] } }] },
+            match: { any: kyvernoMatchAny(ex, ns) },
+            conditions: { all: [{ key: `{{ time_before(time_now_utc(), '${expiresAt}') }}`, operator: 'Equals', value: true }] },
           };
     this.apiObject = new PlainApiObject(this, 'Resource', {
       apiVersion: api === KyvernoPolicyApi.VALIDATING_POLICY ? 'policies.kyverno.io/v1' : 'kyverno.io/v2',
@@ -110,6 +124,9 @@ export class KyvernoPolicyException extends Construct {
           [EXCEPTION_ANNOTATIONS.reason]: ex.reason,
           [EXCEPTION_ANNOTATIONS.owner]: ex.owner,
           [EXCEPTION_ANNOTATIONS.expires]: ex.expires,
+          ...(ex.approvedBy !== undefined ? { [EXCEPTION_ANNOTATIONS.approvedBy]: ex.approvedBy } : {}),
+          ...(ex.ticket !== undefined ? { [EXCEPTION_ANNOTATIONS.ticket]: ex.ticket } : {}),
+          [EXCEPTION_ANNOTATIONS.scope]: describeScope(ex),
         },
       },
       spec,

@@ -15,6 +15,9 @@ import {
   ControlClaim,
   ControlException,
   findControl,
+  ADMISSION_LIFTS,
+  isWorkloadScoped,
+  SCOPED_ENFORCE_LABEL,
 } from '../src/controls';
 import { PodSecurityMatch } from './_kyverno-pod-match';
 import { ComplianceContext } from './compliance-context';
@@ -163,6 +166,7 @@ export class KyvernoPolicySet extends Construct {
     const tiers = [Tier.PRODUCTION, Tier.STAGING, Tier.DEVELOPMENT];
 
     const refs = new Map<string, { name: string; rule: string }[]>();
+    const scopedPodSecurity = exceptions.some((e) => e.control.startsWith('HL-POD-') && isWorkloadScoped(e));
     const emit = (rule: AdmissionRule, name: string, summary: Omit<KyvernoPolicySummary, 'name' | 'rule' | 'kind'>, extra: PolicyExtras) => {
       this.addPolicy(rule, ctx, name, summary, extra);
       refs.set(rule.control.id, [...(refs.get(rule.control.id) ?? []), { name, rule: rule.id }]);
@@ -174,6 +178,12 @@ export class KyvernoPolicySet extends Construct {
         for (const mode of ['enforce', 'audit', 'warn'] as const) {
           const enforcement = mode === 'enforce' ? KyvernoEnforcement.ENFORCE : KyvernoEnforcement.AUDIT;
           emit(rule, `hl-${rule.id}-${mode}`, { tiers, enforcement, podSecurity: { mode, levels } }, { relaxed: false });
+        }
+        // Where a workload-scoped Pod Security exception had PSA lowered, the level stays denied for
+        // every workload it does not name, through the namespace's hardline.dev/pod-security-enforce label.
+        if (scopedPodSecurity) {
+          const podSecurity = { mode: 'enforce' as const, levels, label: SCOPED_ENFORCE_LABEL };
+          emit(rule, `hl-${rule.id}-enforce-scoped`, { tiers, enforcement: KyvernoEnforcement.ENFORCE, podSecurity }, { relaxed: false });
         }
         continue;
       }
@@ -187,17 +197,25 @@ export class KyvernoPolicySet extends Construct {
       }
     }
 
+    const named = new Map<string, number>();
     for (const ex of exceptions) {
-      if (!EXCEPTABLE.has(ex.control)) continue;
-      const policies = refs.get(ex.control) ?? [];
+      // HL-POD-001/002 lift Kyverno only when workload-scoped: namespace-wide, the PSA labels are lowered and the
+      // Pod Security policies follow them. An exception naming rules lifts only their policies (narrowest wins).
+      const lifted = ADMISSION_LIFTS.get(ex.control);
+      if (!lifted || (!EXCEPTABLE.has(ex.control) && !isWorkloadScoped(ex))) continue;
+      const policies = lifted.flatMap((c) => refs.get(c) ?? []).filter((p) => !ex.rules || ex.rules.includes(p.rule));
       if (policies.length === 0) continue;
       if (!ex.namespaces) {
         throw new Error(`the exception for ${ex.control} must name its namespaces to become a Kyverno PolicyException.`);
       }
-      const controls = [findControl(ex.control)!];
+      const controls = lifted.map((c) => findControl(c)!);
       for (const ns of ex.namespaces) {
-        new KyvernoPolicyException(this, `exception-${ex.control}-${ns}`, {
-          name: `${ex.control.toLowerCase()}-${ns}`,
+        // Several exceptions for one control and namespace (each naming other workloads) get -2, -3…
+        const base = `${ex.control.toLowerCase()}-${ns}`;
+        const n = (named.get(base) ?? 0) + 1;
+        named.set(base, n);
+        new KyvernoPolicyException(this, `exception-${ex.control}-${ns}${n > 1 ? `-${n}` : ''}`, {
+          name: n > 1 ? `${base}-${n}` : base,
           namespace: ns,
           exception: ex,
           policies,

@@ -15,8 +15,17 @@ import {
   rulesAt,
   withApiServerDefaults,
 } from '../admission';
-import { Control, NS_ADMINISTRATIVE_BOUNDARY, POD_SECURITY_BASELINE, POD_SECURITY_RESTRICTED, SA_NO_AUTOMOUNT } from '../controls';
+import {
+  Control,
+  liftingException,
+  NS_ADMINISTRATIVE_BOUNDARY,
+  POD_SECURITY_BASELINE,
+  POD_SECURITY_RESTRICTED,
+  SA_NO_AUTOMOUNT,
+  scopedObjectOf,
+} from '../controls';
 import { exceptionsForNamespace } from '../profile/load-profile';
+import { scopedEnforceLevel } from '../profile/pod-security-levels';
 import { PodSecurityLevelName, ResolvedProfile, TierName } from '../profile/types';
 
 /** A rule of the workload check: an admission rule, or one of the build-time-only checks. */
@@ -88,7 +97,11 @@ function checkWorkload(obj: Json, profile: ResolvedProfile, ctx: RuleContext, se
   const namespace: string = obj.metadata?.namespace ?? 'default';
   const ns = profile.namespaces.find((n) => n.name === namespace);
   const tier: TierName = ns?.tier ?? 'production';
-  const excepted = new Set(exceptionsForNamespace(profile, namespace).map((e) => e.control));
+  const nsExceptions = exceptionsForNamespace(profile, namespace);
+  const excepted = new Set(nsExceptions.map((e) => e.control));
+  // The one meaning of an exception's scope (issue 20): the narrowest exception lifting this rule for this object.
+  const scoped = scopedObjectOf(obj, namespace);
+  const lifting = (rule: AdmissionRule) => liftingException(nsExceptions, { id: rule.id, control: rule.control.id }, scoped);
   const out: WorkloadViolation[] = [];
   const violate = (rule: WorkloadRule, field: string, what: string, why = '', admissionRule?: AdmissionRule) => {
     const against = rule.control ? `${rule.control.id} (${rule.id}: ${rule.title}${why})` : `hardline rule ${rule.id} (${rule.title}${why})`;
@@ -117,11 +130,22 @@ function checkWorkload(obj: Json, profile: ResolvedProfile, ctx: RuleContext, se
     const control = profile.admission ? rule.control : rule.level === 'restricted' ? POD_SECURITY_RESTRICTED : POD_SECURITY_BASELINE;
     for (const f of rule.check(pod, ctx)) violate({ id: rule.id, title: rule.title, control }, f.field, f.message, where, rule);
   }
+  // Where a workload-scoped Pod Security exception had PSA lowered, the admission policies keep the
+  // stronger level for every workload it does not name (hardline.dev/pod-security-enforce).
+  const kept = ns ? scopedEnforceLevel(profile, ns) : undefined;
+  if (kept) {
+    const psaRules = new Set(podSecurityRulesFor(level, ctx.minor).map((r) => r.id));
+    for (const rule of podSecurityRulesFor(kept, ctx.minor)) {
+      if (psaRules.has(rule.id) || lifting(rule)) continue;
+      const why = `, ${kept} Pod Security kept by the admission policies in ${ns!.tier} namespace "${namespace}" for every workload no exception names`;
+      for (const f of rule.check(pod, ctx)) violate({ id: rule.id, title: rule.title, control: rule.control }, f.field, f.message, why, rule);
+    }
+  }
 
   // hardline rules: what the Kyverno policies deny in this tier, unless an exception lifts the control here.
   if (profile.admission && profile.admission.enforcement[tier] === 'Enforce') {
     for (const rule of rulesAt(ctx.minor, ctx.params)) {
-      if (rule.level || excepted.has(rule.control.id)) continue;
+      if (rule.level || lifting(rule)) continue;
       if (rule.scope === 'digest-tiers' && !profile.admission.digestTiers.includes(tier)) continue;
       for (const f of rule.check(pod, ctx)) violate({ id: rule.id, title: rule.title, control: rule.control }, f.field, f.message, `, denied in ${tier}`, rule);
     }

@@ -8,7 +8,9 @@ import { Construct } from 'constructs';
 import { DefaultDenyNetworkPolicy } from '../../constructs/default-deny-network-policy';
 import { HardenedNamespace, HardenedNamespaceProps, PodSecurityLevel, Tier } from '../../constructs/hardened-namespace';
 import { HardenedServiceAccount } from '../../constructs/hardened-service-account';
+import { SCOPED_ENFORCE_LABEL } from '../controls';
 import { exceptionsForNamespace } from '../profile/load-profile';
+import { scopedEnforceLevel } from '../profile/pod-security-levels';
 import { ResolvedNamespace, ResolvedProfile } from '../profile/types';
 import { addNamespaceAccess } from './namespace-access';
 import { addNamespaceOperations } from './operations';
@@ -23,12 +25,14 @@ export class NamespaceChart extends Chart {
     super(scope, `ns-${ns.name}`, { disableResourceNameHashes: true });
     this.namespaceName = ns.name;
     const exceptions = exceptionsForNamespace(profile, ns.name);
+    // A workload-scoped Pod Security exception: PSA enforces the lowered level, the admission policies this one.
+    const scoped = scopedEnforceLevel(profile, ns);
     new HardenedNamespace(this, 'Namespace', {
       name: ns.name,
       tier: ns.tier as Tier,
       podSecurity: ns.podSecurity as PodSecurityLevel | undefined,
       tierPodSecurity: profile.tiers as HardenedNamespaceProps['tierPodSecurity'],
-      labels: ns.labels,
+      labels: scoped ? { ...ns.labels, [SCOPED_ENFORCE_LABEL]: scoped } : ns.labels,
       exceptions,
     });
     const dns = profile.cluster.dns;

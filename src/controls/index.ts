@@ -1,5 +1,6 @@
 /** The control catalog and its types: pure data, safe to import anywhere. */
 export * from './types';
+export * from './exception-scope';
 export * from './catalog';
 export * from './admission';
 export * from './identity';

@@ -82,4 +82,33 @@ export interface ControlException {
   readonly expires: string;
   /** Namespaces it applies to; absent means every namespace. */
   readonly namespaces?: readonly string[];
+  /**
+   * Workloads it is narrowed to within its namespaces (admission controls only); a controller's
+   * Pods are reached through `selector`, since they carry generated names.
+   */
+  readonly workloads?: readonly ExceptedWorkload[];
+  /** Labels the excepted objects carry (a Pod's own labels, a controller's own labels). */
+  readonly selector?: ExceptionSelector;
+  /** Admission rule ids it lifts; absent means every rule of the control. */
+  readonly rules?: readonly string[];
+  /** `namespace` acknowledges a namespace-wide exception; `workloads` insists on a workload scope. */
+  readonly scope?: 'namespace' | 'workloads';
+  /** Who approved it (someone other than the owner); required in production. */
+  readonly approvedBy?: string;
+  /** The approval record: a ticket ID or an https URL; required in production. */
+  readonly ticket?: string;
+}
+
+/** A workload an exception names: a Pod controller or a bare Pod, by kind and exact name. */
+export interface ExceptedWorkload {
+  /** `Deployment`, `StatefulSet`, `DaemonSet`, `ReplicaSet`, `Job`, `CronJob` or `Pod`. */
+  readonly kind: string;
+  /** `metadata.name`, exactly (no wildcards). */
+  readonly name: string;
+}
+
+/** A label selector of an exception: every listed label must be present with that value. */
+export interface ExceptionSelector {
+  /** Label keys and values, all required. */
+  readonly matchLabels: { readonly [key: string]: string };
 }

@@ -2,9 +2,12 @@
  * Exceptions that overlap: a namespace listed twice in one exception, or two exceptions (in one
  * file or across an extends chain) relaxing the same control in the same namespace. Each relaxed
  * (control, namespace) pair must have exactly one reason, owner and expiry: two would leave the
- * audit trail ambiguous, and each emits the same PolicyException.
+ * audit trail ambiguous, and each emits the same PolicyException. Exceptions narrowed to workloads or
+ * rules (issue 20) may share a namespace: each lifts its own (rule, workload) pairs, and
+ * `exceptionScopeProblems` refuses a namespace-wide one beside them.
  */
 import { ProfileProblem } from '../errors';
+import { isWorkloadScoped } from '../controls';
 import { LocatedException, problemAt } from './namespace-rules';
 
 /** Returns a located problem for every exception that repeats a namespace or another exception's scope. */
@@ -40,6 +43,7 @@ export function exceptionOverlapProblems(exceptions: readonly LocatedException[]
         return;
       }
       seenHere.add(ns);
+      if (isWorkloadScoped(e) || e.rules !== undefined) return;
       const first = global.get(e.control) ?? scoped.get(`${e.control} ${ns}`);
       if (first) {
         out.push(

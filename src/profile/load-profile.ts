@@ -6,7 +6,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { TIER_POD_SECURITY } from '../../constructs/hardened-namespace';
-import { CisVersion, cisVersionForKubernetes, ControlException, MAX_EXCEPTION_DAYS } from '../controls';
+import { CisVersion, cisVersionForKubernetes, ControlException, describeScope, MAX_EXCEPTION_DAYS } from '../controls';
 import { ProfileError, ProfileProblem } from '../errors';
 import { shippedProfilesDir } from '../package-root';
 import { isSameOrAncestor, realpathOrSelf } from '../real-path';
@@ -19,6 +19,8 @@ import { ownerProblems } from './owner-rules';
 import { exceptionOverlapProblems } from './exception-overlap';
 import { labelRuleProblems } from './label-rules';
 import { exceptionProblems, normalizeException } from './exceptions';
+import { EXCEPTABLE_RULES } from './exceptable-rules';
+import { exceptionScopeProblems } from './exception-scope-rules';
 import { NO_LOSS, salvage, SalvageLoss } from './salvage';
 import { pointerToPath, schemaCheck } from './schema-problems';
 import { LocatedException, LocatedNamespace, namespaceProblems, Origin, TierModeHistory, tierWeakeningProblems } from './namespace-rules';
@@ -402,6 +404,12 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
     : new Set([...namespaces.keys(), ...chain.flatMap((c) => c.loss.droppedNamespaces)]);
   problems.push(...exceptionProblems(exceptions, declared, today, maxDays?.value));
   problems.push(...exceptionOverlapProblems(exceptions));
+  problems.push(...exceptionScopeProblems(exceptions, {
+      namespaces: located,
+      rules: EXCEPTABLE_RULES,
+      admission: admission.resolve() !== undefined,
+      tierEnforce: levelsKnown ? { production: tiers.production.enforce, staging: tiers.staging.enforce, development: tiers.development.enforce } : undefined,
+    }));
   // The rules below read whole entries and cross-references; on a partial profile (parts failed
   // the schema and were left out) they could misfire on the holes, so they wait for a clean one.
   if (!partial) {
@@ -454,7 +462,10 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
       .map((e) => normalizeException(e.exception))
       .sort(
         (a, b) =>
-          cmp(a.control, b.control) || cmp((a.namespaces ?? []).join(','), (b.namespaces ?? []).join(',')) || cmp(a.expires, b.expires),
+          cmp(a.control, b.control) ||
+          cmp((a.namespaces ?? []).join(','), (b.namespaces ?? []).join(',')) ||
+          cmp(describeScope(a), describeScope(b)) ||
+          cmp(a.expires, b.expires),
       ),
     ...(bindings.length + clusterReaders.length > 0
       ? { rbac: { bindings: bindings.map((b) => b.binding), clusterReaders: clusterReaders.map((c) => c.subject) } }

@@ -4,7 +4,7 @@
  */
 import { ANNOTATIONS } from '../../constructs/_annotate-controls';
 import { accessReviewRows, AccessReviewRow } from './access-review';
-import { BACKUP_SCHEDULE, cisIdIn, cisIdsFor, compareIds, Control, ControlException, CONTROLS } from '../controls';
+import { BACKUP_SCHEDULE, cisIdIn, cisIdsFor, compareIds, Control, ControlException, CONTROLS, describeScope, isWorkloadScoped, liftsRule } from '../controls';
 import { hardlineVersion } from '../package-root';
 import { ResolvedProfile } from '../profile/types';
 import { RenderedObject } from '../synth/collect-objects';
@@ -17,6 +17,7 @@ import { CisEntry, ComplianceReport, CONTROL_STATUSES, ControlEntry, ControlStat
 import { SOC2_CRITERIA } from './soc2-criteria';
 import { processEvidence } from './soc2-process-evidence';
 import { normalizeException } from '../profile/exceptions';
+import { EXCEPTABLE_RULES } from '../profile/exceptable-rules';
 
 /** Options for `buildReport`. */
 export interface BuildReportOptions {
@@ -149,8 +150,14 @@ function exceptionEntry(e: ControlException, objects: readonly ObjectEntry[], as
     return !e.namespaces || (scope !== undefined && e.namespaces.includes(scope));
   });
   const daysLeft = asOf ? daysBetween(asOf, e.expires) : undefined;
+  const { control, namespaces, scope: _written, ...rest } = normalizeException(e);
   return {
-    ...normalizeException(e),
+    control,
+    ...(namespaces ? { namespaces } : {}),
+    scope: isWorkloadScoped(e) ? 'workloads' : 'namespace',
+    scopeDescription: describeScope(e),
+    ...rest,
+    lifts: EXCEPTABLE_RULES.filter((r) => liftsRule(e, r)).map((r) => r.id).sort(),
     objects: applied.map(ref),
     ...(daysLeft !== undefined ? { daysLeft, expiringSoon: daysLeft <= EXPIRY_WARNING_DAYS } : {}),
   };

@@ -21,6 +21,9 @@ export const CSV_COLUMNS = [
   'exception_owner',
   'exception_expires',
   'exception_reason',
+  'exception_scope',
+  'exception_approved_by',
+  'exception_ticket',
   'evidence',
 ] as const;
 
@@ -40,11 +43,23 @@ export function* csvChunks(r: ComplianceReport): Generator<string> {
   for (const c of r.controls) {
     const head = csvRecord([c.id, c.title, c.status, r.cisBenchmark.version, c.cis.map((x) => x.id).join(' '), c.soc2.map((x) => x.id).join(' ')]);
     const evidence = csvField(c.evidence);
-    if (c.objects.length === 0) chunk += `${head},,,,,,,,,${evidence}\r\n`;
+    if (c.objects.length === 0) chunk += `${head},,,,,,,,,,,,${evidence}\r\n`;
     const exceptionOf = exceptionsByFile(c);
     for (const o of c.objects) {
       const ex = o.excepted ? exceptionOf.get(o.file) : undefined;
-      const object = csvRecord([o.kind, o.namespace ?? '', o.name, o.file, o.excepted ? 'yes' : 'no', ex?.owner ?? '', ex?.expires ?? '', ex?.reason ?? '']);
+      const object = csvRecord([
+        o.kind,
+        o.namespace ?? '',
+        o.name,
+        o.file,
+        o.excepted ? 'yes' : 'no',
+        ex?.owner ?? '',
+        ex?.expires ?? '',
+        ex?.reason ?? '',
+        ex?.scopeDescription ?? '',
+        ex?.approvedBy ?? '',
+        ex?.ticket ?? '',
+      ]);
       chunk += `${head},${object},${evidence}\r\n`;
       if (chunk.length >= CHUNK_CHARS) {
         yield chunk;

@@ -92,7 +92,10 @@ export function* markdownChunks(r: ComplianceReport): Generator<string> {
   if (r.exceptions.length === 0) L.push('None.');
   else {
     const dated = r.asOf !== undefined;
-    L.push(`| control | namespaces | reason | owner | expires |${dated ? ' days left |' : ''} objects |`, `| --- | --- | --- | --- | --- |${dated ? ' --- |' : ''} --- |`);
+    L.push(
+      `| control | namespaces | scope | reason | owner | approved by | ticket | expires |${dated ? ' days left |' : ''} objects |`,
+      `| --- | --- | --- | --- | --- | --- | --- | --- |${dated ? ' --- |' : ''} --- |`,
+    );
     for (const e of r.exceptions) L.push(exceptionRow(e, dated));
   }
   L.push('', '## Access review', '');
@@ -122,7 +125,8 @@ export function* markdownChunks(r: ComplianceReport): Generator<string> {
 
 function exceptionRow(e: ExceptionEntry, dated: boolean): string {
   const days = dated ? ` ${e.daysLeft}${e.expiringSoon ? ' ⚠ expires within 30 days' : ''} |` : '';
-  return `| ${e.control} | ${e.namespaces?.join(', ') ?? 'all'} | ${markdownInline(e.reason)} | ${markdownInline(e.owner)} | ${e.expires} |${days} ${objectsCell(summariseObjects(e.objects))} |`;
+  const approval = `${markdownInline(e.approvedBy ?? '—')} | ${markdownInline(e.ticket ?? '—')}`;
+  return `| ${e.control} | ${e.namespaces?.join(', ') ?? 'all'} | ${markdownInline(e.scopeDescription)} | ${markdownInline(e.reason)} | ${markdownInline(e.owner)} | ${approval} | ${e.expires} |${days} ${objectsCell(summariseObjects(e.objects))} |`;
 }
 
 function objectsCell({ files, summary }: ObjectsSummary): string {

@@ -65,10 +65,26 @@ export interface ExceptionEntry {
   readonly control: string;
   /** Namespaces it applies to; absent means every namespace. */
   readonly namespaces?: readonly string[];
+  /** `workloads` when narrowed by `workloads` or `selector`, else `namespace` (every workload there). */
+  readonly scope: 'namespace' | 'workloads';
+  /** The scope in words (`describeScope`): the workloads, labels and rules, or `namespace-wide`. */
+  readonly scopeDescription: string;
+  /** Workloads it is narrowed to, sorted. */
+  readonly workloads?: readonly { readonly kind: string; readonly name: string }[];
+  /** Labels of the excepted objects. */
+  readonly selector?: { readonly matchLabels: { readonly [key: string]: string } };
+  /** Rule ids the profile named (absent: every rule of the control). */
+  readonly rules?: readonly string[];
+  /** Admission rule ids it lifts for the objects in its scope, sorted (empty for controls that are not admission rules). */
+  readonly lifts: readonly string[];
   /** Why. */
   readonly reason: string;
   /** Who answers for it. */
   readonly owner: string;
+  /** Who approved it. */
+  readonly approvedBy?: string;
+  /** The approval record: ticket ID or URL. */
+  readonly ticket?: string;
   /** Last valid day, `YYYY-MM-DD`. */
   readonly expires: string;
   /** Objects it was applied to. */

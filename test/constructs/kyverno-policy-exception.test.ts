@@ -44,3 +44,58 @@ describe('KyvernoPolicyException', () => {
     expect(() => new KyvernoPolicyException(complianceChart(), 'e', { ...props, policies: [] })).toThrow(/lifts no policy/);
   });
 });
+
+describe('KyvernoPolicyException: workload scope and approval record', () => {
+  const scoped = {
+    ...props,
+    exception: {
+      ...exception('HL-POD-001', ['legacy']),
+      workloads: [{ kind: 'Deployment', name: 'billing-engine' }],
+      selector: { matchLabels: { app: 'billing-engine' } },
+      approvedBy: 'ciso@acme.example',
+      ticket: 'SEC-123',
+    },
+  };
+
+  test('GIVEN a workload-scoped exception THEN the v1 exception adds a match condition naming the workload and its labels', () => {
+    const chart = complianceChart();
+    new KyvernoPolicyException(chart, 'e', scoped);
+    const [e] = Testing.synth(chart);
+    expect(e.spec.matchConditions.map((c: any) => c.name)).toEqual(['in-namespace', 'in-workload-scope']);
+    const scope = e.spec.matchConditions[1].expression;
+    expect(scope).toContain("object.kind == 'Deployment' && object.metadata.?name.orValue('') in ['billing-engine']");
+    expect(scope).toContain("object.kind in ['Pod', 'ReplicaSet']");
+    expect(scope).toContain("object.metadata.labels['app'] == 'billing-engine'");
+    expect(e.metadata.annotations['compliance.hardline.dev/exception-approved-by']).toBe('ciso@acme.example');
+    expect(e.metadata.annotations['compliance.hardline.dev/exception-ticket']).toBe('SEC-123');
+    expect(e.metadata.annotations['compliance.hardline.dev/exception-scope']).toBe('Deployment/billing-engine (and the Pod, ReplicaSet objects they create), labelled app=billing-engine');
+    expect(e.metadata.annotations['compliance.hardline.dev/exception-approvals']).toBe(
+      'HL-ADM-002 approved by ciso@acme.example (SEC-123); HL-POD-001 approved by ciso@acme.example (SEC-123)',
+    );
+  });
+
+  test('GIVEN a workload-scoped exception for ClusterPolicies THEN match.any names the workload, and its Pods and ReplicaSets by labels, and expiry is a condition', () => {
+    const chart = complianceChart();
+    new KyvernoPolicyException(chart, 'e', { ...scoped, api: KyvernoPolicyApi.CLUSTER_POLICY });
+    const [e] = Testing.synth(chart);
+    expect(e.spec.match.any).toEqual([
+      { resources: { kinds: ['Deployment'], names: ['billing-engine'], namespaces: ['legacy'], selector: { matchLabels: { app: 'billing-engine' } } } },
+      { resources: { kinds: ['Pod', 'ReplicaSet'], namespaces: ['legacy'], selector: { matchLabels: { app: 'billing-engine' } } } },
+    ]);
+    const end = `${scoped.exception.expires}T23:59:59Z`;
+    expect(e.spec.conditions).toEqual({ all: [{ key: `{{ time_before(time_now_utc(), '${end}') }}`, operator: 'Equals', value: true }] });
+  });
+
+  test('GIVEN a namespace-wide exception THEN no workload condition and every Pod kind matches', () => {
+    const chart = complianceChart();
+    new KyvernoPolicyException(chart, 'e', { ...props, api: KyvernoPolicyApi.CLUSTER_POLICY });
+    const [e] = Testing.synth(chart);
+    expect(e.spec.match.any).toEqual([{ resources: { kinds: ['CronJob', 'DaemonSet', 'Deployment', 'Job', 'Pod', 'ReplicaSet', 'StatefulSet'], namespaces: ['legacy'] } }]);
+    expect(e.metadata.annotations['compliance.hardline.dev/exception-scope']).toBe('namespace-wide');
+  });
+
+  test('refuses a named controller without a selector: its Pods would stay denied', () => {
+    const { selector: _s, ...noSelector } = scoped.exception;
+    expect(() => new KyvernoPolicyException(complianceChart(), 'e', { ...props, exception: noSelector })).toThrow(/Pods of Deployment "billing-engine" carry generated names/);
+  });
+});

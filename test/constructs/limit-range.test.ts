@@ -37,7 +37,7 @@ describe('ContainerLimitRange', () => {
     test('non-compliant when exception: an HL-QTA-002 exception in a profile does not remove or weaken the defaults', () => {
       const text = profileYaml({
         namespaces: '    - name: api',
-        exceptions: '    - { control: HL-QTA-002, reason: "wants no defaults at all (OPS-1)", owner: ops@acme.example, expires: 2027-06-30 }',
+        exceptions: '    - { control: HL-QTA-002, reason: "wants no defaults at all (OPS-1)", owner: ops@acme.example, approvedBy: ciso@acme.example, ticket: OPS-1, expires: 2027-06-30 }',
       });
       const lr = findObject(renderYaml(text), 'LimitRange', 'container-defaults', 'api') as any;
       expect(lr.metadata.annotations['compliance.hardline.dev/exceptions']).toBeUndefined();

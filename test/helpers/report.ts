@@ -42,7 +42,10 @@ export function exceptionYaml(control: string, expires: string, namespaces?: str
     `    - control: ${control}`,
     ...(namespaces ? [`      namespaces: [${namespaces.join(', ')}]`] : []),
     '      reason: "vendor image needs it until the rewrite (SEC-1)"',
+    '      scope: namespace',
     '      owner: platform@acme.example',
+    '      approvedBy: ciso@acme.example',
+    '      ticket: SEC-1',
     `      expires: ${expires}`,
   ].join('\n');
 }

@@ -60,6 +60,9 @@ const exception = (expires: string) => [
   '      reason: "vendor image runs as root (SEC-1)"',
   '      owner: me@acme.example',
   `      expires: ${expires}`,
+  '      approvedBy: ciso@acme.example',
+  '      ticket: SEC-1',
+  '      scope: namespace',
 ];
 
 const billionLaughs = [

@@ -40,9 +40,22 @@ describe('checkWorkloads', () => {
     );
   });
 
-  test('HL-ADM-001: non-compliant when exception lowers the namespace to baseline: root is then allowed (legacy-billing)', () => {
-    expect(checkWorkloads([rootDeployment('legacy-billing')], profile)).toEqual([]);
-    const privileged = rootDeployment('legacy-billing');
+  test('HL-POD-001: non-compliant when exception names the workload: billing-engine may run as root, its sibling may not (legacy-billing)', () => {
+    const engine = rootDeployment('legacy-billing', 'billing-engine');
+    engine.metadata.labels = { app: 'billing-engine' };
+    expect(checkWorkloads([engine], profile)).toEqual([]);
+    // PSA enforces baseline there (it cannot exempt one workload); the admission policies keep restricted for the rest.
+    const sibling = checkWorkloads([rootDeployment('legacy-billing', 'billing-reports')], profile);
+    expect(sibling.map((v) => [v.rule.control?.id, v.rule.id])).toEqual([
+      ['HL-ADM-002', 'require-run-as-nonroot'],
+      ['HL-ADM-002', 'require-run-as-non-root-user'],
+    ]);
+    expect(sibling[0].message).toMatch(/restricted Pod Security kept by the admission policies in production namespace "legacy-billing"/);
+    // rules: only the two run-as rules are lifted for billing-engine.
+    podSpec(engine).containers[0].securityContext.allowPrivilegeEscalation = true;
+    expect(checkWorkloads([engine], profile).map((v) => v.rule.id)).toEqual(['disallow-privilege-escalation']);
+    const privileged = rootDeployment('legacy-billing', 'billing-engine');
+    privileged.metadata.labels = { app: 'billing-engine' };
     podSpec(privileged).containers[0].securityContext.privileged = true;
     expect(checkWorkloads([privileged], profile).map((v) => [v.rule.control?.id, v.rule.id, v.field])).toEqual([
       ['HL-ADM-001', 'disallow-privileged-containers', 'spec.template.spec.containers[0].securityContext.privileged'],
@@ -130,7 +143,7 @@ describe('checkWorkloads', () => {
   test('HL-ADM-008: non-compliant when exception lifts the Kyverno policy: the build check is lifted in the same namespace only', () => {
     const excepted = inline([
       '  exceptions:',
-      '    - { control: HL-ADM-008, namespaces: [payments], reason: "vendor chart uses default (OPS-2)", owner: ops@x.example, expires: 2099-01-01 }',
+      '    - { control: HL-ADM-008, namespaces: [payments], reason: "vendor chart uses default (OPS-2)", owner: ops@x.example, approvedBy: ciso@x.example, ticket: OPS-1, expires: 2099-01-01 }',
     ]);
     const d = compliantDeployment();
     delete podSpec(d).serviceAccountName;
@@ -153,7 +166,7 @@ describe('checkWorkloads', () => {
   test('HL-SA-002: non-compliant when exception for HL-SA-002 covers the namespace: the token rule is lifted', () => {
     const excepted = inline([
       '  exceptions:',
-      '    - { control: HL-SA-002, namespaces: [payments], reason: "operator needs the API (OPS-1)", owner: ops@x.example, expires: 2027-06-30 }',
+      '    - { control: HL-SA-002, namespaces: [payments], reason: "operator needs the API (OPS-1)", owner: ops@x.example, approvedBy: ciso@x.example, ticket: OPS-1, expires: 2027-06-30 }',
     ]);
     const d = compliantDeployment();
     podSpec(d).automountServiceAccountToken = true;

@@ -26,10 +26,10 @@ describe('admission composition', () => {
     for (const f of ['kyverno-test.yaml', 'resources.yaml', 'values.yaml']) expect(files.has(`cluster/kyverno/tests/${f}`)).toBe(true);
   });
 
-  test('Kyverno 1.15 renders ClusterPolicies (legacy-billing needs no PolicyException: it enforces baseline); the CLI test names rules', () => {
+  test('Kyverno 1.15 renders ClusterPolicies and, for the workload-scoped legacy-billing exception, a kyverno.io/v2 PolicyException; the CLI test names rules', () => {
     const { objects, files } = renderDefault('1.15');
     const kinds = new Set(objects.filter((o) => o.file.startsWith('cluster/kyverno/')).map((o) => `${o.manifest.apiVersion}/${o.manifest.kind}`));
-    expect(kinds).toEqual(new Set(['kyverno.io/v1/ClusterPolicy']));
+    expect(kinds).toEqual(new Set(['kyverno.io/v1/ClusterPolicy', 'kyverno.io/v2/PolicyException']));
     const cliTest = yaml.load(files.get('cluster/kyverno/tests/kyverno-test.yaml')!) as any;
     expect(cliTest.results[0].rule).toEqual(expect.any(String));
     expect(cliTest.results[0].isValidatingPolicy).toBeUndefined();
@@ -40,7 +40,7 @@ describe('admission composition', () => {
       profileYaml({
         namespaces: '    - { name: a }\n    - { name: b, tier: development }',
         extra: '  admission: { allowedRegistries: [ghcr.io/acme] }',
-        exceptions: '    - { control: HL-ADM-003, reason: "mirror not ready yet (SEC-5)", owner: a@b.c, expires: 2027-06-30 }',
+        exceptions: '    - { control: HL-ADM-003, reason: "mirror not ready yet (SEC-5)", owner: a@b.c, approvedBy: ciso@b.c, ticket: SEC-5, expires: 2027-06-30 }',
       }),
     );
     const ex = objs.filter((o) => o.manifest.kind === 'PolicyException').map((o) => o.manifest.metadata.namespace);

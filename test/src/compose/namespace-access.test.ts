@@ -74,7 +74,7 @@ describe('addNamespaceAccess', () => {
 
 describe('addNamespaceAccess with profile exceptions', () => {
   const ex = (control: string) =>
-    [`    - control: ${control}`, '      namespaces: [ops]', '      reason: "break-glass access for the incident team (SEC-7)"', '      owner: sec@acme.example', '      expires: 2027-01-31'].join('\n');
+    [`    - control: ${control}`, '      namespaces: [ops]', '      reason: "break-glass access for the incident team (SEC-7)"', '      owner: sec@acme.example', '      approvedBy: ciso@acme.example', '      ticket: SEC-7', '      expires: 2027-01-31'].join('\n');
   const objects = renderYaml(
     profileYaml({
       namespaces: '    - name: ops\n      serviceAccounts: [{ name: controller, automountToken: true }]',

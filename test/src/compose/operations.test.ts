@@ -12,7 +12,7 @@ const namespaces = [
   '      tier: staging',
 ].join('\n');
 const backup = '  backup:\n    storageLocation: s3\n    schedules:\n      - { name: nightly, schedule: "0 1 * * *", retentionDays: 7, includedNamespaces: [payments] }';
-const EXPIRES = 'reason: "decommissioned in Q1, no data worth keeping (OPS-7)", owner: ops@acme.example, expires: 2027-06-30';
+const EXPIRES = 'reason: "decommissioned in Q1, no data worth keeping (OPS-7)", owner: ops@acme.example, approvedBy: ciso@acme.example, ticket: OPS-7, expires: 2027-06-30';
 
 describe('operations composition', () => {
   test('each namespace gets its budgets, a ResourceQuota and a LimitRange from its tier', () => {

@@ -6,7 +6,7 @@ const parse = (text: string) => parseProfile(text, 'p.yaml', { today: TODAY, bas
 
 
 const ex = (control: string, ns: string) =>
-  [`    - control: ${control}`, `      namespaces: [${ns}]`, '      reason: "needed until the rewrite (SEC-9)"', '      owner: team@acme.example', '      expires: 2027-01-31'].join(
+  [`    - control: ${control}`, `      namespaces: [${ns}]`, '      reason: "needed until the rewrite (SEC-9)"', '      owner: team@acme.example', '      approvedBy: ciso@acme.example', '      ticket: SEC-9', '      expires: 2027-01-31'].join(
     '\n',
   );
 

@@ -28,7 +28,7 @@ describe('spec.admission', () => {
     );
     const ok = parse(
       '  admission:\n    enforcement: { production: Audit }',
-      '    - { control: HL-ADM-009, reason: "migrating to Kyverno (SEC-77)", owner: a@b.c, expires: 2027-06-30 }',
+      '    - { control: HL-ADM-009, reason: "migrating to Kyverno (SEC-77)", owner: a@b.c, approvedBy: ciso@b.c, ticket: SEC-77, expires: 2027-06-30 }',
     );
     expect(ok.admission?.enforcement.production).toBe('Audit');
   });

@@ -117,14 +117,31 @@ describe('loadProfile', () => {
   describe('exceptions', () => {
     const ns = ['    - name: legacy', '      podSecurity: baseline'].join('\n');
     const ex = (over: Record<string, string> = {}) =>
-      Object.entries({ control: 'HL-POD-001', reason: '"vendor image runs as root (SEC-1)"', owner: 'me@acme.example', expires: '2027-01-31', ...over })
+      Object.entries({
+        control: 'HL-POD-001',
+        scope: 'namespace',
+        reason: '"vendor image runs as root (SEC-1)"',
+        owner: 'me@acme.example',
+        approvedBy: 'ciso@acme.example',
+        ticket: 'SEC-1',
+        expires: '2027-01-31',
+        ...over,
+      })
         .map(([k, v], i) => `${i === 0 ? '    - ' : '      '}${k}: ${v}`)
         .join('\n');
 
     test('an unexpired exception relaxes production to baseline and is listed', () => {
       const p = parse(profileYaml({ namespaces: ns, exceptions: ex() }));
       expect(p.exceptions).toEqual([
-        { control: 'HL-POD-001', reason: 'vendor image runs as root (SEC-1)', owner: 'me@acme.example', expires: '2027-01-31' },
+        {
+          control: 'HL-POD-001',
+          scope: 'namespace',
+          reason: 'vendor image runs as root (SEC-1)',
+          owner: 'me@acme.example',
+          approvedBy: 'ciso@acme.example',
+          ticket: 'SEC-1',
+          expires: '2027-01-31',
+        },
       ]);
       expect(exceptionsForNamespace(p, 'legacy')).toHaveLength(1);
     });

@@ -13,7 +13,7 @@ function profile(spec: string): string {
 }
 
 const NS = ['  namespaces:', '    - name: payments', '    - name: checkout', '    - name: tools', '      tier: development'].join('\n');
-const EXPIRES = 'reason: "vendor needs it until the rewrite (SEC-9)", owner: ops@acme.example, expires: 2027-06-30';
+const EXPIRES = 'reason: "vendor needs it until the rewrite (SEC-9)", owner: ops@acme.example, approvedBy: ciso@acme.example, ticket: SEC-9, expires: 2027-06-30';
 
 describe('operations settings of a profile', () => {
   test('defaults: 90-day audit retention, tier quota defaults, no backups or budgets unless declared', () => {

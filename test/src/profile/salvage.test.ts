@@ -25,7 +25,7 @@ const doc = (...spec: string[]) =>
 const parse = (text: string) => parseProfile(text, 'p.yaml', { today: TODAY, baseDir: ROOT });
 const cluster = '  cluster: { name: c, kubernetesVersion: "1.28" }';
 const ex = (over: Record<string, string>) =>
-  Object.entries({ control: 'HL-POD-001', namespaces: '[legacy]', reason: '"vendor image runs as root (SEC-1)"', owner: 'me@x.example', expires: '2027-01-31', ...over })
+  Object.entries({ control: 'HL-POD-001', namespaces: '[legacy]', reason: '"vendor image runs as root (SEC-1)"', owner: 'me@x.example', approvedBy: 'ciso@x.example', ticket: 'SEC-1', scope: 'namespace', expires: '2027-01-31', ...over })
     .map(([k, v], i) => `${i === 0 ? '    - ' : '      '}${k}: ${v}`);
 
 describe('schema and semantic problems are reported together', () => {

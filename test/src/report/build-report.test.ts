@@ -116,9 +116,23 @@ describe('buildReport on the report fixture profile', () => {
       {
         control: 'HL-POD-001',
         namespaces: ['legacy-billing'],
+        scope: 'namespace',
+        scopeDescription: 'namespace-wide',
         reason: 'Vendor billing image runs as root until the 2027 rewrite (SEC-123)',
         owner: 'finance-platform@acme.example',
+        approvedBy: 'ciso@acme.example',
+        ticket: 'SEC-123',
         expires: '2027-06-30',
+        // Every restricted admission rule (HL-POD-001 lifts HL-ADM-002), whether or not spec.admission emits it.
+        lifts: [
+          'disallow-capabilities-strict',
+          'disallow-privilege-escalation',
+          'disallow-proc-mount-strict',
+          'require-run-as-non-root-user',
+          'require-run-as-nonroot',
+          'restrict-seccomp-strict',
+          'restrict-volume-types',
+        ],
         objects: [{ kind: 'Namespace', name: 'legacy-billing', file: 'namespaces/legacy-billing/namespace-legacy-billing.yaml' }],
       },
     ]);
@@ -261,5 +275,49 @@ describe('reference data shipped in the package', () => {
   test('every SOC 2 ID of the catalog is a known criterion', () => {
     const known = new Set(SOC2_CRITERIA.map((s) => s.id));
     for (const c of CONTROLS) for (const s of c.soc2) expect(known.has(s.id)).toBe(true);
+  });
+});
+
+describe('the report lists each exception with scope, approver, ticket, reason, owner and expiry', () => {
+  const text = profileYaml({
+    extra: '  admission: { kyvernoVersion: "1.17" }',
+    namespaces: ['    - name: legacy', '      podSecurity: baseline'].join('\n'),
+    exceptions: [
+      '    - control: HL-POD-001',
+      '      namespaces: [legacy]',
+      '      workloads: [{ kind: Deployment, name: vendor }]',
+      '      selector: { matchLabels: { app: vendor } }',
+      '      rules: [require-run-as-nonroot]',
+      '      reason: "vendor image runs as root (SEC-1)"',
+      '      owner: finance@acme.example',
+      '      approvedBy: ciso@acme.example',
+      '      ticket: https://tickets.acme.example/SEC-1',
+      '      expires: 2027-01-31',
+    ].join('\n'),
+  });
+  const report = reportOf(text);
+
+  test('JSON: the workload scope, the rules it lifts and the approval record, next to reason, owner and expiry', () => {
+    expect(report.exceptions).toEqual([
+      {
+        control: 'HL-POD-001',
+        namespaces: ['legacy'],
+        scope: 'workloads',
+        scopeDescription: 'Deployment/vendor (and the Pod, ReplicaSet objects they create), labelled app=vendor; rules require-run-as-nonroot',
+        workloads: [{ kind: 'Deployment', name: 'vendor' }],
+        selector: { matchLabels: { app: 'vendor' } },
+        rules: ['require-run-as-nonroot'],
+        reason: 'vendor image runs as root (SEC-1)',
+        owner: 'finance@acme.example',
+        approvedBy: 'ciso@acme.example',
+        ticket: 'https://tickets.acme.example/SEC-1',
+        expires: '2027-01-31',
+        lifts: ['require-run-as-nonroot'],
+        objects: [
+          { kind: 'PolicyException', namespace: 'legacy', name: 'hl-pod-001-legacy', file: 'cluster/kyverno/policyexception-hl-pod-001-legacy.yaml' },
+          { kind: 'Namespace', name: 'legacy', file: 'namespaces/legacy/namespace-legacy.yaml' },
+        ],
+      },
+    ]);
   });
 });

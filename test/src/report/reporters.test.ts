@@ -194,7 +194,9 @@ describe('Markdown reporter', () => {
       expect(md).toContain(`| ${g.id} | ${g.type} |`);
     }
     for (const o of report.objects) expect(md).toContain(`| \`${o.file}\` |`);
-    expect(md).toContain('| HL-POD-001 | legacy-billing | Vendor billing image runs as root until the 2027 rewrite (SEC-123) | finance-platform@acme.example | 2027-06-30 |');
+    expect(md).toContain(
+      '| HL-POD-001 | legacy-billing | namespace-wide | Vendor billing image runs as root until the 2027 rewrite (SEC-123) | finance-platform@acme.example | ciso@acme.example | SEC-123 | 2027-06-30 |',
+    );
     expect(md).toContain(report.disclaimer);
     expect(md).not.toMatch(/days left|Report date/);
   });

@@ -55,8 +55,8 @@ function bigProfile(): Record<string, unknown> {
         labels: { team: `t${i % 5}`, zone: `z${i % 2}`, 'app.kubernetes.io/part-of': 'shop' },
       })),
       exceptions: [
-        { control: 'HL-POD-001', namespaces: ['ns-07'], reason: 'legacy image runs as root (SEC-7)', owner: 'a@x.example', expires: '2027-03-31' },
-        { control: 'HL-SA-001', namespaces: ['ns-09', 'ns-03'], reason: 'CI runner needs its token (SEC-9)', owner: 'b@x.example', expires: '2027-02-28' },
+        { control: 'HL-POD-001', namespaces: ['ns-07'], reason: 'legacy image runs as root (SEC-7)', owner: 'a@x.example', approvedBy: 'ciso@x.example', ticket: 'SEC-7', scope: 'namespace', expires: '2027-03-31' },
+        { control: 'HL-SA-001', namespaces: ['ns-09', 'ns-03'], reason: 'CI runner needs its token (SEC-9)', owner: 'b@x.example', approvedBy: 'ciso@x.example', ticket: 'SEC-9', expires: '2027-02-28' },
       ],
     },
   };
