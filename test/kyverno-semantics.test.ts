@@ -107,4 +107,19 @@ describe('the shipped Kyverno CLI test agrees with the CEL engine', () => {
     const enforce = [...policies.keys()].filter((n) => n.endsWith('-enforce'));
     expect(enforce.filter((n) => !tested.has(n))).toEqual([]);
   });
+
+  test('every emitted policy has a fail and a pass result', () => {
+    const outcomes = (name: string) => new Set(cliTest.results.filter((r: any) => r.policy === name).map((r: any) => r.result));
+    const missing = [...policies.keys()].filter((n) => !outcomes(n).has('pass') || !outcomes(n).has('fail')).sort();
+    expect(missing).toEqual([]);
+  });
+
+  test('the values file labels one test namespace per tier, as HardenedNamespace labels them', () => {
+    const values = yaml.load(files.get('cluster/kyverno/tests/values.yaml')!) as any;
+    const namespaces = objects.map((o) => o.manifest as any).filter((m) => m.kind === 'Namespace');
+    const strip = (labels: any) => Object.fromEntries(Object.entries(labels).sort().filter(([k]) => k === 'hardline.dev/tier' || /^pod-security\.kubernetes\.io\/(enforce|audit|warn)$/.test(k)));
+    const tested = values.namespaceSelector.map((n: any) => JSON.stringify(strip(n.labels)));
+    for (const ns of namespaces) expect({ ns: ns.metadata.name, tested: tested.includes(JSON.stringify(strip(ns.metadata.labels))) }).toEqual({ ns: ns.metadata.name, tested: true });
+    expect(new Set(values.namespaceSelector.map((n: any) => n.labels['hardline.dev/tier']))).toEqual(new Set(['production', 'staging', 'development']));
+  });
 });

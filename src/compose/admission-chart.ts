@@ -11,7 +11,7 @@ import { KyvernoEnforcement } from '../../constructs/kyverno-validating-policy';
 import { ResolvedAdmission, ResolvedProfile } from '../profile/types';
 import { ComposedChart } from './compose-profile';
 import { addImageSignaturePolicies, SignedImagePolicySummary } from './image-signatures';
-import { kyvernoCliTestFiles } from './kyverno-cli-test';
+import { kyvernoCliTestFiles, testNamespaces } from './kyverno-cli-test';
 
 /** Output folder of the admission policies. */
 export const KYVERNO_FOLDER = 'cluster/kyverno';
@@ -51,6 +51,6 @@ export function composeAdmission(scope: Construct, profile: ResolvedProfile): { 
   const chart = new AdmissionChart(scope, profile, profile.admission);
   return {
     charts: [{ folder: KYVERNO_FOLDER, chart }],
-    files: kyvernoCliTestFiles(KYVERNO_FOLDER, profile.name, chart.policySet, profile.admission),
+    files: kyvernoCliTestFiles(KYVERNO_FOLDER, profile.name, chart.policySet, profile.admission, testNamespaces(profile)),
   };
 }

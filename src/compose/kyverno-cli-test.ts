@@ -1,8 +1,9 @@
 /**
  * The Kyverno CLI test shipped next to the policies (`kyverno test cluster/kyverno/tests`), built
- * from the rule model's own fixtures: in a production-like namespace (enforce restricted) and a
- * staging-like one (enforce baseline, audit and warn restricted), a compliant Pod and Deployment
- * every matching policy passes and, per policy, a Pod and a Deployment from a fixture its rule rejects.
+ * from the rule model's own fixtures: one test namespace per tier (labelled with the tier and Pod
+ * Security labels a namespace of that tier gets) plus one per other label set a profile namespace
+ * has (e.g. a production namespace enforcing baseline); in each, a compliant Pod and Deployment every
+ * matching policy passes and, per policy, a Pod and a Deployment from a fixture its rule rejects.
  * hardline's semantics tests evaluate the same resources with a CEL engine.
  */
 import { Yaml } from 'cdk8s';
@@ -10,17 +11,56 @@ import { PSA_LABEL_PREFIX, podSecurityExpressions } from '../../constructs/_kyve
 import { TIER_LABEL } from '../../constructs/hardened-namespace';
 import { KyvernoPolicySet, KyvernoPolicySummary } from '../../constructs/kyverno-policy-set';
 import { compliantPod, controllerOf, findRule, Json, RuleParams } from '../admission';
-import { ResolvedAdmission } from '../profile/types';
+import { PodSecurityLevelName, ResolvedAdmission, ResolvedProfile, TierName, TierPodSecurity } from '../profile/types';
 import { GENERATED_MARKER } from '../synth/render-files';
 
-/** The namespaces of the test, with the labels the values file gives them. */
-export const TEST_NAMESPACES: readonly { readonly name: string; readonly prefix: string; readonly labels: { readonly [k: string]: string } }[] = [
-  { name: 'hardline-test', prefix: 'bad', labels: psaLabels('production', 'restricted', 'restricted') },
-  { name: 'hardline-test-baseline', prefix: 'badb', labels: psaLabels('staging', 'baseline', 'restricted') },
-];
+/** One namespace of the test, with the labels the values file gives it. */
+export interface TestNamespace {
+  /** Namespace name. */
+  readonly name: string;
+  /** Short prefix of the names of its resources. */
+  readonly prefix: string;
+  /** Tier and Pod Security labels. */
+  readonly labels: { readonly [k: string]: string };
+}
 
-function psaLabels(tier: string, enforce: string, auditWarn: string): { [k: string]: string } {
-  return { [TIER_LABEL]: tier, [`${PSA_LABEL_PREFIX}enforce`]: enforce, [`${PSA_LABEL_PREFIX}audit`]: auditWarn, [`${PSA_LABEL_PREFIX}warn`]: auditWarn };
+const TIERS: readonly TierName[] = ['production', 'staging', 'development'];
+const STRENGTH: { readonly [L in PodSecurityLevelName]: number } = { privileged: 0, baseline: 1, restricted: 2 };
+
+/**
+ * The Pod Security modes of a namespace of `tier` (enforcing `podSecurity` when set), as
+ * `HardenedNamespace` writes them: audit and warn are never weaker than enforce.
+ */
+export function namespaceModes(tiers: ResolvedProfile['tiers'], tier: TierName, podSecurity?: PodSecurityLevelName): TierPodSecurity {
+  const modes = tiers[tier];
+  const enforce = podSecurity ?? modes.enforce;
+  const strongest = (l: PodSecurityLevelName) => (STRENGTH[enforce] >= STRENGTH[l] ? enforce : l);
+  return { enforce, audit: strongest(modes.audit), warn: strongest(modes.warn) };
+}
+
+/**
+ * The test namespaces of a profile: one per tier with the tier's default labels, then one per other
+ * label set a profile namespace has, in profile order, then (when no profile namespace has it) a
+ * development namespace enforcing privileged, and one enforcing privileged and auditing and warning
+ * baseline: the label sets the baseline-level audit and warn policies select (a real namespace gets
+ * them with an HL-POD-002 exception and tier settings).
+ */
+export function testNamespaces(profile: Pick<ResolvedProfile, 'tiers' | 'namespaces'>): TestNamespace[] {
+  const out: TestNamespace[] = [];
+  const add = (tier: TierName, podSecurity?: PodSecurityLevelName, modes?: TierPodSecurity) => {
+    const m = modes ?? namespaceModes(profile.tiers, tier, podSecurity);
+    const labels = { [TIER_LABEL]: tier, [`${PSA_LABEL_PREFIX}enforce`]: m.enforce, [`${PSA_LABEL_PREFIX}audit`]: m.audit, [`${PSA_LABEL_PREFIX}warn`]: m.warn };
+    if (out.some((n) => JSON.stringify(n.labels) === JSON.stringify(labels))) return;
+    const first = !out.some((n) => n.labels[TIER_LABEL] === tier);
+    out.push({ name: first ? `hardline-test-${tier}` : `hardline-test-${tier}-${m.enforce}-${m.audit}`, prefix: `t${out.length}`, labels });
+  };
+  for (const tier of TIERS) add(tier);
+  for (const ns of profile.namespaces) add(ns.tier, ns.podSecurity);
+  add('development', 'privileged');
+  // Baseline checks that restricted overrides (capabilities, seccomp, hostPath) audit and warn only
+  // where the audit/warn level is exactly baseline and enforce is privileged.
+  add('development', undefined, { enforce: 'privileged', audit: 'baseline', warn: 'baseline' });
+  return out;
 }
 
 /** Whether a policy's namespace selector matches namespace labels (the selector `KyvernoPolicySet` emits). */
@@ -46,6 +86,7 @@ export function kyvernoCliTestFiles(
   profileName: string,
   policySet: KyvernoPolicySet,
   admission: ResolvedAdmission,
+  namespaces: readonly TestNamespace[],
 ): Map<string, string> {
   const header = `${GENERATED_MARKER} from profile "${profileName}". Run: kyverno test ${folder}/tests\n`;
   const minor = policySet.kubernetesMinor;
@@ -61,18 +102,18 @@ export function kyvernoCliTestFiles(
     resources: [name],
     result: outcome,
   });
-  for (const ns of TEST_NAMESPACES) {
+  for (const ns of namespaces) {
     const tested = policySet.policies.filter((p) => !policies.includes(p.name) && policyMatches(p, ns.labels));
     if (tested.length === 0) continue;
-    const good = compliantPod(admission, ns.prefix === 'bad' ? 'goodpod01' : 'goodpod02');
+    const good = compliantPod(admission, `${ns.prefix}-good-pod`);
     good.metadata.namespace = ns.name;
-    const goodDeployment = controllerOf(good, 'Deployment', good.metadata.name.replace('pod', 'deployment'));
+    const goodDeployment = controllerOf(good, 'Deployment', `${ns.prefix}-good-deployment`);
     resources.push(good, goodDeployment);
     const bad = new Map<string, { pod: Json; deployment: Json }>();
     for (const p of tested) {
       if (!bad.has(p.rule)) {
-        const pod = brokenPod(p.rule, minor, admission, `${ns.prefix}-${p.rule}`.slice(0, 63), ns.name);
-        const deployment = controllerOf(pod, 'Deployment', `${ns.prefix}deploy-${p.rule}`.slice(0, 63));
+        const pod = brokenPod(p.rule, minor, admission, `${ns.prefix}-bad-${p.rule}`.slice(0, 63), ns.name);
+        const deployment = controllerOf(pod, 'Deployment', `${ns.prefix}-baddeploy-${p.rule}`.slice(0, 63));
         bad.set(p.rule, { pod, deployment });
         resources.push(pod, deployment);
       }
@@ -100,7 +141,7 @@ export function kyvernoCliTestFiles(
     apiVersion: 'cli.kyverno.io/v1alpha1',
     kind: 'Value',
     metadata: { name: 'values' },
-    namespaceSelector: TEST_NAMESPACES.map((ns) => ({ name: ns.name, labels: ns.labels })),
+    namespaceSelector: namespaces.map((ns) => ({ name: ns.name, labels: ns.labels })),
   };
   return new Map([
     [`${folder}/tests/kyverno-test.yaml`, header + Yaml.stringify(test)],

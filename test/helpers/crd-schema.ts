@@ -44,7 +44,7 @@ export class CrdSchemas {
  * Adds `additionalProperties: false` to every object schema that lists properties and does not
  * preserve unknown fields, so a misspelled field fails (the API server would prune it silently).
  */
-function strictify(node: unknown): unknown {
+export function strictify(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(strictify);
   if (!node || typeof node !== 'object') return node;
   const out: Record<string, unknown> = {};
