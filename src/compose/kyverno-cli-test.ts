@@ -13,6 +13,8 @@ import { KyvernoPolicySet, KyvernoPolicySummary } from '../../constructs/kyverno
 import { compliantPod, controllerOf, findRule, Json, RuleParams } from '../admission';
 import { PodSecurityLevelName, ResolvedAdmission, ResolvedProfile, TierName, TierPodSecurity } from '../profile/types';
 import { GENERATED_MARKER } from '../synth/render-files';
+import { SCOPED_ENFORCE_LABEL } from '../controls';
+import { scopedEnforceLevel } from '../profile/pod-security-levels';
 
 /** One namespace of the test, with the labels the values file gives it. */
 export interface TestNamespace {
@@ -45,17 +47,23 @@ export function namespaceModes(tiers: ResolvedProfile['tiers'], tier: TierName, 
  * baseline: the label sets the baseline-level audit and warn policies select (a real namespace gets
  * them with an HL-POD-002 exception and tier settings).
  */
-export function testNamespaces(profile: Pick<ResolvedProfile, 'tiers' | 'namespaces'>): TestNamespace[] {
+export function testNamespaces(profile: Pick<ResolvedProfile, 'tiers' | 'namespaces' | 'exceptions' | 'admission'>): TestNamespace[] {
   const out: TestNamespace[] = [];
-  const add = (tier: TierName, podSecurity?: PodSecurityLevelName, modes?: TierPodSecurity) => {
+  const add = (tier: TierName, podSecurity?: PodSecurityLevelName, modes?: TierPodSecurity, scoped?: PodSecurityLevelName) => {
     const m = modes ?? namespaceModes(profile.tiers, tier, podSecurity);
-    const labels = { [TIER_LABEL]: tier, [`${PSA_LABEL_PREFIX}enforce`]: m.enforce, [`${PSA_LABEL_PREFIX}audit`]: m.audit, [`${PSA_LABEL_PREFIX}warn`]: m.warn };
+    const labels: Record<string, string> = { [TIER_LABEL]: tier, [`${PSA_LABEL_PREFIX}enforce`]: m.enforce, [`${PSA_LABEL_PREFIX}audit`]: m.audit, [`${PSA_LABEL_PREFIX}warn`]: m.warn };
+    // A workload-scoped Pod Security exception (issue 20): the admission policies enforce this level there.
+    if (scoped) labels[SCOPED_ENFORCE_LABEL] = scoped;
     if (out.some((n) => JSON.stringify(n.labels) === JSON.stringify(labels))) return;
     const first = !out.some((n) => n.labels[TIER_LABEL] === tier);
-    out.push({ name: first ? `hardline-test-${tier}` : `hardline-test-${tier}-${m.enforce}-${m.audit}`, prefix: `t${out.length}`, labels });
+    out.push({ name: (first ? `hardline-test-${tier}` : `hardline-test-${tier}-${m.enforce}-${m.audit}`) + (scoped ? `-scoped-${scoped}` : ''), prefix: `t${out.length}`, labels });
   };
   for (const tier of TIERS) add(tier);
-  for (const ns of profile.namespaces) add(ns.tier, ns.podSecurity);
+  for (const ns of profile.namespaces) add(ns.tier, ns.podSecurity, undefined, scopedEnforceLevel(profile, ns));
+  // The scoped Deny policies of baseline checks that restricted overrides match only a namespace whose
+  // scoped level is exactly baseline (PSA privileged there, an HL-POD-002 exception narrowed to workloads).
+  const scopedTier = profile.namespaces.find((ns) => scopedEnforceLevel(profile, ns) !== undefined)?.tier;
+  if (scopedTier) add(scopedTier, undefined, { enforce: 'privileged', audit: 'baseline', warn: 'baseline' }, 'baseline');
   add('development', 'privileged');
   // Baseline checks that restricted overrides (capabilities, seccomp, hostPath) audit and warn only
   // where the audit/warn level is exactly baseline and enforce is privileged.

@@ -25,7 +25,7 @@ describe('test namespaces', () => {
   });
 
   test('one per tier, one per other label set of a profile namespace, no duplicates', () => {
-    const ns = testNamespaces({ tiers, namespaces: [{ name: 'a', tier: 'production', podSecurity: 'baseline', labels: {} }, { name: 'b', tier: 'staging', labels: {} }] });
+    const ns = testNamespaces({ tiers, exceptions: [], admission: undefined, namespaces: [{ name: 'a', tier: 'production', podSecurity: 'baseline', labels: {} }, { name: 'b', tier: 'staging', labels: {} }] });
     expect(ns.map((n) => n.name).slice(0, 4)).toEqual(['hardline-test-production', 'hardline-test-staging', 'hardline-test-development', 'hardline-test-production-baseline-restricted']);
     expect(new Set(ns.map((n) => JSON.stringify(n.labels))).size).toBe(ns.length);
     expect(new Set(ns.map((n) => n.prefix)).size).toBe(ns.length);
