@@ -27,6 +27,11 @@ export interface ScopedRoleRule {
 export interface GuardRailViolation {
   /** The control relaxed by the rule. */
   readonly control: Control;
+  /**
+   * The part of the rule at fault, e.g. `rules[1].verbs` when a verb alone breaks the rail, or
+   * `rules[1]` when it is a combination of verbs, resources and API groups.
+   */
+  readonly field: string;
   /** The rule, in words, with the offending value. */
   readonly message: string;
 }
@@ -135,6 +140,7 @@ function computeViolations(rule: ScopedRoleRule, index: number): GuardRailViolat
     if (wild.length > 0) {
       out.push({
         control: RBAC_NO_WILDCARDS,
+        field: `${at}.${field}`,
         message: `${at}.${field} contains the wildcard ${wild.map((w) => `"${w}"`).join(', ')}; list each value explicitly (${RBAC_NO_WILDCARDS.id}: no wildcards)`,
       });
     }
@@ -156,6 +162,8 @@ function computeViolations(rule: ScopedRoleRule, index: number): GuardRailViolat
     const what = [...(escalation.length > 0 ? [escalation.join(', ')] : []), ...escalationRoutes].join('; ');
     out.push({
       control: RBAC_NO_ESCALATION_VERBS,
+      // bind, escalate and impersonate break the rail by the verb alone; a route needs its resource too.
+      field: escalationRoutes.length === 0 ? `${at}.verbs` : at,
       message: `${at} grants ${what}, which lets the holder raise its own privileges (${RBAC_NO_ESCALATION_VERBS.id}: no bind, escalate, impersonate, RBAC or admission configuration writes)`,
     });
   }
@@ -163,6 +171,7 @@ function computeViolations(rule: ScopedRoleRule, index: number): GuardRailViolat
   if (reads.length > 0 && inGroup('') && resourcesMatching(['secrets']).length > 0) {
     out.push({
       control: RBAC_NO_SECRETS_READ,
+      field: at,
       message: `${at} grants ${reads.join(', ')} on secrets (${RBAC_NO_SECRETS_READ.id}: no secrets read)`,
     });
   }
@@ -170,6 +179,7 @@ function computeViolations(rule: ScopedRoleRule, index: number): GuardRailViolat
   if (execRoutes.length > 0) {
     out.push({
       control: RBAC_NO_EXEC_OR_TOKENS,
+      field: at,
       message: `${at} grants ${execRoutes.join('; ')} (${RBAC_NO_EXEC_OR_TOKENS.id}: no pod creation, exec, attach, port-forward, proxy, ephemeral containers, token or Secret creation)`,
     });
   }
@@ -177,6 +187,7 @@ function computeViolations(rule: ScopedRoleRule, index: number): GuardRailViolat
   if (baselineRoutes.length > 0) {
     out.push({
       control: RBAC_NO_BASELINE_WRITES,
+      field: at,
       message: `${at} grants ${baselineRoutes.join('; ')}, which lets the holder remove the baseline that constrains it (${RBAC_NO_BASELINE_WRITES.id}: no writes on NetworkPolicies, ResourceQuotas or LimitRanges)`,
     });
   }

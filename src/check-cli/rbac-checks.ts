@@ -57,10 +57,7 @@ export function rbacFindings(obj: Json, profile: ResolvedProfile): Finding[] {
         { apiGroups: strings(rule.apiGroups), resources: strings(rule.resources), verbs: strings(rule.verbs), resourceNames: strings(rule.resourceNames) },
         i,
       );
-      for (const v of violations) {
-        const field = /^rules\[\d+\](?:\.(?:verbs|resources|apiGroups))?/.exec(v.message)?.[0] ?? `rules[${i}]`;
-        add(v.control, field, v.message);
-      }
+      for (const v of violations) add(v.control, v.field, v.message);
     });
     return out;
   }

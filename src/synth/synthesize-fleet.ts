@@ -119,7 +119,7 @@ export function renderFleet(profiles: readonly ResolvedProfile[]): { clusters: F
 
 /**
  * Splits a fleet's files into cluster profiles and shared bases: a file another file of the
- * fleet extends (by path) is a base, not a cluster, so a fleet directory may hold
+ * fleet extends (by path; extending itself does not count) is a base, not a cluster, so a fleet directory may hold
  * `base.yaml` next to `prod-eu.yaml` and `prod-us.yaml`. Order is kept. A file that cannot be
  * read or parsed counts as a cluster, so the loader reports its problem with its location.
  */
@@ -133,7 +133,12 @@ export function splitFleetFiles(files: readonly string[]): { clusters: string[];
   };
   const extended = new Set<string>();
   for (const file of files) {
-    for (const ref of extendsPaths(file)) extended.add(key(path.resolve(path.dirname(file), ref)));
+    const self = key(file);
+    // A profile extending itself is not a base but a cycle, which loading it reports at its line.
+    for (const ref of extendsPaths(file)) {
+      const target = key(path.resolve(path.dirname(file), ref));
+      if (target !== self) extended.add(target);
+    }
   }
   const clusters: string[] = [];
   const bases: string[] = [];

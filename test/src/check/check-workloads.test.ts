@@ -143,7 +143,7 @@ describe('checkWorkloads', () => {
   test('HL-ADM-008: non-compliant when exception lifts the Kyverno policy: the build check is lifted in the same namespace only', () => {
     const excepted = inline([
       '  exceptions:',
-      '    - { control: HL-ADM-008, namespaces: [payments], reason: "vendor chart uses default (OPS-2)", owner: ops@x.example, approvedBy: ciso@x.example, ticket: OPS-1, expires: 2099-01-01 }',
+      '    - { control: HL-ADM-008, namespaces: [payments], reason: "vendor chart uses default (OPS-2)", owner: ops@x.example, approvedBy: ciso@x.example, ticket: OPS-1, expires: 2027-06-30 }',
     ]);
     const d = compliantDeployment();
     delete podSpec(d).serviceAccountName;

@@ -7,11 +7,15 @@ import { renderProfile } from '../../../src/synth/synthesize-profile';
 import { parseProfile } from '../../../src/profile/load-profile';
 import { profileYaml, TODAY } from '../../helpers/synth';
 
-/** A profile of `n` namespaces and one cluster-wide exception whose reason is `reasonLength` characters. */
+/**
+ * A profile of `n` production namespaces below restricted and one cluster-wide HL-POD-001 exception
+ * whose reason is `reasonLength` characters. Production, because only there does HL-POD-001 ask for
+ * restricted: a baseline staging namespace meets its tier, so the exception would except nothing.
+ */
 function profileOf(n: number, reasonLength: number): string {
   return profileYaml({
     extra: '  admission: { kyvernoVersion: "1.17" }',
-    namespaces: Array.from({ length: n }, (_, i) => `    - { name: ns-${i}, tier: staging, podSecurity: baseline }`).join('\n'),
+    namespaces: Array.from({ length: n }, (_, i) => `    - { name: ns-${i}, tier: production, podSecurity: baseline }`).join('\n'),
     exceptions: `    - { control: HL-POD-001, reason: "${'r'.repeat(reasonLength)}", owner: me@acme.example, expires: 2027-06-30 }`,
   });
 }

@@ -34,7 +34,14 @@ function baseProfile(): Record<string, unknown> {
           },
           workloads: [{ name: 'api', selector: { matchLabels: { app: 'api' } }, replicas: 3, minAvailable: 2 }],
         },
-        { name: 'web', tier: 'staging', podSecurity: 'baseline', labels: { team: 'web' } },
+        {
+          name: 'web',
+          tier: 'staging',
+          podSecurity: 'baseline',
+          labels: { team: 'web' },
+          // The other end of api's from-web ingress: both ends of a flow are declared.
+          allow: { egress: [{ name: 'to-api', podSelector: { app: 'web' }, to: [{ namespace: 'api', podSelector: { app: 'api' } }], ports: [{ port: 8443, protocol: 'TCP' }] }] },
+        },
         { name: 'lab', tier: 'development' },
       ],
       exceptions: [
