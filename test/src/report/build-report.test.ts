@@ -194,7 +194,7 @@ describe('control statuses', () => {
   });
 
   test('excepted, not gap, when an exception names every uncovered production namespace; not-applicable with no production namespace', () => {
-    const excepted = reportOf(profileYaml({ namespaces: oneNamespace(), exceptions: exceptionYaml('HL-BAK-001', '2099-01-01', ['team-a']) }));
+    const excepted = reportOf(profileYaml({ namespaces: oneNamespace(), exceptions: exceptionYaml('HL-BAK-001', '2027-06-30', ['team-a']) }));
     expect(excepted.controls.find((x) => x.id === 'HL-BAK-001')!.status).toBe('excepted');
     const staging = reportOf(profileYaml({ namespaces: oneNamespace('staging') }));
     expect(staging.controls.find((x) => x.id === 'HL-BAK-001')!.status).toBe('not-applicable');
