@@ -183,6 +183,9 @@ describe('control statuses', () => {
     expect(r.controls.find((x) => x.id === 'HL-AUD-002')).toMatchObject({ status: 'provided-by-platform' });
     expect(r.controls.find((x) => x.id === 'HL-AUD-002')!.statusReason).toMatch(/EKS control plane is managed/);
     expect(r.cis.find((c) => c.id === '1.2.17')).toMatchObject({ status: 'provided-by-platform' });
+    // Encryption at rest is the provider's too: no EncryptionConfiguration is emitted for a managed control plane.
+    expect(r.controls.find((x) => x.id === 'HL-ENC-001')).toMatchObject({ status: 'provided-by-platform', objects: [] });
+    expect(r.objects.map((o) => o.kind)).not.toContain('EncryptionConfiguration');
   });
 
   test('gap: production namespaces without spec.backup are an A1.2 gap for HL-BAK-001, not "not applicable"', () => {
