@@ -136,7 +136,7 @@ export const ADM_ENFORCEMENT: Control = {
   rationale:
     'An audit-only policy reports a violation after it runs; denying at admission in the tiers that carry ' +
     'customer data is what makes the other admission controls preventive.',
-  evidence: 'kubectl get validatingpolicies -o custom-columns=NAME:.metadata.name,ACTIONS:.spec.validationActions',
+  evidence: 'kubectl get <objects> -o custom-columns=NAME:.metadata.name,ACTIONS:.spec.validationActions',
   cis: [{ ids: { '1.10': '5.2.1', '1.11': '5.2.1', '1.12': '5.2.1' }, why: 'The policy control mechanism is active, not advisory.' }],
   soc2: [{ id: 'CC6.8', why: 'Unauthorized configurations are prevented, not only detected.' }],
 };

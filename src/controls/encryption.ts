@@ -21,10 +21,11 @@ export const ENCRYPTION_AT_REST: Control = {
     'of its backups reads every credential. The EncryptionConfiguration puts a KMS v2 envelope provider first, so ' +
     'new writes are encrypted with data keys wrapped by a key that never leaves the KMS. hardline never generates ' +
     'or embeds a key: a local aescbc or secretbox provider is only a reference to a key file the operator ' +
-    'supplies, and identity (no encryption) may only come last, to read data written before encryption was on.',
-  evidence:
-    'grep encryption-provider-config /etc/kubernetes/manifests/kube-apiserver.yaml; ' +
-    'ETCDCTL_API=3 etcdctl get /registry/secrets/<namespace>/<name> | hexdump -C | head  # expect the k8s:enc:kms:v2: prefix',
+    'supplies, and identity (no encryption) may only come last, to read data written before encryption was on. ' +
+    'On a control-plane node, `ETCDCTL_API=3 etcdctl get /registry/secrets/<namespace>/<name> | hexdump -C | head` ' +
+    'shows the k8s:enc:kms:v2: prefix of an encrypted Secret.',
+  // A kubectl command (the evidence a reviewer runs against the cluster): the API server runs with the flag.
+  evidence: 'kubectl get pods -n kube-system -l component=kube-apiserver -o \'jsonpath={range .items[*]}{.metadata.name}{": "}{.spec.containers[0].command}{"\\n"}{end}\'',
   cis: [
     ENCRYPTION_PROVIDER_CONFIG_FLAG.cis,
     {

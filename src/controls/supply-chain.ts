@@ -13,7 +13,7 @@ export const IMG_SIGNED_IMAGES: Control = {
     'can run code in the cluster. Verifying a cosign signature at admission, against the public keys or the ' +
     'keyless (Fulcio) issuer and subject of the release pipeline, admits only images that pipeline built and ' +
     'signed. Kyverno verifies the signatures; the native ValidatingAdmissionPolicy engine cannot.',
-  evidence: 'kubectl get imagevalidatingpolicies -o yaml; kubectl get policyreports -A',
+  evidence: 'kubectl get <objects> -o yaml',
   cis: [
     {
       ids: { '1.10': '5.5.1', '1.11': '5.5.1', '1.12': '5.5.1' },

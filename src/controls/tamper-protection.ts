@@ -13,7 +13,7 @@ export const ADM_TAMPER_PROTECTION: Control = {
     'ClusterRole, could remove the default-deny policy or relax a namespace label. An admission policy that denies ' +
     'UPDATE and DELETE of annotated objects to everyone but the GitOps controller keeps the baseline as reviewed; ' +
     'without a named identity it audits every such change.',
-  evidence: 'kubectl get validatingpolicies,clusterpolicies hl-tamper-protection -o yaml',
+  evidence: 'kubectl get <objects> -o yaml',
   cis: [],
   soc2: [
     { id: 'CC8.1', why: 'Baseline objects change only through the authorized, reviewed deployment path.' },

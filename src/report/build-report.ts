@@ -209,11 +209,18 @@ function collectControls(
   return out;
 }
 
+/** Constructs whose objects are control-plane files (never applied by kubectl; not emitted for a managed control plane). */
+const CONTROL_PLANE_CONSTRUCTS: ReadonlySet<string> = new Set(['AuditPolicy', 'EncryptionConfiguration', 'KubeApiServerFlags']);
+
 /** What the engine needs of the profile beyond its objects: who runs the control plane, and scope gaps. */
 function evaluationScope(profile: ResolvedProfile): EvaluationScope {
   const provider = profile.cluster.provider;
   return {
     ...(provider !== 'self-managed' ? { managedBy: provider } : {}),
+    controlPlaneOnly: (control) => {
+      const by = IMPLEMENTATIONS.find((i) => i.control === control.id)?.constructs ?? [];
+      return by.length > 0 && by.every((c) => CONTROL_PLANE_CONSTRUCTS.has(c));
+    },
     gapOf: (control) => (control.id === BACKUP_SCHEDULE.id ? backupGap(profile) : undefined),
   };
 }
@@ -254,6 +261,8 @@ function cisEntries(
       const controls = mapped.filter((c) => status.get(c.id) === wanted && carrying(c));
       return { ...base, status: cisStatus, controls: controls.map((c) => c.id), files: supporting.map((o) => o.file) };
     }
+    const platform = profile.cluster.provider !== 'self-managed' ? mapped.filter((c) => status.get(c.id) === 'provided-by-platform') : [];
+    if (platform.length > 0) return { ...base, status: 'provided-by-platform', controls: platform.map((c) => c.id), files: [] };
     const reason = gapReason(rec);
     if (!reason) throw new Error(`no gap reason for CIS ${v} ${rec.id} (${rec.section}); add one to src/report/cis-gaps.ts`);
     const why =

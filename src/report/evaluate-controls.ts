@@ -32,6 +32,11 @@ export interface EvaluationScope {
    */
   readonly managedBy?: string;
   /**
+   * Whether only control-plane files (audit policy, API-server flags, encryption config) implement the
+   * control: on a managed control plane none is emitted and the provider provides the control.
+   */
+  controlPlaneOnly?(control: Control): boolean;
+  /**
    * Why a control no object carries is still a gap in this profile (something in the profile is in
    * its scope and no exception relaxes it there), or undefined when nothing is.
    */
@@ -90,6 +95,15 @@ export function evaluateControls(
       const gap = scope.gapOf(control);
       if (gap) {
         observer.onGap(control, gap);
+        continue;
+      }
+      if (scope.managedBy && scope.controlPlaneOnly?.(control)) {
+        observer.onProvidedByPlatform(
+          control,
+          governed,
+          `Only control-plane files implement it, and the ${scope.managedBy.toUpperCase()} control plane is managed by the provider: ` +
+            "hardline emits no control-plane file for it; turn on the provider's equivalent (README: managed control planes).",
+        );
         continue;
       }
       if (named.length > 0) {

@@ -24,7 +24,7 @@ describe('EncryptionConfiguration', () => {
       expect(obj.resources[0].resources).toEqual(['secrets']);
       expect(providers).toEqual([{ kms: { apiVersion: 'v2', name: 'acme-kms', endpoint: KMS.endpoint, timeout: '3s' } }]);
       expect(obj.metadata.annotations['compliance.hardline.dev/controls']).toBe('HL-ENC-001');
-      expect(obj.metadata.annotations['compliance.hardline.dev/cis-kubernetes']).toBe('1.2.27,1.2.28');
+      expect(obj.metadata.annotations['compliance.hardline.dev/cis-kubernetes']).toBe('1.2.28');
       expect(obj.metadata.annotations['compliance.hardline.dev/soc2']).toBe('C1.1,CC6.1');
     });
 

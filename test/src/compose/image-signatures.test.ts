@@ -34,7 +34,7 @@ describe('spec.admission.imageSignatures composition', () => {
       profileYaml({
         namespaces: NS,
         extra: SIGS,
-        exceptions: '    - { control: HL-IMG-001, namespaces: [lab], reason: "vendor images are not signed yet (SEC-42)", owner: lab@acme.example, expires: 2099-01-01 }',
+        exceptions: '    - { control: HL-IMG-001, namespaces: [lab], reason: "vendor images are not signed yet (SEC-42)", owner: lab@acme.example, expires: 2027-06-30 }',
       }),
     );
     const ex = objs.filter((o) => o.manifest.kind === 'PolicyException').map((o) => o.manifest as any);

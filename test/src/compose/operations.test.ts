@@ -66,7 +66,7 @@ describe('operations composition on a managed control plane (issue 15)', () => {
     const selfManaged = renderProfile(parseProfile(text('self-managed'), 'p.yaml', { today: TODAY, baseDir: ROOT }));
     expect([...selfManaged.files.keys()].filter((f) => f.startsWith('control-plane/')).sort()).toEqual([
       'control-plane/README.md',
-      'control-plane/kube-apiserver-audit-flags.yaml',
+      'control-plane/kubeapiserverflags-audit-log.yaml',
       'control-plane/policy-audit-policy.yaml',
     ]);
   });

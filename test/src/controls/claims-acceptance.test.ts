@@ -59,9 +59,14 @@ const T = {
   logMaxAge: 'Ensure that the --audit-log-maxage argument is set to 30 or as appropriate',
   logMaxBackup: 'Ensure that the --audit-log-maxbackup argument is set to 10 or as appropriate',
   logMaxSize: 'Ensure that the --audit-log-maxsize argument is set to 100 or as appropriate',
+  encryptionFlag: 'Ensure that the --encryption-provider-config argument is set as appropriate',
+  encryptionProviders: 'Ensure that encryption providers are appropriately configured',
+  imageProvenance: 'Configure Image Provenance using ImagePolicyWebhook admission controller',
 } as const;
 
 const enforce = (m: Manifest) => (m.metadata as { labels?: Record<string, string> }).labels?.['pod-security.kubernetes.io/enforce'];
+const denies = (m: Manifest) => ((m as { spec?: { validationActions?: string[] } }).spec?.validationActions ?? []).includes('Deny');
+const bindsServiceAccount = (m: Manifest) => ((m as { subjects?: { kind: string }[] }).subjects ?? []).some((s) => s.kind === 'ServiceAccount');
 const BASELINE_PSA = [T.policyMechanism, T.privileged, T.hostPid, T.hostIpc, T.hostNetwork, T.hostProcess, T.hostPath, T.hostPorts];
 const RESTRICTED_PSA = [T.escalation, T.root, T.netRaw, T.addedCaps, T.capsAssigned, T.seccomp, T.securityContext];
 const ROLE = [T.secrets, T.wildcards, T.createPods, T.bind, T.tokenCreation];
@@ -72,13 +77,13 @@ const ROWS: readonly Row[] = [
     object: 'Namespace enforcing restricted (the PSA label enforces baseline and restricted)',
     match: (m) => m.kind === 'Namespace' && enforce(m) === 'restricted',
     cis: [T.namespaces, T.noDefault, ...BASELINE_PSA, ...RESTRICTED_PSA],
-    soc2: ['CC6.1', 'CC6.8'],
+    soc2: ['CC6.1', 'CC6.8', 'CC7.2'], // CC7.2: the audit and warn labels (HL-POD-003) record violations
   },
   {
     object: 'Namespace enforcing baseline',
     match: (m) => m.kind === 'Namespace' && enforce(m) === 'baseline',
     cis: [T.namespaces, T.noDefault, ...BASELINE_PSA],
-    soc2: ['CC6.1', 'CC6.8'],
+    soc2: ['CC6.1', 'CC6.8', 'CC7.2'], // CC7.2: the audit and warn labels (HL-POD-003) record violations
   },
   {
     object: 'default-deny NetworkPolicy and its DNS egress',
@@ -104,16 +109,45 @@ const ROWS: readonly Row[] = [
     cis: [T.saTokens],
     soc2: ['CC6.3'],
   },
-  { object: 'Role', match: (m) => m.kind === 'Role', cis: ROLE, soc2: ['CC6.1', 'CC6.3'] },
-  { object: 'ClusterRole (read-only)', match: (m) => m.kind === 'ClusterRole', cis: ROLE, soc2: ['CC6.1', 'CC6.3'] },
-  { object: 'RoleBinding', match: (m) => m.kind === 'RoleBinding', cis: [T.clusterAdmin, T.masters], soc2: ['CC6.1', 'CC6.3'] },
-  { object: 'ClusterRoleBinding', match: (m) => m.kind === 'ClusterRoleBinding', cis: [T.clusterAdmin, T.masters], soc2: ['CC6.1', 'CC6.3'] },
+  // Roles also grant no write on the baseline (HL-RBAC-009, CC8.1: it changes only through the reviewed profile).
+  { object: 'Role', match: (m) => m.kind === 'Role', cis: ROLE, soc2: ['CC6.1', 'CC6.3', 'CC8.1'] },
+  { object: 'ClusterRole (read-only)', match: (m) => m.kind === 'ClusterRole', cis: ROLE, soc2: ['CC6.1', 'CC6.3', 'CC8.1'] },
+  // A binding to a declared workload ServiceAccount also shows that no default ServiceAccount is bound (HL-RBAC-007).
+  {
+    object: 'RoleBinding to a ServiceAccount',
+    match: (m) => m.kind === 'RoleBinding' && bindsServiceAccount(m),
+    cis: [T.clusterAdmin, T.masters, T.defaultSa],
+    soc2: ['CC6.1', 'CC6.2', 'CC6.3'],
+  },
+  { object: 'RoleBinding', match: (m) => m.kind === 'RoleBinding' && !bindsServiceAccount(m), cis: [T.clusterAdmin, T.masters], soc2: ['CC6.1', 'CC6.2', 'CC6.3'] },
+  { object: 'ClusterRoleBinding', match: (m) => m.kind === 'ClusterRoleBinding', cis: [T.clusterAdmin, T.masters], soc2: ['CC6.1', 'CC6.2', 'CC6.3'] },
   { object: 'audit Policy', match: (m) => m.kind === 'Policy', cis: [T.minimalAudit, T.auditConcerns], soc2: ['CC7.2', 'CC7.3'] },
   {
-    object: 'kube-apiserver flags file',
-    match: (m) => m.kind === 'KubeApiServerFlags',
+    object: 'kube-apiserver audit-log flags',
+    match: (m) => m.kind === 'KubeApiServerFlags' && m.metadata.name === 'audit-log',
     cis: [T.logPath, T.logMaxAge, T.logMaxBackup, T.logMaxSize, T.minimalAudit],
     soc2: ['CC7.2'],
+  },
+  // The flag only loads the configuration: the encryption itself (and its SOC 2 claims) is the EncryptionConfiguration's.
+  {
+    object: 'kube-apiserver encryption-at-rest flag',
+    match: (m) => m.kind === 'KubeApiServerFlags' && m.metadata.name === 'encryption-at-rest',
+    cis: [T.encryptionFlag],
+    soc2: [],
+  },
+  { object: 'EncryptionConfiguration', match: (m) => m.kind === 'EncryptionConfiguration', cis: [T.encryptionProviders], soc2: ['C1.1', 'CC6.1'] },
+  // A Deny policy is also an active policy control mechanism (HL-ADM-009); an Audit one only reports.
+  {
+    object: 'ImageValidatingPolicy that denies',
+    match: (m) => m.kind === 'ImageValidatingPolicy' && denies(m),
+    cis: [T.imageProvenance, T.policyMechanism],
+    soc2: ['CC6.8', 'CC8.1'],
+  },
+  {
+    object: 'ImageValidatingPolicy that audits',
+    match: (m) => m.kind === 'ImageValidatingPolicy' && !denies(m),
+    cis: [T.imageProvenance],
+    soc2: ['CC6.8', 'CC8.1'],
   },
   { object: 'PodDisruptionBudget', match: (m) => m.kind === 'PodDisruptionBudget', cis: [], soc2: ['A1.1'] },
   { object: 'Velero Schedule', match: (m) => m.kind === 'Schedule', cis: [], soc2: ['A1.2'] },

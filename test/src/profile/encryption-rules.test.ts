@@ -12,7 +12,8 @@ describe('spec.encryption', () => {
   test('absent → no EncryptionConfiguration and no --encryption-provider-config flag', () => {
     const { files, objects } = renderProfile(parse(''));
     expect(objects.some((o) => o.manifest.kind === 'EncryptionConfiguration')).toBe(false);
-    expect(files.get('control-plane/kube-apiserver-audit-flags.yaml')).not.toContain('encryption');
+    expect(files.has('control-plane/kubeapiserverflags-encryption-at-rest.yaml')).toBe(false);
+    expect(files.get('control-plane/kubeapiserverflags-audit-log.yaml')).not.toContain('encryption');
   });
 
   test('KMS v2 → control-plane/ gets the EncryptionConfiguration (not in the kustomization), the flag and the notes', () => {
@@ -21,9 +22,12 @@ describe('spec.encryption', () => {
     expect(enc.file).toBe('control-plane/encryptionconfiguration-encryption-config.yaml');
     expect(enc.kustomize).toBe(false);
     expect(files.get('kustomization.yaml')).not.toContain('encryption');
-    const flags = yaml.load(files.get('control-plane/kube-apiserver-audit-flags.yaml')!) as any;
+    const flags = yaml.load(files.get('control-plane/kubeapiserverflags-encryption-at-rest.yaml')!) as any;
+    expect(flags.kind).toBe('KubeApiServerFlags');
+    expect(flags.metadata.annotations['compliance.hardline.dev/controls']).toBe('HL-ENC-001');
+    expect(flags.metadata.annotations['compliance.hardline.dev/cis-kubernetes']).toBe('1.2.27');
+    expect(files.get('control-plane/kubeapiserverflags-audit-log.yaml')).not.toContain('encryption');
     expect(flags.args).toContain('--encryption-provider-config=/etc/kubernetes/enc/encryption-config.yaml');
-    expect(flags.controls).toContain('HL-ENC-001');
     expect(flags.flags.find((f: any) => f.flag === '--encryption-provider-config').cis).toEqual(['1.2.27']);
     expect(files.get('control-plane/README.md')).toMatch(/## Encryption at rest[\s\S]*acme-kms/);
   });

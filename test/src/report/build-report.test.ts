@@ -197,6 +197,9 @@ describe('control statuses', () => {
     expect(r.controls.find((x) => x.id === 'HL-AUD-002')).toMatchObject({ status: 'provided-by-platform' });
     expect(r.controls.find((x) => x.id === 'HL-AUD-002')!.statusReason).toMatch(/EKS control plane is managed/);
     expect(r.cis.find((c) => c.id === '1.2.17')).toMatchObject({ status: 'provided-by-platform' });
+    // Encryption at rest is the provider's too: no EncryptionConfiguration is emitted for a managed control plane.
+    expect(r.controls.find((x) => x.id === 'HL-ENC-001')).toMatchObject({ status: 'provided-by-platform', objects: [] });
+    expect(r.objects.map((o) => o.kind)).not.toContain('EncryptionConfiguration');
   });
 
   test('gap: production namespaces without spec.backup are an A1.2 gap for HL-BAK-001, not "not applicable"', () => {
@@ -208,7 +211,7 @@ describe('control statuses', () => {
   });
 
   test('excepted, not gap, when an exception names every uncovered production namespace; not-applicable with no production namespace', () => {
-    const excepted = reportOf(profileYaml({ namespaces: oneNamespace(), exceptions: exceptionYaml('HL-BAK-001', '2099-01-01', ['team-a']) }));
+    const excepted = reportOf(profileYaml({ namespaces: oneNamespace(), exceptions: exceptionYaml('HL-BAK-001', '2027-06-30', ['team-a']) }));
     expect(excepted.controls.find((x) => x.id === 'HL-BAK-001')!.status).toBe('excepted');
     const staging = reportOf(profileYaml({ namespaces: oneNamespace('staging') }));
     expect(staging.controls.find((x) => x.id === 'HL-BAK-001')!.status).toBe('not-applicable');
