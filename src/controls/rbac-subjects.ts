@@ -13,8 +13,7 @@ export const RBAC_NO_BROAD_SUBJECTS: Control = {
     'system:anonymous and system:unauthenticated are whoever reaches the API server, system:authenticated is ' +
     'every identity the cluster trusts, system:serviceaccounts every workload and system:nodes every kubelet; ' +
     'a binding to any of them grants its role to callers nobody registered or reviewed.',
-  evidence:
-    'kubectl get rolebindings,clusterrolebindings -A -o json | grep -nE \'"system:(anonymous|unauthenticated|authenticated|serviceaccounts|nodes|node:)\'',
+  evidence: 'kubectl get <objects> -o \'custom-columns=NAME:.metadata.name,ROLE:.roleRef.name,KINDS:.subjects[*].kind,SUBJECTS:.subjects[*].name,NAMESPACES:.subjects[*].namespace\'',
   cis: [],
   soc2: [
     { id: 'CC6.2', why: 'Access is granted only to registered and authorized identities, never to everyone or to anonymous callers.' },
@@ -30,7 +29,7 @@ export const RBAC_WORKLOAD_SA_SUBJECTS: Control = {
     'Every pod that names no ServiceAccount runs as default, so access granted to it is granted to every such pod; ' +
     'kube-system ServiceAccounts belong to the control plane and add-ons, and granting them more widens what a ' +
     'compromised add-on can do.',
-  evidence: 'kubectl get rolebindings,clusterrolebindings -A -o json | grep -nE \'"name": "default"|"namespace": "kube-\'',
+  evidence: 'kubectl get <objects> -o \'custom-columns=NAME:.metadata.name,ROLE:.roleRef.name,KINDS:.subjects[*].kind,SUBJECTS:.subjects[*].name,NAMESPACES:.subjects[*].namespace\'',
   cis: [
     {
       ids: { '1.10': '5.1.5', '1.11': '5.1.5', '1.12': '5.1.5' },
@@ -51,7 +50,7 @@ export const RBAC_NO_BUILTIN_ROLES: Control = {
     'admin and edit aggregate every rule that carries their aggregation labels, today and after any CRD install, ' +
     'and include exec, Secrets and (admin) RBAC writes; system: roles belong to control-plane components, and ' +
     'system:controller:clusterrole-aggregation-controller can escalate to cluster-admin.',
-  evidence: 'kubectl get rolebindings,clusterrolebindings -A -o custom-columns=NAME:.metadata.name,ROLE:.roleRef.name',
+  evidence: 'kubectl get <objects> -o \'custom-columns=NAME:.metadata.name,ROLE:.roleRef.name,KINDS:.subjects[*].kind,SUBJECTS:.subjects[*].name,NAMESPACES:.subjects[*].namespace\'',
   cis: [],
   soc2: [
     { id: 'CC6.1', why: 'Every granted permission is defined in a reviewed role, not inherited from an aggregated built-in one.' },
@@ -66,7 +65,7 @@ export const RBAC_NO_BASELINE_WRITES: Control = {
   rationale:
     'The default-deny NetworkPolicy, the quota and the container defaults are the baseline that constrains a ' +
     'tenant; a tenant who may patch or delete them can remove that baseline, so only the GitOps pipeline changes them.',
-  evidence: 'kubectl auth can-i delete networkpolicies -n <namespace> --as=<subject>',
+  evidence: 'kubectl get <objects> -o \'custom-columns=NAME:.metadata.name,GROUPS:.rules[*].apiGroups,RESOURCES:.rules[*].resources,VERBS:.rules[*].verbs\'',
   cis: [],
   soc2: [
     { id: 'CC6.1', why: 'The network and resource boundaries of a namespace cannot be removed by those they constrain.' },

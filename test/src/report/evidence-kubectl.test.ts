@@ -98,8 +98,10 @@ const PROFILES: [string, string][] = [
 
     test('every control that governs cluster objects has commands, each exits 0 and shows exactly its objects', async () => {
       let ran = 0;
+      let governing = 0;
       for (const control of report.controls) {
         const cluster = control.objects.filter((o) => !o.excepted && !o.file.startsWith('control-plane/'));
+        if (cluster.length > 0) governing++;
         if (cluster.length > 0) expect({ control: control.id, commands: control.evidenceCommands.length > 0 }).toEqual({ control: control.id, commands: true });
         const outputs: string[] = [];
         for (const command of control.evidenceCommands) {
@@ -122,7 +124,9 @@ const PROFILES: [string, string][] = [
           for (const flag of flags) expect({ control: control.id, flag, shown: all.includes(flag) }).toEqual({ control: control.id, flag, shown: true });
         }
       }
-      expect(ran).toBeGreaterThan(report.controls.length);
+      // Every control that governs cluster objects ran at least one command (so the loop above checked something).
+      expect(governing).toBeGreaterThan(5);
+      expect(ran).toBeGreaterThanOrEqual(governing);
     }, 300_000);
 
     test('the checks can fail: a missing object exits non-zero, and the old HL-SA-001 command is refused by kubectl', async () => {
