@@ -16,3 +16,6 @@ export * from './kyverno-cluster-policy';
 export * from './kyverno-policy-exception';
 export * from './kyverno-policy-set';
 export * from './kyverno-validating-policy';
+export * from './native-admission-policy-set';
+export * from './validating-admission-policy';
+export * from './validating-admission-policy-binding';
