@@ -19,3 +19,6 @@ export * from './kyverno-policy-exception';
 export * from './kyverno-policy-set';
 export * from './kyverno-validating-policy';
 export * from './kyverno-tamper-protection-policy';
+export * from './native-admission-policy-set';
+export * from './validating-admission-policy';
+export * from './validating-admission-policy-binding';
