@@ -140,7 +140,7 @@ describe('hardline check', () => {
     expect(profile).toMatch(/\n  exceptions:\n/);
     fs.writeFileSync(
       'excepted.yaml',
-      profile.replace(/\n  exceptions:\n/, '\n  exceptions:\n    - { control: HL-RBAC-003, reason: "shop reads its TLS secret (TICKET-1)", owner: shop-team, expires: "2027-06-30", namespaces: [checkout] }\n'),
+      profile.replace(/\n  exceptions:\n/, '\n  exceptions:\n    - { control: HL-RBAC-003, reason: "shop reads its TLS secret (TICKET-1)", owner: shop-team, approvedBy: ciso@acme.example, ticket: TICKET-1, expires: "2027-06-30", namespaces: [checkout] }\n'),
     );
     // An exception lives at most 365 days after the date it is checked against, so pin that date.
     const { report } = await json('--profile', 'excepted.yaml', '--date', TODAY, 'rendered');

@@ -8,7 +8,7 @@ import { profileYaml } from '../helpers/synth';
 const profile = (expires: string) =>
   profileYaml({
     namespaces: '    - name: legacy\n      tier: production\n      podSecurity: baseline',
-    exceptions: `    - { control: HL-POD-001, namespaces: [legacy], reason: "vendor image runs as root (SEC-1)", owner: platform@acme.example, expires: ${expires} }`,
+    exceptions: `    - { control: HL-POD-001, namespaces: [legacy], reason: "vendor image runs as root (SEC-1)", owner: platform@acme.example, approvedBy: ciso@acme.example, ticket: SEC-1, scope: namespace, expires: ${expires} }`,
   });
 
 describe('exception expiry warnings', () => {

@@ -39,7 +39,7 @@ function profile(parts: Parts): string {
   ].join('\n');
 }
 
-/** One exception entry (YAML lines) valid on TODAY. */
+/** One exception entry (YAML lines) valid on TODAY, with the approval record issue 20 requires in production. */
 function ex(control: string, namespaces?: string[], fields: { reason?: string; owner?: string; expires?: string } = {}): string[] {
   return [
     `    - control: ${control}`,
@@ -47,6 +47,11 @@ function ex(control: string, namespaces?: string[], fields: { reason?: string; o
     `      reason: ${JSON.stringify(fields.reason ?? 'needed until the platform migration (SEC-13)')}`,
     `      owner: ${JSON.stringify(fields.owner ?? 'platform@acme.example')}`,
     `      expires: ${fields.expires ?? '2027-06-30'}`,
+    // Issue 20: an exception that covers production carries its approval record, and a
+    // namespace-wide Pod Security exception says so.
+    '      approvedBy: ciso@acme.example',
+    '      ticket: SEC-13',
+    ...(control.startsWith('HL-POD-') && namespaces ? ['      scope: namespace'] : []),
   ];
 }
 

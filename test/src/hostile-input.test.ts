@@ -218,8 +218,8 @@ const CASES: Case[] = [
   },
   {
     name: 'two exceptions for the same control and namespace',
-    files: { 'bad.yaml': profile({ top: [], spec: [...exception('2027-01-01'), '    - { control: HL-POD-001, namespaces: [legacy], reason: "vendor image runs as root (SEC-2)", owner: me@acme.example, expires: 2027-01-01 }'] }).replace('spec:', 'spec:\n  admission: { kyvernoVersion: "1.17" }') },
-    argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:16:\d+: spec\.exceptions\[1\]\.namespaces\[0\]: HL-POD-001 is already excepted for namespace "legacy" at .*bad\.yaml:11/,
+    files: { 'bad.yaml': profile({ top: [], spec: [...exception('2027-01-01'), '    - { control: HL-POD-001, namespaces: [legacy], reason: "vendor image runs as root (SEC-2)", owner: me@acme.example, expires: 2027-01-01, approvedBy: ciso@acme.example, ticket: SEC-2, scope: namespace }'] }).replace('spec:', 'spec:\n  admission: { kyvernoVersion: "1.17" }') },
+    argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:19:\d+: spec\.exceptions\[1\]\.namespaces\[0\]: HL-POD-001 is already excepted for namespace "legacy" at .*bad\.yaml:11/,
   },
   {
     name: 'a namespace listed twice in one exception',
@@ -228,8 +228,8 @@ const CASES: Case[] = [
   },
   {
     name: 'a global and a scoped exception for the same control',
-    files: { 'bad.yaml': profile({ spec: [...exception('2027-01-01'), '    - { control: HL-POD-001, reason: "vendor image runs as root (SEC-2)", owner: me@acme.example, expires: 2027-01-01 }'] }).replace('spec:', 'spec:\n  admission: { kyvernoVersion: "1.17" }') },
-    argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:16:\d+: spec\.exceptions\[1\]\.control: HL-POD-001 is already excepted at .*bad\.yaml:11; a cluster-wide exception covers every namespace/,
+    files: { 'bad.yaml': profile({ spec: [...exception('2027-01-01'), '    - { control: HL-POD-001, reason: "vendor image runs as root (SEC-2)", owner: me@acme.example, expires: 2027-01-01, approvedBy: ciso@acme.example, ticket: SEC-2, scope: namespace }'] }).replace('spec:', 'spec:\n  admission: { kyvernoVersion: "1.17" }') },
+    argv: (w) => synth(w, 'bad.yaml'), code: 1, stderr: /bad\.yaml:19:\d+: spec\.exceptions\[1\]\.control: HL-POD-001 is already excepted at .*bad\.yaml:11; a cluster-wide exception covers every namespace/,
   },
   {
     name: 'fleet: a cluster named like the fleet index',

@@ -16,7 +16,7 @@ function profileOf(n: number, reasonLength: number): string {
   return profileYaml({
     extra: '  admission: { kyvernoVersion: "1.17" }',
     namespaces: Array.from({ length: n }, (_, i) => `    - { name: ns-${i}, tier: production, podSecurity: baseline }`).join('\n'),
-    exceptions: `    - { control: HL-POD-001, reason: "${'r'.repeat(reasonLength)}", owner: me@acme.example, expires: 2027-06-30 }`,
+    exceptions: `    - { control: HL-POD-001, reason: "${'r'.repeat(reasonLength)}", owner: me@acme.example, approvedBy: ciso@acme.example, ticket: SEC-14, scope: namespace, expires: 2027-06-30 }`,
   });
 }
 
