@@ -1,13 +1,15 @@
 /**
  * `spec.admission` across an extends chain: merge (the extending profile overrides field by field,
- * enforcement per tier), defaults, and the located checks (supported Kyverno version, Audit in
+ * enforcement per tier; `engine` like any scalar: the last file that sets it wins), defaults, and the
+ * located checks (supported Kyverno version, the native engine only on Kubernetes 1.30+, Audit in
  * production only through an exception to HL-ADM-009).
  */
 import { managerProblem } from '../../constructs/kyverno-tamper-protection-policy';
 import { ProfileProblem } from '../errors';
 import { exceptionIndex, LocatedException, LocatedNamespace, Origin, problemAt } from './namespace-rules';
 import { imageSignatureProblems } from './image-signature-rules';
-import { AdmissionSpec, EnforcementName, ImageSignatureSpec, ResolvedAdmission, TierName } from './types';
+import { nativeEngineProblems } from './native-engine-rules';
+import { AdmissionEngineName, AdmissionSpec, EnforcementName, ImageSignatureSpec, ResolvedAdmission, TierName } from './types';
 import { YamlSource } from './yaml-source';
 
 /** Oldest Kyverno minor whose ClusterPolicy has rule-level `validate.failureAction`. */
@@ -16,6 +18,7 @@ const MIN_KYVERNO_MINOR = 13;
 /** Accumulates `spec.admission` of each file of a chain, base first. */
 export class AdmissionMerger {
   private present = false;
+  private engine?: { value: AdmissionEngineName; origin: Origin };
   private version?: { value: string; origin: Origin };
   private registries?: readonly string[];
   private labels?: readonly string[];
@@ -30,6 +33,7 @@ export class AdmissionMerger {
     if (!spec) return;
     this.present = true;
     const at = (pointer: string): Origin => ({ source, pointer: `/spec/admission${pointer}` });
+    if (spec.engine !== undefined) this.engine = { value: spec.engine, origin: at('/engine') };
     if (spec.kyvernoVersion !== undefined) this.version = { value: spec.kyvernoVersion, origin: at('/kyvernoVersion') };
     if (spec.allowedRegistries !== undefined) this.registries = spec.allowedRegistries;
     if (spec.requiredLabels !== undefined) this.labels = spec.requiredLabels;
@@ -52,8 +56,9 @@ export class AdmissionMerger {
    * of denying (staging or production) and production images not pinned by digest each need an
    * exception naming every namespace they weaken, since the policies select whole tiers.
    */
-  problems(exceptions: readonly LocatedException[], namespaces: readonly LocatedNamespace[] = []): ProfileProblem[] {
+  problems(exceptions: readonly LocatedException[], namespaces: readonly LocatedNamespace[] = [], kubernetesVersion?: string): ProfileProblem[] {
     const out: ProfileProblem[] = [];
+    if (this.engine?.value === 'kubernetes') out.push(...nativeEngineProblems(this.engine.origin, exceptions, kubernetesVersion));
     const excepted = exceptionIndex(exceptions);
     const inTier = (tier: TierName) => namespaces.filter((n) => (n.spec.tier ?? 'production') === tier).map((n) => n.spec.name);
     const uncovered = (control: string, tier: TierName) => inTier(tier).filter((ns) => !excepted(control, ns));
@@ -107,6 +112,7 @@ export class AdmissionMerger {
     const digest = this.digest?.value ?? 'production';
     const tier = (t: TierName, d: EnforcementName) => this.enforcement[t]?.value ?? d;
     return {
+      engine: this.engine?.value ?? 'kyverno',
       kyvernoVersion: this.version?.value ?? '1.17',
       allowedRegistries: [...new Set(this.registries ?? [])].sort(),
       requiredLabels: [...new Set(this.labels ?? [])].sort(),

@@ -422,7 +422,7 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
       }),
     );
     problems.push(...clusterExtras.problems(located));
-    problems.push(...admission.problems(exceptions, located));
+    problems.push(...admission.problems(exceptions, located, kubernetesVersion?.value));
     if (encryption) problems.push(...encryptionProblems(encryption.value, encryption.origin));
     problems.push(...ownerProblems(bindings, located));
   }

@@ -61,8 +61,13 @@ export interface EncryptionSpec {
 /** Kyverno enforcement of admission policies. */
 export type EnforcementName = 'Enforce' | 'Audit';
 
-/** `spec.admission`: the Kyverno admission policy set (issue 8). Absent: no policies are emitted. */
+/** Who enforces the admission rules: Kyverno policies, or the API server's own ValidatingAdmissionPolicy (1.30+). */
+export type AdmissionEngineName = 'kyverno' | 'kubernetes';
+
+/** `spec.admission`: the admission policy set (issue 8). Absent: no policies are emitted. */
 export interface AdmissionSpec {
+  /** `kyverno` (default) or `kubernetes` (native ValidatingAdmissionPolicy + bindings; Kubernetes 1.30+). */
+  readonly engine?: AdmissionEngineName;
   /** Kyverno minor version, quoted: "1.17" (default) and later → ValidatingPolicy; "1.13"–"1.16" → ClusterPolicy. */
   readonly kyvernoVersion?: string;
   /** Registry prefixes images may come from. */
@@ -93,7 +98,9 @@ export interface ImageSignatureSpec {
 
 /** `spec.admission` with defaults applied. */
 export interface ResolvedAdmission {
-  /** Kyverno minor version. */
+  /** Who enforces the rules (default `kyverno`). */
+  readonly engine: AdmissionEngineName;
+  /** Kyverno minor version (under `kubernetes`, of the Kyverno that runs the signed-image policies, if any). */
   readonly kyvernoVersion: string;
   /** Registry prefixes, sorted. */
   readonly allowedRegistries: readonly string[];

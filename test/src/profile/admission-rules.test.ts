@@ -12,6 +12,7 @@ describe('spec.admission', () => {
 
   test('defaults: Kyverno 1.17, digest in production, deny in production and staging, audit in development', () => {
     expect(parse('  admission: { requiredLabels: [owner, app, app] }').admission).toEqual({
+      engine: 'kyverno',
       kyvernoVersion: '1.17',
       managers: [],
       allowedRegistries: [],
