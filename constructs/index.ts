@@ -22,3 +22,4 @@ export * from './kyverno-tamper-protection-policy';
 export * from './native-admission-policy-set';
 export * from './validating-admission-policy';
 export * from './validating-admission-policy-binding';
+export * from './native-tamper-protection-policy';

@@ -1,6 +1,6 @@
 /**
  * Composes `spec.admission` into the cluster-scoped Kyverno policy chart (`cluster/kyverno/`) and the
- * Kyverno CLI test shipped next to it.
+ * Kyverno CLI test shipped next to it, or, with `engine: kubernetes`, into the native chart.
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -12,11 +12,12 @@ import { ResolvedAdmission, ResolvedProfile } from '../profile/types';
 import { ComposedChart } from './compose-profile';
 import { addImageSignaturePolicies, SignedImagePolicySummary } from './image-signatures';
 import { kyvernoCliTestFiles, testNamespaces } from './kyverno-cli-test';
+import { NATIVE_ADMISSION_FOLDER, NativeAdmissionChart, SignedImageChart } from './native-admission-chart';
 
 /** Output folder of the admission policies. */
 export const KYVERNO_FOLDER = 'cluster/kyverno';
 
-/** The chart holding the Kyverno policy set of a profile. */
+/** The chart holding the Kyverno policy set of a profile (engine kyverno). */
 export class AdmissionChart extends Chart {
   /** The policy set. */
   public readonly policySet: KyvernoPolicySet;
@@ -45,9 +46,19 @@ export class AdmissionChart extends Chart {
   }
 }
 
-/** Adds the admission chart and its CLI test to a composition, when the profile has `spec.admission`. */
+/**
+ * Adds the admission charts to a composition, when the profile has `spec.admission`: with the
+ * kyverno engine the Kyverno chart and its CLI test; with the kubernetes engine the native chart
+ * (`cluster/admission/`) and, for signed images only, a Kyverno chart. The Kyverno CLI test runs
+ * the Kyverno rule policies, which the native engine does not emit, so it is not written then.
+ */
 export function composeAdmission(scope: Construct, profile: ResolvedProfile): { charts: ComposedChart[]; files: Map<string, string> } {
   if (!profile.admission) return { charts: [], files: new Map() };
+  if (profile.admission.engine === 'kubernetes') {
+    const charts: ComposedChart[] = [{ folder: NATIVE_ADMISSION_FOLDER, chart: new NativeAdmissionChart(scope, profile, profile.admission) }];
+    if (profile.admission.imageSignatures.length > 0) charts.push({ folder: KYVERNO_FOLDER, chart: new SignedImageChart(scope, profile, profile.admission) });
+    return { charts, files: new Map() };
+  }
   const chart = new AdmissionChart(scope, profile, profile.admission);
   return {
     charts: [{ folder: KYVERNO_FOLDER, chart }],
