@@ -31,7 +31,7 @@ describe('layout', () => {
     const impl = IMPLEMENTATIONS.find((i) => i.control === id);
     expect(impl?.constructs.length).toBeGreaterThan(0);
     const constName = Object.entries(require('../src/controls')).find(([, v]) => (v as { id?: string })?.id === id)![0];
-    for (const cls of impl!.constructs) {
+    for (const cls of new Set([...impl!.constructs, ...(impl!.native ?? [])])) {
       const file = constructFiles.find((f) => fs.readFileSync(path.join(ROOT, 'constructs', f), 'utf8').includes(`export class ${cls} `));
       expect({ cls, file }).toEqual({ cls, file: expect.any(String) });
       expect(fs.readFileSync(path.join(ROOT, 'constructs', file!), 'utf8')).toContain(constName);

@@ -4,6 +4,7 @@
  */
 import { ANNOTATIONS } from '../../constructs/_annotate-controls';
 import { accessReviewRows, AccessReviewRow } from './access-review';
+import { constructsUnder, enforcedBy, evidenceUnder } from './admission-engines';
 import { BACKUP_SCHEDULE, cisIdIn, cisIdsFor, compareIds, Control, ControlException, CONTROLS, describeScope, isWorkloadScoped, liftsRule } from '../controls';
 import { hardlineVersion } from '../package-root';
 import { ResolvedProfile } from '../profile/types';
@@ -69,6 +70,7 @@ export function buildReport(profile: ResolvedProfile, rendered: readonly Rendere
       name: profile.name,
       ...(profile.description ? { description: profile.description } : {}),
       cluster: { name: profile.cluster.name, kubernetesVersion: profile.cluster.kubernetesVersion, provider: profile.cluster.provider },
+      ...(profile.admission ? { admissionEngine: profile.admission.engine } : {}),
     },
     cisBenchmark: { version: profile.cisVersion, label: `CIS Kubernetes Benchmark v${profile.cisVersion}.0` },
     provenance: {
@@ -180,18 +182,19 @@ function collectControls(
   // Commands about the objects that implement the control (none when nothing does).
   const evidenceFor = (control: Control, governed: ControlEntry['objects']): string[] => {
     const active = governed.filter((g) => !g.excepted).map((g) => byFile.get(g.file)!);
-    return active.length === 0 ? [] : evidenceCommands(control.evidence, active);
+    return active.length === 0 ? [] : evidenceCommands(evidenceUnder(control, profile.admission?.engine), active);
   };
-  const constructsOf = (id: string) => IMPLEMENTATIONS.find((i) => i.control === id)?.constructs ?? [];
+  const constructsOf = (id: string) => constructsUnder(IMPLEMENTATIONS.find((i) => i.control === id), profile.admission?.engine);
   const entry = (control: Control, status: ControlStatus, statusReason: string, governed: ControlEntry['objects']): ControlEntry => ({
     id: control.id,
     title: control.title,
     status,
     statusReason,
     rationale: control.rationale,
-    evidence: control.evidence,
+    evidence: evidenceUnder(control, profile.admission?.engine),
     evidenceCommands: evidenceFor(control, governed),
     constructs: [...constructsOf(control.id)],
+    ...engineOf(control.id),
     cis: control.cis.flatMap((r) => { const id = cisIdIn(r, cisVersion); return id ? [{ id, why: r.why }] : []; }),
     soc2: control.soc2.map((s) => ({ id: s.id, why: s.why })).sort((a, b) => compareIds(a.id, b.id)),
     objects: governed,
@@ -204,6 +207,10 @@ function collectControls(
     onExcepted: (c, governed, _named, reason) => out.push(entry(c, 'excepted', reason, governed)),
     onGap: (c, reason) => out.push(entry(c, 'gap', reason, [])),
     onNotApplicable: (c, reason) => out.push(entry(c, 'not-applicable', reason, [])),
+  };
+  const engineOf = (id: string) => {
+    const by = enforcedBy(id, profile);
+    return by ? { enforcedBy: by } : {};
   };
   evaluateControls(catalog, objects, profile.exceptions, constructsOf, observer, evaluationScope(profile));
   return out;

@@ -10,13 +10,15 @@ import { SOC2_CRITERIA } from './soc2-criteria';
 export interface ControlImplementation {
   /** Control ID. */
   readonly control: string;
-  /** Construct class names that emit objects implementing it. */
+  /** Construct class names that emit objects implementing it (under the default, kyverno, admission engine). */
   readonly constructs: readonly string[];
+  /** For an admission control: the constructs under `spec.admission.engine: kubernetes`, when they differ. */
+  readonly native?: readonly string[];
 }
 
 /** Renders CONTROLS.md for a catalog. Deterministic: same catalog, same bytes. */
 export function renderControlsMarkdown(controls: readonly Control[], implementations: readonly ControlImplementation[]): string {
-  const by = new Map(implementations.map((i) => [i.control, i.constructs]));
+  const by = new Map(implementations.map((i) => [i.control, i]));
   const lines: string[] = [
     '# hardline controls',
     '',
@@ -38,7 +40,7 @@ export function renderControlsMarkdown(controls: readonly Control[], implementat
   ];
   for (const c of controls) {
     const cis = CIS_VERSIONS.map((v) => cisIdsFor(c, v).join(', ') || '—');
-    const constructs = (by.get(c.id) ?? []).map((n) => `\`${n}\``).join(', ') || '—';
+    const constructs = constructCell(by.get(c.id));
     lines.push(`| [${c.id}](#${anchor(c.id)}) | ${c.title} | ${cis.join(' | ')} | ${c.soc2.map((s) => s.id).join(', ')} | ${constructs} |`);
   }
   for (const c of controls) {
@@ -50,6 +52,18 @@ export function renderControlsMarkdown(controls: readonly Control[], implementat
   }
   lines.push(...soc2Index(controls), ...cisIndex(controls));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The construct cell of a control: its constructs and, for an admission control, which engine each
+ * runs under (the native engine's constructs, or the Kyverno one it keeps for signed images).
+ */
+function constructCell(impl: ControlImplementation | undefined): string {
+  const names = (list: readonly string[]) => list.map((n) => `\`${n}\``).join(', ');
+  if (!impl || impl.constructs.length === 0) return '—';
+  if (!impl.native) return names(impl.constructs);
+  const native = impl.native.join() === impl.constructs.join() ? 'the same (Kyverno; no native equivalent)' : `${names(impl.native)} (Kubernetes ValidatingAdmissionPolicy)`;
+  return `engine kyverno: ${names(impl.constructs)} (Kyverno); engine kubernetes: ${native}`;
 }
 
 /** SOC 2 criteria the catalog touches, each with the controls behind it. */

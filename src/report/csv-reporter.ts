@@ -25,6 +25,7 @@ export const CSV_COLUMNS = [
   'exception_approved_by',
   'exception_ticket',
   'evidence',
+  'enforced_by',
 ] as const;
 
 /** Renders the report as CSV. */
@@ -42,7 +43,8 @@ export function* csvChunks(r: ComplianceReport): Generator<string> {
   let chunk = `${CSV_COLUMNS.map(csvField).join(',')}\r\n`;
   for (const c of r.controls) {
     const head = csvRecord([c.id, c.title, c.status, r.cisBenchmark.version, c.cis.map((x) => x.id).join(' '), c.soc2.map((x) => x.id).join(' ')]);
-    const evidence = csvField(c.evidence);
+    // The last two columns: the evidence command and, for an admission control, who enforces it.
+    const evidence = `${csvField(c.evidence)},${csvField(c.enforcedBy ?? '')}`;
     if (c.objects.length === 0) chunk += `${head},,,,,,,,,,,,${evidence}\r\n`;
     const exceptionOf = exceptionsByFile(c);
     for (const o of c.objects) {

@@ -62,6 +62,7 @@ export function* htmlChunks(r: ComplianceReport): Generator<string> {
     ...(r.profile.description ? [`<li>${esc(r.profile.description)}</li>`] : []),
     `<li>Cluster <code>${esc(r.profile.cluster.name)}</code>, Kubernetes ${esc(r.profile.cluster.kubernetesVersion)}</li>`,
     `<li>${esc(r.cisBenchmark.label)}; SOC 2: AICPA 2017 Trust Services Criteria</li>`,
+    ...(r.profile.admissionEngine ? [`<li>Admission engine ${esc(r.profile.admissionEngine)}</li>`] : []),
     ...(r.asOf ? [`<li>Report date ${esc(r.asOf)}</li>`] : []),
     `<li>${r.summary.controls.total} controls (${esc(controlCounts(r))}); ${r.summary.objects} objects; CIS ${esc(v)}: ${esc(cisCounts(r))}</li>`,
     '</ul>',
@@ -114,7 +115,7 @@ function* controlsSection(r: ComplianceReport): Generator<string[]> {
       `<p>${esc(c.rationale)}</p>`,
       `<p>Evidence: <code>${esc(c.evidence)}</code></p>`,
       ...(c.evidenceCommands.some((cmd) => cmd !== c.evidence) ? [`<p>Run:</p><ul>${c.evidenceCommands.map((cmd) => `<li><code>${esc(cmd)}</code></li>`).join('')}</ul>`] : []),
-      `<p>CIS ${esc(r.cisBenchmark.version)}: ${esc(c.cis.map((x) => x.id).join(', ') || '—')}; SOC 2: ${esc(c.soc2.map((x) => x.id).join(', ') || '—')}; implemented by ${esc(c.constructs.join(', ') || '—')}</p>`,
+      `<p>CIS ${esc(r.cisBenchmark.version)}: ${esc(c.cis.map((x) => x.id).join(', ') || '—')}; SOC 2: ${esc(c.soc2.map((x) => x.id).join(', ') || '—')}; implemented by ${esc(c.constructs.join(', ') || '—')}${c.enforcedBy ? `; enforced by ${esc(c.enforcedBy)}` : ''}</p>`,
     );
     if (c.objects.length > 0) {
       out.push('<table><thead><tr><th>kind</th><th>namespace</th><th>name</th><th>file</th><th>excepted</th></tr></thead><tbody>');

@@ -4,19 +4,19 @@
  */
 import { ControlImplementation } from './controls-markdown';
 
-/** Construct class names per control ID. */
+/** Construct class names per control ID; `native`: those under `spec.admission.engine: kubernetes`. */
 export const IMPLEMENTATIONS: readonly ControlImplementation[] = [
-  { control: 'HL-ADM-001', constructs: ['KyvernoPolicySet'] },
-  { control: 'HL-ADM-002', constructs: ['KyvernoPolicySet'] },
-  { control: 'HL-ADM-003', constructs: ['KyvernoPolicySet'] },
-  { control: 'HL-ADM-004', constructs: ['KyvernoPolicySet'] },
-  { control: 'HL-ADM-005', constructs: ['KyvernoPolicySet'] },
-  { control: 'HL-ADM-006', constructs: ['KyvernoPolicySet'] },
-  { control: 'HL-ADM-007', constructs: ['KyvernoPolicySet'] },
-  { control: 'HL-ADM-008', constructs: ['KyvernoPolicySet'] },
-  { control: 'HL-ADM-009', constructs: ['KyvernoPolicySet'] },
-  { control: 'HL-ADM-010', constructs: ['KyvernoTamperProtectionPolicy'] },
-  { control: 'HL-IMG-001', constructs: ['KyvernoImageValidatingPolicy'] },
+  { control: 'HL-ADM-001', constructs: ['KyvernoPolicySet'], native: ['NativeAdmissionPolicySet'] },
+  { control: 'HL-ADM-002', constructs: ['KyvernoPolicySet'], native: ['NativeAdmissionPolicySet'] },
+  { control: 'HL-ADM-003', constructs: ['KyvernoPolicySet'], native: ['NativeAdmissionPolicySet'] },
+  { control: 'HL-ADM-004', constructs: ['KyvernoPolicySet'], native: ['NativeAdmissionPolicySet'] },
+  { control: 'HL-ADM-005', constructs: ['KyvernoPolicySet'], native: ['NativeAdmissionPolicySet'] },
+  { control: 'HL-ADM-006', constructs: ['KyvernoPolicySet'], native: ['NativeAdmissionPolicySet'] },
+  { control: 'HL-ADM-007', constructs: ['KyvernoPolicySet'], native: ['NativeAdmissionPolicySet'] },
+  { control: 'HL-ADM-008', constructs: ['KyvernoPolicySet'], native: ['NativeAdmissionPolicySet'] },
+  { control: 'HL-ADM-009', constructs: ['KyvernoPolicySet'], native: ['NativeAdmissionPolicySet'] },
+  { control: 'HL-ADM-010', constructs: ['KyvernoTamperProtectionPolicy'], native: ['NativeTamperProtectionPolicy'] },
+  { control: 'HL-IMG-001', constructs: ['KyvernoImageValidatingPolicy'], native: ['KyvernoImageValidatingPolicy'] },
   { control: 'HL-NET-001', constructs: ['DefaultDenyNetworkPolicy'] },
   { control: 'HL-NET-002', constructs: ['NetworkFlowPolicy'] },
   { control: 'HL-NET-003', constructs: ['NetworkFlowPolicy'] },

@@ -27,6 +27,7 @@ export function* markdownChunks(r: ComplianceReport): Generator<string> {
     ...(r.profile.description ? [markdownParagraph(r.profile.description), ''] : []),
     `- Cluster: \`${r.profile.cluster.name}\` (Kubernetes ${r.profile.cluster.kubernetesVersion})`,
     `- Benchmark: ${r.cisBenchmark.label} (CIS IDs below are of this version)`,
+    ...(r.profile.admissionEngine ? [`- Admission engine: ${r.profile.admissionEngine} (each admission control below says who enforces it)`] : []),
     `- SOC 2: AICPA 2017 Trust Services Criteria`,
     ...(r.asOf ? [`- Report date: ${r.asOf}`] : []),
     '',
@@ -57,7 +58,7 @@ export function* markdownChunks(r: ComplianceReport): Generator<string> {
   for (const c of r.controls) {
     if (L.length >= LINES_PER_CHUNK) yield take();
     L.push('', `### ${c.id}`, '', `**${c.title}**`, '', `Status: **${c.status}**. ${c.statusReason}`, '', c.rationale, '');
-    L.push(`Evidence: \`${c.evidence}\``, '', ...evidenceLines(c.evidence, c.evidenceCommands), `Implemented by: ${c.constructs.map((n) => `\`${n}\``).join(', ') || '—'}`, '');
+    L.push(`Evidence: \`${c.evidence}\``, '', ...evidenceLines(c.evidence, c.evidenceCommands), `Implemented by: ${c.constructs.map((n) => `\`${n}\``).join(', ') || '—'}`, '', ...(c.enforcedBy ? [`Enforced by: ${c.enforcedBy}`, ''] : []));
     if (c.cis.length > 0) {
       L.push(`| CIS ${v} | why |`, '| --- | --- |', ...c.cis.map((x) => `| ${x.id} | ${cell(x.why)} |`), '');
     }

@@ -114,8 +114,14 @@ export interface ControlEntry {
    * per kind and namespace with the cluster objects governed by the control (empty when there are none).
    */
   readonly evidenceCommands: readonly string[];
-  /** Construct classes that implement it. */
+  /** Construct classes that implement it (under the profile's admission engine). */
   readonly constructs: readonly string[];
+  /**
+   * For an admission control of a profile with `spec.admission`: who enforces it, `Kyverno`,
+   * `Kubernetes ValidatingAdmissionPolicy` or, for signed images under the native engine,
+   * `Kyverno (ImageValidatingPolicy; no native equivalent)`.
+   */
+  readonly enforcedBy?: string;
   /** CIS recommendations it supports in the selected benchmark. */
   readonly cis: readonly { readonly id: string; readonly why: string }[];
   /** SOC 2 criteria it supports. */
@@ -174,6 +180,8 @@ export interface ComplianceReport {
     readonly name: string;
     readonly description?: string;
     readonly cluster: { readonly name: string; readonly kubernetesVersion: string; readonly provider: string };
+    /** `spec.admission.engine` (absent without `spec.admission`): who enforces the admission rules. */
+    readonly admissionEngine?: 'kyverno' | 'kubernetes';
   };
   /** The selected CIS Kubernetes Benchmark. */
   readonly cisBenchmark: { readonly version: CisVersion; readonly label: string };

@@ -44,7 +44,14 @@ describe('hardline validate --format json', () => {
   test('a valid profile: valid true, exit 0', async () => {
     const r = await cli('validate', '--profile', PROFILE, '--format', 'json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ valid: true, profiles: [{ file: PROFILE, name: 'acme-prod', namespaces: 5, exceptions: expect.any(Number), cisVersion: '1.10' }], problems: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ valid: true, profiles: [{ file: PROFILE, name: 'acme-prod', namespaces: 5, exceptions: expect.any(Number), cisVersion: '1.10', admissionEngine: 'kyverno' }], problems: [] });
+  });
+
+  test('the native example names its admission engine', async () => {
+    const native = path.join(path.dirname(PROFILE), 'native-example.yaml');
+    const r = await cli('validate', '--profile', native, '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).profiles[0]).toMatchObject({ name: 'native-example', admissionEngine: 'kubernetes' });
   });
 
   test('every problem with file, line, column, path and message; exit 1', async () => {

@@ -13,13 +13,13 @@ export function validateCommand(io: CliIo): Command {
     .description('check a profile as synth would (schema, names, exceptions, expiry, composition, rendering) without writing anything')
     .addOption(profilesOption('profile to check; repeat it or name a directory for a fleet'))
     .option('--date <YYYY-MM-DD>', 'date to check exception expiry against (default: today, UTC); affects nothing else', parseDate)
-    .addOption(new Option('-f, --format <format>', 'output format; json lists every problem with file, line, column, path and message').choices(['text', 'json'] as const).default('text' as const))
+    .addOption(new Option('-f, --format <format>', 'output format; json lists every problem with file, line, column, path and message (and, per valid profile, its admission engine)').choices(['text', 'json'] as const).default('text' as const))
     .action((opts) => {
       const args = expandProfileArgs(opts.profile.length > 0 ? opts.profile : [DEFAULT_PROFILE]);
       if (opts.format === 'json') {
         try {
           const profiles = validateProfiles({ profiles: args.files, fleet: args.fleet, today: opts.date });
-          io.stdout(`${JSON.stringify({ valid: true, profiles: profiles.map((p, i) => ({ file: args.files[i], name: p.name, namespaces: p.namespaces.length, exceptions: p.exceptions.length, cisVersion: p.cisVersion })), problems: [] }, null, 2)}\n`);
+          io.stdout(`${JSON.stringify({ valid: true, profiles: profiles.map((p, i) => ({ file: args.files[i], name: p.name, namespaces: p.namespaces.length, exceptions: p.exceptions.length, cisVersion: p.cisVersion, ...(p.admission ? { admissionEngine: p.admission.engine } : {}) })), problems: [] }, null, 2)}\n`);
         } catch (e) {
           if (!(e instanceof ProfileError)) throw e;
           io.stdout(`${JSON.stringify({ valid: false, profiles: [], problems: e.problems }, null, 2)}\n`);

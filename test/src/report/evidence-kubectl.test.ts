@@ -27,9 +27,14 @@ const hasKubectl = (() => {
   }
 })();
 
-/** Resource types a cluster running hardline's output has besides those of the objects: pods, and Kyverno's policy kinds. */
+/**
+ * Resource types a cluster running hardline's output has besides those of the objects: pods,
+ * Kyverno's policy kinds, and the built-in admission policy kinds (Kubernetes 1.30+).
+ */
 const EXTRA_RESOURCES: ServedResource[] = [
   { apiVersion: 'v1', kind: 'Pod', plural: 'pods', namespaced: true },
+  { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', plural: 'validatingadmissionpolicies', namespaced: false },
+  { apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', plural: 'validatingadmissionpolicybindings', namespaced: false },
   { apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', plural: 'clusterpolicies', namespaced: false },
   { apiVersion: 'policies.kyverno.io/v1', kind: 'ValidatingPolicy', plural: 'validatingpolicies', namespaced: false },
 ];
@@ -64,6 +69,8 @@ function sh(command: string, env: NodeJS.ProcessEnv): Promise<{ code: number; st
 
 const PROFILES: [string, string][] = [
   ['profiles/default.yaml', path.join(ROOT, 'profiles', 'default.yaml')],
+  // The native admission engine: admission evidence is about ValidatingAdmissionPolicies and bindings.
+  ['profiles/native-example.yaml', path.join(ROOT, 'profiles', 'native-example.yaml')],
   ['the report fixture', REPORT_FIXTURE],
 ];
 
