@@ -3,6 +3,7 @@
  * control with its rationale, mappings and evidence command.
  */
 import { CIS_VERSIONS, cisIdIn, cisIdsFor, compareIds, Control } from '../controls';
+import { evidenceUnder } from './admission-engines';
 import { CIS_RECOMMENDATIONS } from './cis-recommendations';
 import { SOC2_CRITERIA } from './soc2-criteria';
 
@@ -45,6 +46,8 @@ export function renderControlsMarkdown(controls: readonly Control[], implementat
   }
   for (const c of controls) {
     lines.push('', `## ${c.id}`, '', `**${c.title}**`, '', c.rationale, '', `Evidence: \`${c.evidence}\``, '');
+    const native = evidenceUnder(c, 'kubernetes');
+    if (native !== c.evidence) lines.push(`Evidence under \`spec.admission.engine: kubernetes\`: \`${native}\` (the ValidatingAdmissionPolicies and bindings by name)`, '');
     lines.push(`| CIS ${CIS_VERSIONS.join(' | CIS ')} | why |`, `| ${CIS_VERSIONS.map(() => '---').join(' | ')} | --- |`);
     for (const r of c.cis) lines.push(`| ${CIS_VERSIONS.map((v) => cisIdIn(r, v) ?? '—').join(' | ')} | ${r.why} |`);
     lines.push('', '| SOC 2 | why |', '| --- | --- |');
