@@ -4,6 +4,7 @@
  */
 import { CIS_VERSIONS, cisIdIn, CisVersion, CONTROLS, Control, findControl } from '../controls';
 import { HardlineError } from '../errors';
+import { evidenceUnder } from './admission-engines';
 import { gapReason } from './cis-gaps';
 import { CIS_RECOMMENDATIONS } from './cis-recommendations';
 import { IMPLEMENTATIONS } from './implementations';
@@ -18,6 +19,14 @@ export class UnknownIdError extends HardlineError {
 }
 
 const constructsOf = (id: string) => IMPLEMENTATIONS.find((i) => i.control === id)?.constructs ?? [];
+
+/** For an admission control whose constructs differ under `spec.admission.engine: kubernetes`: them, and the evidence there. */
+function nativeLines(c: Control): string[] {
+  const native = IMPLEMENTATIONS.find((i) => i.control === c.id)?.native;
+  if (!native || native.join() === constructsOf(c.id).join()) return [];
+  const evidence = evidenceUnder(c, 'kubernetes');
+  return [`implemented by, engine kubernetes: ${native.join(', ')}`, ...(evidence !== c.evidence ? [`evidence, engine kubernetes: ${evidence}`] : [])];
+}
 
 /** The catalog as a plain-text table: one line per control. */
 export function renderControlsTable(controls: readonly Control[] = CONTROLS): string {
@@ -57,7 +66,7 @@ export function explain(rawId: string, cisVersion?: CisVersion): string {
 }
 
 function explainControl(c: Control): string {
-  const L = [`${c.id}: ${c.title}`, '', c.rationale, '', `evidence: ${c.evidence}`, ...(c.evidence.includes('<objects>') ? ['  (<objects>: the objects implementing it; the report lists the filled-in commands per namespace)'] : []), `implemented by: ${constructsOf(c.id).join(', ') || '-'}`, '', 'CIS Kubernetes Benchmark (per version):'];
+  const L = [`${c.id}: ${c.title}`, '', c.rationale, '', `evidence: ${c.evidence}`, ...(c.evidence.includes('<objects>') ? ['  (<objects>: the objects implementing it; the report lists the filled-in commands per namespace)'] : []), `implemented by: ${constructsOf(c.id).join(', ') || '-'}`, ...nativeLines(c), '', 'CIS Kubernetes Benchmark (per version):'];
   for (const r of c.cis) {
     L.push(`  ${CIS_VERSIONS.map((v) => `${v}: ${cisIdIn(r, v) ?? '-'}`).join('  ')}  ${r.why}`);
   }

@@ -13,6 +13,17 @@ describe('explain', () => {
     expect(text).toMatch(/not certified by CIS or the AICPA/);
   });
 
+  test('an admission control also names its native-engine constructs and evidence; signed images and other controls do not', () => {
+    const text = explain('HL-ADM-001');
+    expect(text).toContain('implemented by: KyvernoPolicySet');
+    expect(text).toContain('implemented by, engine kubernetes: NativeAdmissionPolicySet');
+    expect(text).toContain('evidence, engine kubernetes: kubectl get <objects> -o yaml');
+    expect(explain('HL-ADM-010')).toContain('implemented by, engine kubernetes: NativeTamperProtectionPolicy');
+    expect(explain('HL-ADM-010')).not.toContain('evidence, engine kubernetes');
+    expect(explain('HL-IMG-001')).not.toContain('engine kubernetes');
+    expect(explain('HL-NS-001')).not.toContain('engine kubernetes');
+  });
+
   test('IDs are case-insensitive', () => {
     expect(explain('hl-net-001')).toBe(explain('HL-NET-001'));
     expect(explain('cc6.6')).toBe(explain('CC6.6'));
