@@ -56,6 +56,18 @@ describe('spec.admission.engine', () => {
     expect(() => parse('  admission: { engine: kyverno }', { kubernetesVersion: '1.31', exceptions })).not.toThrow();
   });
 
+  test('the default profile on the native engine is refused at its workload-scoped HL-POD-001 exception (PSA cannot exempt one workload, and the bindings could only exempt the namespace)', () => {
+    const text = fs
+      .readFileSync(path.join(ROOT, 'profiles', 'default.yaml'), 'utf8')
+      .replace('kubernetesVersion: "1.28"', 'kubernetesVersion: "1.31"')
+      .replace('  admission:\n', '  admission:\n    engine: kubernetes\n');
+    expect(text).toContain('engine: kubernetes');
+    const line = text.split('\n').findIndex((l) => l.includes('workloads: [{ kind: Deployment, name: billing-engine }]')) + 1;
+    expect(() => parseProfile(text, path.join(ROOT, 'profiles', 'default.yaml'), { today: TODAY, baseDir: path.join(ROOT, 'profiles') })).toThrow(
+      new RegExp(`default\\.yaml:${line}:\\d+: spec\\.exceptions\\[0\\]\\.workloads: the kubernetes admission engine realises an exception for HL-POD-001 only namespace-wide`),
+    );
+  });
+
   test('a namespace-wide admission exception is accepted under engine kubernetes', () => {
     const exceptions = `    - { control: HL-ADM-003, namespaces: [payments], scope: namespace, ${EXCEPTION} }`;
     expect(parse('  admission: { engine: kubernetes }', { kubernetesVersion: '1.31', exceptions }).exceptions).toHaveLength(1);
