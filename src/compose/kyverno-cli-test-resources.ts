@@ -50,7 +50,7 @@ export function asKind(pod: Json, kind: string, name: string): Json {
 }
 
 /** Whether a policy's namespace selector matches namespace labels (the selector `KyvernoPolicySet` emits). */
-export function policyMatches(policy: KyvernoPolicySummary, labels: { readonly [k: string]: string }): boolean {
+export function policyMatches(policy: Pick<KyvernoPolicySummary, 'tiers' | 'podSecurity'>, labels: { readonly [k: string]: string }): boolean {
   const expressions = [{ key: TIER_LABEL, operator: 'In', values: [...policy.tiers] }, ...podSecurityExpressions(policy.podSecurity)];
   return expressions.every((e) => (e.operator === 'In' ? e.values.includes(labels[e.key]) : !e.values.includes(labels[e.key])));
 }
