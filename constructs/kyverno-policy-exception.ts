@@ -76,6 +76,12 @@ export const EXCEPTION_ANNOTATIONS = {
 export class KyvernoPolicyException extends Construct {
   /** The emitted PolicyException. */
   public readonly apiObject: ApiObject;
+  /** The profile exception it implements. */
+  public readonly exception: ControlException;
+  /** The namespace it is scoped to. */
+  public readonly namespace: string;
+  /** The policies (and rules) it lifts, sorted by name. */
+  public readonly policies: readonly KyvernoPolicyRef[];
 
   constructor(scope: Construct, id: string, props: KyvernoPolicyExceptionProps) {
     super(scope, id);
@@ -92,6 +98,9 @@ export class KyvernoPolicyException extends Construct {
     const api = props.api ?? KyvernoPolicyApi.VALIDATING_POLICY;
     const policies = [...props.policies].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const ns = props.namespace;
+    this.exception = ex;
+    this.namespace = ns;
+    this.policies = policies;
     const expiresAt = `${ex.expires}T23:59:59Z`;
     const inScope = scopeCel(ex);
     const spec =

@@ -2,29 +2,27 @@
  * The Kyverno CLI test shipped next to the policies (`kyverno test cluster/kyverno/tests`), built
  * from the rule model's own fixtures: one test namespace per tier (labelled with the tier and Pod
  * Security labels a namespace of that tier gets) plus one per other label set a profile namespace
- * has (e.g. a production namespace enforcing baseline); in each, a compliant Pod and Deployment every
- * matching policy passes and, per policy, a Pod and a Deployment from a fixture its rule rejects.
- * hardline's semantics tests evaluate the same resources with a CEL engine.
+ * has (e.g. a production namespace enforcing baseline); in each, a compliant Pod and one of each Pod
+ * controller kind every matching policy passes and, per policy, the same kinds from a fixture its rule
+ * rejects. Each PolicyException gets its own cases (`kyverno-cli-test-exceptions.ts`), and the tamper
+ * protection policy one Test per identity (`kyverno-cli-test-tamper.ts`). hardline's semantics tests
+ * evaluate the same resources with a CEL engine.
  */
 import { Yaml } from 'cdk8s';
-import { PSA_LABEL_PREFIX, podSecurityExpressions } from '../../constructs/_kyverno-pod-match';
+import { PSA_LABEL_PREFIX } from '../../constructs/_kyverno-pod-match';
 import { TIER_LABEL } from '../../constructs/hardened-namespace';
-import { KyvernoPolicySet, KyvernoPolicySummary } from '../../constructs/kyverno-policy-set';
-import { compliantPod, controllerOf, findRule, Json, RuleParams } from '../admission';
+import { KyvernoPolicySet } from '../../constructs/kyverno-policy-set';
+import { KyvernoTamperProtectionPolicy } from '../../constructs/kyverno-tamper-protection-policy';
+import { compliantPod, Json } from '../admission';
 import { PodSecurityLevelName, ResolvedAdmission, ResolvedProfile, TierName, TierPodSecurity } from '../profile/types';
 import { GENERATED_MARKER } from '../synth/render-files';
-import { SCOPED_ENFORCE_LABEL } from '../controls';
+import { ADMISSION_LIFTS, SCOPED_ENFORCE_LABEL } from '../controls';
 import { scopedEnforceLevel } from '../profile/pod-security-levels';
+import { exceptionCases } from './kyverno-cli-test-exceptions';
+import { asKind, brokenPod, CliResult, kindAbbreviation, policyMatches, resourceName, TESTED_KINDS, TestNamespace } from './kyverno-cli-test-resources';
+import { tamperProtectionTestFiles } from './kyverno-cli-test-tamper';
 
-/** One namespace of the test, with the labels the values file gives it. */
-export interface TestNamespace {
-  /** Namespace name. */
-  readonly name: string;
-  /** Short prefix of the names of its resources. */
-  readonly prefix: string;
-  /** Tier and Pod Security labels. */
-  readonly labels: { readonly [k: string]: string };
-}
+export * from './kyverno-cli-test-resources';
 
 const TIERS: readonly TierName[] = ['production', 'staging', 'development'];
 const STRENGTH: { readonly [L in PodSecurityLevelName]: number } = { privileged: 0, baseline: 1, restricted: 2 };
@@ -49,11 +47,15 @@ export function namespaceModes(tiers: ResolvedProfile['tiers'], tier: TierName, 
  */
 export function testNamespaces(profile: Pick<ResolvedProfile, 'tiers' | 'namespaces' | 'exceptions' | 'admission'>): TestNamespace[] {
   const out: TestNamespace[] = [];
-  const add = (tier: TierName, podSecurity?: PodSecurityLevelName, modes?: TierPodSecurity, scoped?: PodSecurityLevelName) => {
-    const m = modes ?? namespaceModes(profile.tiers, tier, podSecurity);
+  const labelsOf = (tier: TierName, m: TierPodSecurity, scoped?: PodSecurityLevelName) => {
     const labels: Record<string, string> = { [TIER_LABEL]: tier, [`${PSA_LABEL_PREFIX}enforce`]: m.enforce, [`${PSA_LABEL_PREFIX}audit`]: m.audit, [`${PSA_LABEL_PREFIX}warn`]: m.warn };
     // A workload-scoped Pod Security exception (issue 20): the admission policies enforce this level there.
     if (scoped) labels[SCOPED_ENFORCE_LABEL] = scoped;
+    return labels;
+  };
+  const add = (tier: TierName, podSecurity?: PodSecurityLevelName, modes?: TierPodSecurity, scoped?: PodSecurityLevelName) => {
+    const m = modes ?? namespaceModes(profile.tiers, tier, podSecurity);
+    const labels = labelsOf(tier, m, scoped);
     if (out.some((n) => JSON.stringify(n.labels) === JSON.stringify(labels))) return;
     const first = !out.some((n) => n.labels[TIER_LABEL] === tier);
     out.push({ name: (first ? `hardline-test-${tier}` : `hardline-test-${tier}-${m.enforce}-${m.audit}`) + (scoped ? `-scoped-${scoped}` : ''), prefix: `t${out.length}`, labels });
@@ -68,24 +70,15 @@ export function testNamespaces(profile: Pick<ResolvedProfile, 'tiers' | 'namespa
   // Baseline checks that restricted overrides (capabilities, seccomp, hostPath) audit and warn only
   // where the audit/warn level is exactly baseline and enforce is privileged.
   add('development', undefined, { enforce: 'privileged', audit: 'baseline', warn: 'baseline' });
+  // The real namespaces an admission exception names (all declared ones when it names none), where
+  // its PolicyExceptions are tested; their label sets are among the ones above.
+  const declared = profile.namespaces.map((n) => n.name);
+  const excepted = new Set(profile.exceptions.filter((e) => ADMISSION_LIFTS.has(e.control)).flatMap((e) => e.namespaces ?? declared));
+  for (const ns of profile.namespaces.filter((n) => excepted.has(n.name))) {
+    const labels = labelsOf(ns.tier, namespaceModes(profile.tiers, ns.tier, ns.podSecurity), scopedEnforceLevel(profile, ns));
+    out.push({ name: ns.name, prefix: `t${out.length}`, labels, excepted: true });
+  }
   return out;
-}
-
-/** Whether a policy's namespace selector matches namespace labels (the selector `KyvernoPolicySet` emits). */
-export function policyMatches(policy: KyvernoPolicySummary, labels: { readonly [k: string]: string }): boolean {
-  const expressions = [{ key: TIER_LABEL, operator: 'In', values: [...policy.tiers] }, ...podSecurityExpressions(policy.podSecurity)];
-  return expressions.every((e) => (e.operator === 'In' ? e.values.includes(labels[e.key]) : !e.values.includes(labels[e.key])));
-}
-
-/** The first fixture of a policy's rule that the rule rejects at this version, as a Pod in `namespace`. */
-export function brokenPod(rule: string, minor: number, params: RuleParams, name: string, namespace: string): Json {
-  const r = findRule(rule);
-  const fixture = r?.fixtures.find((f) => !f.admit && (f.from ?? 0) <= minor && minor <= (f.until ?? Infinity));
-  if (!fixture) throw new Error(`rule "${rule}" has no rejected fixture at 1.${minor}`);
-  const pod = compliantPod(params, name);
-  pod.metadata.namespace = namespace;
-  fixture.apply(pod);
-  return pod;
 }
 
 /** The files of the shipped Kyverno CLI test, keyed by output path. */
@@ -102,7 +95,7 @@ export function kyvernoCliTestFiles(
   const resources: Json[] = [];
   const results: Json[] = [];
   const policies: string[] = [];
-  const result = (p: KyvernoPolicySummary, kind: string, name: string, outcome: 'pass' | 'fail') => ({
+  const result: CliResult = (p, kind, name, outcome) => ({
     ...(validating ? { isValidatingPolicy: true } : {}),
     kind,
     policy: p.name,
@@ -111,30 +104,30 @@ export function kyvernoCliTestFiles(
     result: outcome,
   });
   for (const ns of namespaces) {
+    if (ns.excepted) continue;
     const tested = policySet.policies.filter((p) => !policies.includes(p.name) && policyMatches(p, ns.labels));
     if (tested.length === 0) continue;
-    const good = compliantPod(admission, `${ns.prefix}-good-pod`);
+    const good = compliantPod(admission, `${ns.prefix}-good`);
     good.metadata.namespace = ns.name;
-    const goodDeployment = controllerOf(good, 'Deployment', `${ns.prefix}-good-deployment`);
-    resources.push(good, goodDeployment);
-    const bad = new Map<string, { pod: Json; deployment: Json }>();
+    const goods = TESTED_KINDS.map((k) => asKind(good, k, resourceName(ns.prefix, 'good', kindAbbreviation(k))));
+    resources.push(...goods);
+    const bad = new Map<string, Json[]>();
     for (const p of tested) {
       if (!bad.has(p.rule)) {
-        const pod = brokenPod(p.rule, minor, admission, `${ns.prefix}-bad-${p.rule}`.slice(0, 63), ns.name);
-        const deployment = controllerOf(pod, 'Deployment', `${ns.prefix}-baddeploy-${p.rule}`.slice(0, 63));
-        bad.set(p.rule, { pod, deployment });
-        resources.push(pod, deployment);
+        const pod = brokenPod(p.rule, minor, admission, `${ns.prefix}-bad`, ns.name);
+        const bads = TESTED_KINDS.map((k) => asKind(pod, k, resourceName(ns.prefix, 'bad', kindAbbreviation(k), p.rule)));
+        bad.set(p.rule, bads);
+        resources.push(...bads);
       }
-      const b = bad.get(p.rule)!;
+      const bads = bad.get(p.rule)!;
       policies.push(p.name);
-      results.push(
-        result(p, 'Pod', good.metadata.name, 'pass'),
-        result(p, 'Deployment', goodDeployment.metadata.name, 'pass'),
-        result(p, 'Pod', b.pod.metadata.name, 'fail'),
-        result(p, 'Deployment', b.deployment.metadata.name, 'fail'),
-      );
+      TESTED_KINDS.forEach((k, i) => results.push(result(p, k, goods[i].metadata.name, 'pass'), result(p, k, bads[i].metadata.name, 'fail')));
     }
   }
+  const exceptions = exceptionCases(policySet, namespaces, admission, result);
+  resources.push(...exceptions.resources);
+  results.push(...exceptions.results);
+  for (const p of exceptions.policies) if (!policies.includes(p)) policies.push(p);
   const byName = new Map(policySet.policies.map((p) => [p.name, p]));
   const test = {
     apiVersion: 'cli.kyverno.io/v1alpha1',
@@ -142,6 +135,7 @@ export function kyvernoCliTestFiles(
     metadata: { name: `${profileName}-admission` },
     policies: policies.map((n) => `../${byName.get(n)!.kind.toLowerCase()}-${n}.yaml`),
     resources: ['resources.yaml'],
+    ...(exceptions.files.length ? { exceptions: exceptions.files.map((f) => `../${f}`) } : {}),
     variables: 'values.yaml',
     results,
   };
@@ -151,9 +145,14 @@ export function kyvernoCliTestFiles(
     metadata: { name: 'values' },
     namespaceSelector: namespaces.map((ns) => ({ name: ns.name, labels: ns.labels })),
   };
-  return new Map([
+  const files = new Map([
     [`${folder}/tests/kyverno-test.yaml`, header + Yaml.stringify(test)],
     [`${folder}/tests/resources.yaml`, header + Yaml.stringify(...resources)],
     [`${folder}/tests/values.yaml`, header + Yaml.stringify(values)],
   ]);
+  // HL-ADM-010 lives next to the policy set in the admission chart; it is tested per identity.
+  const tamper = policySet.node.scope?.node.children.find((c): c is KyvernoTamperProtectionPolicy => c instanceof KyvernoTamperProtectionPolicy);
+  const home = namespaces.find((n) => !n.excepted);
+  if (tamper && home) for (const [f, text] of tamperProtectionTestFiles(`${folder}/tests`, profileName, tamper, home.name)) files.set(f, header + text);
+  return files;
 }

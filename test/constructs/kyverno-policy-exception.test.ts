@@ -27,6 +27,14 @@ describe('KyvernoPolicyException', () => {
     expect(e.metadata.annotations['compliance.hardline.dev/cis-kubernetes']).toBeUndefined();
   });
 
+  test('exposes the profile exception, its namespace and the lifted policies (sorted), for the shipped CLI test', () => {
+    const chart = complianceChart();
+    const e = new KyvernoPolicyException(chart, 'e', props);
+    expect(e.exception).toBe(props.exception);
+    expect(e.namespace).toBe('legacy');
+    expect(e.policies.map((p) => p.name)).toEqual(['hl-a-enforce', 'hl-b-enforce']);
+  });
+
   test('GIVEN ClusterPolicies THEN a kyverno.io/v2 exception naming the rules', () => {
     const chart = complianceChart();
     new KyvernoPolicyException(chart, 'e', { ...props, api: KyvernoPolicyApi.CLUSTER_POLICY });

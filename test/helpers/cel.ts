@@ -28,3 +28,8 @@ export function admits(variables: readonly Variable[], expression: string, objec
   if (typeof result !== 'boolean') throw new Error(`expression did not return a bool: ${expression}`);
   return result;
 }
+
+/** Evaluates one CEL expression over the given top-level bindings (`object`, `oldObject`, `request`…). */
+export function evaluateCel(expression: string, bindings: Record<string, unknown>): unknown {
+  return env.evaluate(expression, toCel(bindings) as Record<string, unknown>);
+}

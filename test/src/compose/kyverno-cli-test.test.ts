@@ -34,7 +34,9 @@ describe('test namespaces', () => {
   test('the files are deterministic', () => {
     const a = render().files;
     const b = render().files;
-    for (const f of ['kyverno-test.yaml', 'resources.yaml', 'values.yaml']) expect(a.get(`cluster/kyverno/tests/${f}`)).toBe(b.get(`cluster/kyverno/tests/${f}`));
+    const tests = [...a.keys()].filter((f) => f.startsWith('cluster/kyverno/tests/'));
+    expect(tests.length).toBeGreaterThan(3);
+    for (const f of tests) expect(a.get(f)).toBe(b.get(f));
   });
 });
 
@@ -45,14 +47,21 @@ describeWithShared('the shipped Test and Value files validate strictly against t
     const crd = yaml.load(fs.readFileSync(path.join(shared, 'schemas', 'kyverno', 'v1.19.0', name), 'utf8')) as any;
     return ajv.compile(strictify(crd.spec.versions.find((v: any) => v.name === 'v1alpha1').schema.openAPIV3Schema) as object);
   };
-  test.each([
-    ['kyverno-test.yaml', 'cli.kyverno.io_tests.yaml'],
-    ['values.yaml', 'cli.kyverno.io_values.yaml'],
-  ])('%s', (out, name) => {
+  const testFiles = [...files.keys()].filter((f) => f.endsWith('/kyverno-test.yaml')).map((f) => f.replace('cluster/kyverno/tests/', ''));
+  test.each([...testFiles.map((f) => [f, 'cli.kyverno.io_tests.yaml']), ['values.yaml', 'cli.kyverno.io_values.yaml']])('%s', (out, name) => {
     const validate = schema(name);
     const doc = yaml.load(files.get(`cluster/kyverno/tests/${out}`)!);
     validate(doc);
     expect(validate.errors ?? []).toEqual([]);
+  });
+
+  test('the tamper protection Tests are there and declare UPDATE and DELETE', () => {
+    const tamper = testFiles.filter((f) => f.startsWith('tamper-protection/'));
+    expect(tamper.length).toBeGreaterThan(1);
+    for (const f of tamper) {
+      const doc = yaml.load(files.get(`cluster/kyverno/tests/${f}`)!) as any;
+      expect(new Set(doc.results.map((r: any) => r.operation))).toEqual(new Set(['UPDATE', 'DELETE']));
+    }
   });
 
   test('strictness bites: an unknown field is rejected', () => {
