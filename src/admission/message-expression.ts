@@ -30,7 +30,8 @@ export function messageExpressionOf(rule: AdmissionRule, ctx: RuleContext): stri
   const list = CONTAINER_LISTS.find((l) => expression.includes(l));
   if (!list) return `'the Pod spec: ' + ${message}`;
   const withList = (l: string) => expression.split(list).join(l);
-  const podOk = withList('[]');
+  // An empty list typed as the container list (an empty literal `[]` has no element type to select on).
+  const podOk = withList(`${list}.filter(x, false)`);
   const offending = `${list}.filter(x, !(${withList('[x]')}))`;
   const names = `${offending}.map(x, '"' + x.name + '"').join(', ')`;
   return (
