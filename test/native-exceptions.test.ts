@@ -15,18 +15,9 @@ import { Tier } from '../constructs/hardened-namespace';
 import { KyvernoEnforcement } from '../constructs/kyverno-validating-policy';
 import { AdmissionRequest, byRule, kyvernoResults, nativeResults, Verdict } from './helpers/admission-eval';
 import { complianceChart, COMPLIANCE_DATE } from './helpers/chart';
-import { modelVerdict, ruleOfPolicy } from './helpers/native-verdicts';
+import { modelVerdict, ruleOfPolicy, SCOPED_EXCEPTIONS } from './helpers/native-verdicts';
 
 const record = { reason: 'vendor image needs it until the rewrite (SEC-1)', owner: 'platform@acme.example', expires: '2027-06-30' };
-
-/** Exceptions of every scope. */
-export const SCOPED_EXCEPTIONS: ControlException[] = [
-  { control: 'HL-ADM-003', namespaces: ['tools'], ...record },
-  { control: 'HL-POD-001', namespaces: ['legacy'], workloads: [{ kind: 'Deployment', name: 'vendor' }, { kind: 'CronJob', name: 'nightly' }], selector: { matchLabels: { app: 'vendor' } }, ...record },
-  { control: 'HL-ADM-003', namespaces: ['mirror'], selector: { matchLabels: { app: 'mirror-sync' } }, ...record },
-  { control: 'HL-ADM-006', namespaces: ['tools'], workloads: [{ kind: 'Pod', name: 'debug-shell' }], rules: ['require-pod-requests-limits'], ...record },
-  { control: 'HL-ADM-001', namespaces: ['legacy'], rules: ['disallow-host-path'], ...record },
-];
 
 const ns = (name: string, tier: string, enforce: string, extra: Record<string, string> = {}) => ({
   name,

@@ -6,6 +6,7 @@
 import { AdmissionRule, CONTROLLER_KINDS, controllerOf, evaluateRule, FIXTURE_PARAMS, levelsAt } from '../../src/admission';
 import { TIER_ENFORCEMENT } from '../../constructs/kyverno-policy-set';
 import { KyvernoEnforcement } from '../../constructs/kyverno-validating-policy';
+import { ControlException } from '../../src/controls';
 import { Verdict } from './admission-eval';
 
 /** The namespaces requests are made in: one per tier and Pod Security label set. */
@@ -64,4 +65,16 @@ export function requestsOf(pod: any, name: string): { how: string; object: any; 
     ...CONTROLLER_KINDS.map((k) => ({ how: k.kind, object: controllerOf(pod, k.kind, name) })),
   ];
 }
+
+
+const record: Pick<ControlException, 'reason' | 'owner' | 'expires'> = { reason: 'vendor image needs it until the rewrite (SEC-1)', owner: 'platform@acme.example', expires: '2027-06-30' };
+
+/** Exceptions of every scope. */
+export const SCOPED_EXCEPTIONS: ControlException[] = [
+  { control: 'HL-ADM-003', namespaces: ['tools'], ...record },
+  { control: 'HL-POD-001', namespaces: ['legacy'], workloads: [{ kind: 'Deployment', name: 'vendor' }, { kind: 'CronJob', name: 'nightly' }], selector: { matchLabels: { app: 'vendor' } }, ...record },
+  { control: 'HL-ADM-003', namespaces: ['mirror'], selector: { matchLabels: { app: 'mirror-sync' } }, ...record },
+  { control: 'HL-ADM-006', namespaces: ['tools'], workloads: [{ kind: 'Pod', name: 'debug-shell' }], rules: ['require-pod-requests-limits'], ...record },
+  { control: 'HL-ADM-001', namespaces: ['legacy'], rules: ['disallow-host-path'], ...record },
+];
 
