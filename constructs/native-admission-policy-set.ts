@@ -22,6 +22,9 @@ import { ValidatingAdmissionPolicy } from './validating-admission-policy';
 /** Oldest Kubernetes minor version with `admissionregistration.k8s.io/v1` ValidatingAdmissionPolicy (GA in 1.30). */
 export const MIN_NATIVE_MINOR = 30;
 
+/** Most `matchConditions` a ValidatingAdmissionPolicy may have. */
+const MAX_MATCH_CONDITIONS = 64;
+
 /** One emitted binding of a `NativeAdmissionPolicySet`. */
 export interface NativeBindingSummary {
   /** Binding name. */
@@ -150,10 +153,11 @@ export class NativeAdmissionPolicySet extends Construct {
         expression: rule.expression(ctx),
         message: rule.message(ctx),
         messageExpression: messageExpressionOf(rule, ctx),
-        matchConditions: scoped.map((e, i) => ({
-          name: `not-excepted-${e.control.toLowerCase()}-${i + 1}`,
-          expression: notExceptedCel([e], exceptable, context.complianceDate) ?? 'true',
-        })),
+        // One condition per exception, within Kubernetes' limit of 64; beyond it, one condition for all.
+        matchConditions:
+          scoped.length <= MAX_MATCH_CONDITIONS
+            ? scoped.map((e, i) => ({ name: `not-excepted-${e.control.toLowerCase()}-${i + 1}`, expression: notExceptedCel([e], exceptable, context.complianceDate) ?? 'true' }))
+            : [{ name: 'not-excepted', expression: notExceptedCel(scoped, exceptable, context.complianceDate) ?? 'true' }],
         controls: [rule.claim],
         exceptions: scoped,
       });

@@ -55,3 +55,12 @@ describe('NativeAdmissionPolicySet', () => {
     ]);
   });
 });
+
+test('HL-ADM-003: GIVEN more workload-scoped exceptions than Kubernetes allows match conditions THEN one condition covers them all', () => {
+  const many = Array.from({ length: 70 }, (_, i) => ({ ...exception('HL-ADM-003', [`ns-${i}`]), selector: { matchLabels: { app: `a${i}` } } }));
+  const chart = chartAt('1.32');
+  new NativeAdmissionPolicySet(chart, 'set', { ...FIXTURE_PARAMS, exceptions: many });
+  const vap = Testing.synth(chart).find((m: any) => m.metadata.name === 'hl-restrict-image-registries');
+  expect(vap.spec.matchConditions).toHaveLength(1);
+  expect(vap.spec.matchConditions[0].expression).toContain("'ns-69'");
+});
