@@ -53,12 +53,24 @@ describe.each(NATIVE_MINORS)('Kubernetes 1.%i: native verdicts equal the Kyverno
   });
 });
 
-describe('messageExpression names the offending containers (Kubernetes 1.30 and 1.36)', () => {
-  test.each([30, 36])('1.%i: every denied container fixture names each container it finds, and the message ends with the static one', (minor) => {
+/** What a native message must name for a build-time finding: the container, volume or sysctl by name, or the field. */
+function token(field: string, pod: any): string | undefined {
+  const item = /^spec\.(initContainers|containers|ephemeralContainers|volumes)\[(\d+)\]/.exec(field);
+  if (item) return `"${pod.spec[item[1]][Number(item[2])].name}"`;
+  const sysctl = /^spec\.securityContext\.sysctls\[(\d+)\]/.exec(field);
+  if (sysctl) return `"${pod.spec.securityContext.sysctls[Number(sysctl[1])].name}"`;
+  const host = /^spec\.(hostNetwork|hostPID|hostIPC)$/.exec(field);
+  if (host) return `${host[1]}: true`;
+  if (field === 'metadata.labels' || field === 'spec.serviceAccountName') return field;
+  return undefined;
+}
+
+describe('messageExpression names what offends: the containers, volumes, sysctls or fields (Kubernetes 1.30 and 1.36)', () => {
+  test.each([30, 36])('1.%i: every denied fixture names each offending item the build-time check finds, then the static message', (minor) => {
     const chart = complianceChart({ profile: 'parity', kubernetesVersion: `1.${minor}` });
     new NativeAdmissionPolicySet(chart, 'native', FIXTURE_PARAMS);
     const manifests = Testing.synth(chart);
-    let containerFixtures = 0;
+    let named = 0;
     for (const rule of rulesAt(minor, FIXTURE_PARAMS)) {
       const mine = manifests.filter((m: any) => m.metadata.name === `hl-${rule.id}` || m.spec?.policyName === `hl-${rule.id}`);
       const staticMessage = mine.find((m: any) => m.kind === 'ValidatingAdmissionPolicy').spec.validations[0].message;
@@ -68,24 +80,21 @@ describe('messageExpression names the offending containers (Kubernetes 1.30 and 
         const ns = TEST_NAMESPACES.find((n) => modelVerdict(rule, minor, pod, n.labels) === 'deny')!;
         pod.metadata.namespace = ns.name;
         const findings = evaluateRule(rule, { metadata: pod.metadata, spec: pod.spec }, { minor, params: FIXTURE_PARAMS });
-        if (findings.length === 0) continue;
-        const names = findings
-          .map((x) => /^spec\.(initContainers|containers|ephemeralContainers)\[(\d+)\]/.exec(x.field))
-          .filter((m): m is RegExpExecArray => m !== null)
-          .map((m) => pod.spec[m[1]][Number(m[2])].name as string);
+        const tokens = findings.map((x) => token(x.field, pod));
         for (const r of requestsOf(pod, f.name)) {
           const req: AdmissionRequest = { ...r, namespace: ns.name, namespaceLabels: ns.labels, now: `${COMPLIANCE_DATE}T12:00:00Z` };
           const result = nativeResults(mine, req).get(`hl-${rule.id}`)!;
           expect({ rule: rule.id, f: f.name, how: r.how, verdict: result.verdict }).toEqual({ rule: rule.id, f: f.name, how: r.how, verdict: 'deny' });
           const message = result.messages[0];
-          expect(message).not.toBe(staticMessage);
-          expect(message.endsWith(staticMessage)).toBe(true);
-          for (const n of names) expect({ rule: rule.id, f: f.name, message, names: message.includes(`"${n}"`) }).toEqual({ rule: rule.id, f: f.name, message, names: true });
-          if (names.length === 0) expect(message.startsWith('the Pod spec')).toBe(true);
+          expect({ rule: rule.id, f: f.name, message, dynamic: message !== staticMessage && message.endsWith(`: ${staticMessage}`) }).toEqual({ rule: rule.id, f: f.name, message, dynamic: true });
+          for (const t of tokens) {
+            const ok = t === undefined ? /^the Pod spec/.test(message) : message.includes(t);
+            expect({ rule: rule.id, f: f.name, message, t, ok }).toEqual({ rule: rule.id, f: f.name, message, t, ok: true });
+          }
         }
-        if (names.length > 0) containerFixtures++;
+        if (tokens.some((t) => t !== undefined)) named++;
       }
     }
-    expect(containerFixtures).toBeGreaterThan(20);
+    expect(named).toBeGreaterThan(30);
   });
 });
