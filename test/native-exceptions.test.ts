@@ -7,7 +7,7 @@
  * so agreeing on nothing cannot pass.
  */
 import { Testing } from 'cdk8s';
-import { AdmissionRule, FIXTURE_PARAMS, podTemplateOf, rulesAt } from '../src/admission';
+import { AdmissionRule, FIXTURE_PARAMS, podTemplateOf, rulesAt, SUPPORTED_MINORS } from '../src/admission';
 import { ControlException, exceptionLifts, scopedObjectOf } from '../src/controls';
 import { NativeAdmissionPolicySet } from '../constructs/native-admission-policy-set';
 import { KyvernoPolicySet } from '../constructs/kyverno-policy-set';
@@ -90,7 +90,7 @@ function expected(rule: AdmissionRule, minor: number, object: any, labels: Recor
   return modelVerdict(rule, minor, podTemplateOf(object)!.template, labels, true, params);
 }
 
-describe.each([30, 32, 36])('Kubernetes 1.%i: every scope of exception lifts the same (rule, object) pairs natively as in Kyverno', (minor) => {
+describe.each(SUPPORTED_MINORS.filter((m) => m >= 30))('Kubernetes 1.%i: every scope of exception lifts the same (rule, object) pairs natively as in Kyverno', (minor) => {
   const manifests = synth(minor, SCOPED_EXCEPTIONS);
   const rules = rulesAt(minor, params);
 

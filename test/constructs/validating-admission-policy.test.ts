@@ -52,6 +52,8 @@ describe('ValidatingAdmissionPolicy', () => {
     expect(kubernetesCelProblems("image(object.spec.containers[0].image).registry() == 'x'", 'bool').join()).toMatch(/image/);
     expect(kubernetesCelProblems("resource.Get('v1', 'configmaps', 'ns', 'x').data.size() > 0", 'bool').length).toBeGreaterThan(0);
     expect(calledFunctions("variables.allContainers.all(c, c.name.startsWith('a'))")).toEqual(['all', 'startsWith']);
+    // Kubernetes enables homogeneous aggregate literals: a mixed list literal does not compile there.
+    expect(kubernetesCelProblems("['a', 1].size() == 2", 'bool').join()).toMatch(/compile/);
   });
 
   test('GIVEN an invalid name THEN it throws, naming it', () => {
