@@ -1,5 +1,6 @@
 /**
- * Exceptions in the native engine lift exactly what the Kyverno PolicyExceptions lift, on the same
+ * Exceptions in the native engine lift exactly what the Kyverno PolicyExceptions lift (policies.kyverno.io/v1
+ * for Kyverno 1.17 ValidatingPolicies, kyverno.io/v2 for 1.15 ClusterPolicies), on the same
  * objects: namespace-wide (excluded namespaces), workload-scoped with a selector (the named
  * controllers, their generated ReplicaSets/Jobs/Pods), selector-only, and narrowed to rules, in the
  * exception's namespaces and nowhere else; plus the HL-ADM-009 exception naming production namespaces.
@@ -13,7 +14,7 @@ import { NativeAdmissionPolicySet } from '../constructs/native-admission-policy-
 import { KyvernoPolicySet } from '../constructs/kyverno-policy-set';
 import { Tier } from '../constructs/hardened-namespace';
 import { KyvernoEnforcement } from '../constructs/kyverno-validating-policy';
-import { AdmissionRequest, byRule, kyvernoResults, nativeResults, Verdict } from './helpers/admission-eval';
+import { AdmissionRequest, byRule, clusterPolicyResults, kyvernoResults, nativeResults, Verdict } from './helpers/admission-eval';
 import { complianceChart, COMPLIANCE_DATE } from './helpers/chart';
 import { modelVerdict, ruleOfPolicy, SCOPED_EXCEPTIONS } from './helpers/native-verdicts';
 
@@ -76,9 +77,9 @@ export function exceptionObjects(namespace: string): { id: string; object: any }
 
 const params = { allowedRegistries: FIXTURE_PARAMS.allowedRegistries, requiredLabels: [] as string[] };
 
-function synth(minor: number, exceptions: ControlException[], enforcement?: { [T in Tier]?: KyvernoEnforcement }, kyverno = true): any[] {
+function synth(minor: number, exceptions: ControlException[], enforcement?: { [T in Tier]?: KyvernoEnforcement }, kyverno = true, kyvernoVersion = '1.17'): any[] {
   const chart = complianceChart({ profile: 'exceptions', kubernetesVersion: `1.${minor}` });
-  if (kyverno) new KyvernoPolicySet(chart, 'kyverno', { kyvernoVersion: '1.17', ...params, exceptions, enforcement });
+  if (kyverno) new KyvernoPolicySet(chart, 'kyverno', { kyvernoVersion, ...params, exceptions, enforcement });
   new NativeAdmissionPolicySet(chart, 'native', { ...params, exceptions, enforcement });
   return Testing.synth(chart);
 }
@@ -92,6 +93,8 @@ function expected(rule: AdmissionRule, minor: number, object: any, labels: Recor
 
 describe.each(SUPPORTED_MINORS.filter((m) => m >= 30))('Kubernetes 1.%i: every scope of exception lifts the same (rule, object) pairs natively as in Kyverno', (minor) => {
   const manifests = synth(minor, SCOPED_EXCEPTIONS);
+  // Kyverno 1.15: ClusterPolicies and kyverno.io/v2 PolicyExceptions (only those objects are read from it).
+  const legacy = synth(minor, SCOPED_EXCEPTIONS, undefined, true, '1.15').filter((m) => m.kind === 'ClusterPolicy' || m.kind === 'PolicyException');
   const rules = rulesAt(minor, params);
 
   test.each(EXCEPTION_NAMESPACES.map((n) => [n.name, n] as const))('namespace %s: native = Kyverno = scope meaning + rule model, per rule and object', (_name, n) => {
@@ -100,12 +103,19 @@ describe.each(SUPPORTED_MINORS.filter((m) => m >= 30))('Kubernetes 1.%i: every s
       const req: AdmissionRequest = { object, namespace: n.name, namespaceLabels: n.labels, now: `${COMPLIANCE_DATE}T12:00:00Z` };
       const native = byRule(nativeResults(manifests, req), ruleOfPolicy);
       const kyverno = byRule(kyvernoResults(manifests, req), ruleOfPolicy);
+      const clusterPolicy = byRule(clusterPolicyResults(legacy, req), ruleOfPolicy);
       for (const rule of rules) {
         const want = expected(rule, minor, object, n.labels, SCOPED_EXCEPTIONS);
         const unexcepted = modelVerdict(rule, minor, podTemplateOf(object)!.template, n.labels, true, params);
         if (want === 'admit' && unexcepted !== 'admit') tally.lifted++;
         if (want !== 'admit') tally.denied++;
-        expect({ id, rule: rule.id, native: native.get(rule.id), kyverno: kyverno.get(rule.id) }).toEqual({ id, rule: rule.id, native: want, kyverno: want });
+        expect({ id, rule: rule.id, native: native.get(rule.id), kyverno: kyverno.get(rule.id), clusterPolicy: clusterPolicy.get(rule.id) }).toEqual({
+          id,
+          rule: rule.id,
+          native: want,
+          kyverno: want,
+          clusterPolicy: want,
+        });
       }
     }
     // Every namespace denies (or audits) something; the excepted namespaces lift something.

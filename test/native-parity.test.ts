@@ -4,15 +4,16 @@
  * Pod, a Pod's ephemeral-containers update and every Pod controller kind, in one namespace per
  * tier / Pod Security label set: the native policies and bindings (evaluated as the API server
  * does, `helpers/admission-eval.ts`) give the same verdict (deny, audit, admit) per rule as the
- * Kyverno ValidatingPolicies and as the rule model's build-time check in that namespace. Both
- * sets are read from the synthesized objects. With exceptions (namespace-wide, workload-scoped,
+ * Kyverno ValidatingPolicies (Kyverno 1.17), the Kyverno ClusterPolicies (1.15; not on the
+ * ephemeral-containers update, which a ClusterPolicy matching kind Pod does not see) and the rule
+ * model's build-time check in that namespace. All sets are read from the synthesized objects. With exceptions (namespace-wide, workload-scoped,
  * selector-scoped, rule-scoped) the same holds, against the one scope meaning (`exceptionLifts`).
  */
 import { Testing } from 'cdk8s';
 import { evaluateRule, FIXTURE_PARAMS, fixturePod, rulesAt, SUPPORTED_MINORS } from '../src/admission';
 import { NativeAdmissionPolicySet } from '../constructs/native-admission-policy-set';
 import { KyvernoPolicySet } from '../constructs/kyverno-policy-set';
-import { AdmissionRequest, byRule, kyvernoResults, nativeResults } from './helpers/admission-eval';
+import { AdmissionRequest, byRule, clusterPolicyResults, kyvernoResults, nativeResults } from './helpers/admission-eval';
 import { modelVerdict, requestsOf, ruleOfPolicy, TEST_NAMESPACES } from './helpers/native-verdicts';
 import { complianceChart, COMPLIANCE_DATE } from './helpers/chart';
 
@@ -23,6 +24,9 @@ describe.each(NATIVE_MINORS)('Kubernetes 1.%i: native verdicts equal the Kyverno
   new KyvernoPolicySet(chart, 'kyverno', { kyvernoVersion: '1.17', ...FIXTURE_PARAMS });
   new NativeAdmissionPolicySet(chart, 'native', FIXTURE_PARAMS);
   const manifests = Testing.synth(chart);
+  const legacyChart = complianceChart({ profile: 'parity', kubernetesVersion: `1.${minor}` });
+  new KyvernoPolicySet(legacyChart, 'kyverno', { kyvernoVersion: '1.15', ...FIXTURE_PARAMS });
+  const clusterPolicies = Testing.synth(legacyChart);
   const rules = rulesAt(minor, FIXTURE_PARAMS);
 
   test('every rule has its native policy', () => {
@@ -45,6 +49,10 @@ describe.each(NATIVE_MINORS)('Kubernetes 1.%i: native verdicts equal the Kyverno
           const native = byRule(nativeResults(mine, req), ruleOfPolicy).get(rule.id);
           const kyverno = byRule(kyvernoResults(mine, req), ruleOfPolicy).get(rule.id);
           expect({ fixture: f.name, ns: ns.name, how: r.how, native, kyverno }).toEqual({ fixture: f.name, ns: ns.name, how: r.how, native: expected, kyverno: expected });
+          // Kyverno 1.15 ClusterPolicies match kinds, not the ephemeralcontainers subresource: compared on the rest.
+          if (r.subresource) continue;
+          const legacy = byRule(clusterPolicyResults(clusterPolicies.filter((m: any) => m.spec.rules?.[0]?.name === rule.id), req), () => rule.id).get(rule.id);
+          expect({ fixture: f.name, ns: ns.name, how: r.how, clusterPolicy: legacy }).toEqual({ fixture: f.name, ns: ns.name, how: r.how, clusterPolicy: expected });
         }
       }
     }

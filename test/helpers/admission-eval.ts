@@ -6,7 +6,8 @@
  *   `messageExpression`), and each `ValidatingAdmissionPolicyBinding`'s `matchResources` and
  *   `validationActions`, as the API server does;
  * - Kyverno: `policies.kyverno.io/v1` `ValidatingPolicy` `matchConstraints`, `validationActions`,
- *   `variables`, `validations`, lifted by the emitted PolicyExceptions (`policy-exceptions.ts`).
+ *   `variables`, `validations`, and `kyverno.io/v1` ClusterPolicy CEL rules, lifted by the emitted
+ *   PolicyExceptions (`policy-exceptions.ts`).
  * CEL runs on @marcbachmann/cel-js with optional types. Any field the helper does not evaluate
  * makes it throw, so a change to the emitted shape cannot pass unevaluated.
  */
@@ -199,6 +200,39 @@ export function kyvernoResults(manifests: readonly any[], req: AdmissionRequest)
       continue;
     }
     out.set(name, { verdict: verdictOf(new Set(p.spec.validationActions)), messages: failed });
+  }
+  return out;
+}
+
+/**
+ * The verdict of every Kyverno ClusterPolicy (Kyverno 1.13–1.16, one CEL rule each) among the
+ * manifests, after the `kyverno.io/v2` PolicyExceptions, by policy name. A subresource request
+ * matches only a kind written with it (`Pod/ephemeralcontainers`), as Kyverno matches kinds.
+ */
+export function clusterPolicyResults(manifests: readonly any[], req: AdmissionRequest): Map<string, PolicyResult> {
+  const out = new Map<string, PolicyResult>();
+  const exceptions = manifests.filter((m) => m.kind === 'PolicyException');
+  for (const p of manifests.filter((m) => m.kind === 'ClusterPolicy')) {
+    // emitWarning only adds a warning to an audited request; it does not change the verdict.
+    only(p.spec, ['background', 'emitWarning', 'rules'], 'ClusterPolicy.spec');
+    if (p.spec.rules.length !== 1) throw new Error('unevaluated: more than one rule');
+    const rule = p.spec.rules[0];
+    only(rule, ['name', 'match', 'validate'], 'rules[]');
+    only(rule.match, ['any'], 'match');
+    only(rule.validate, ['cel', 'failureAction'], 'validate');
+    const kind = req.subresource ? `${req.object.kind}/${req.subresource}` : req.object.kind;
+    const matched = rule.match.any.some((m: any) => {
+      only(m.resources, ['kinds', 'namespaceSelector', 'operations'], 'resources');
+      return m.resources.kinds.includes(kind) && m.resources.operations.includes(req.operation ?? 'CREATE') && selects(m.resources.namespaceSelector, req.namespaceLabels);
+    });
+    const spec = { variables: rule.validate.cel.variables, validations: rule.validate.cel.expressions };
+    const failed = matched ? failures(spec, req) : [];
+    const excepted = () => exceptions.some((pe) => policyExceptionExcepts(pe, p.metadata.name, rule.name, { object: req.object, namespace: req.namespace, now: req.now }));
+    if (failed.length === 0 || excepted()) {
+      out.set(p.metadata.name, { verdict: 'admit', messages: [] });
+      continue;
+    }
+    out.set(p.metadata.name, { verdict: rule.validate.failureAction === 'Enforce' ? 'deny' : 'audit', messages: failed });
   }
   return out;
 }
