@@ -1,16 +1,7 @@
 import { Construct } from 'constructs';
 import { AdmissionRule, levelsAt, minorOf, RuleContext, rulesAt } from '../src/admission';
 import {
-  ADM_ALLOWED_REGISTRIES,
   ADM_ENFORCEMENT,
-  ADM_IMAGE_PINNING,
-  ADM_NO_DEFAULT_SA,
-  ADM_NO_SECRET_ENV,
-  ADM_PSS_BASELINE,
-  ADM_PSS_RESTRICTED,
-  ADM_REQUIRED_LABELS,
-  ADM_RESOURCES,
-  claimOf,
   Control,
   ControlClaim,
   ControlException,
@@ -19,6 +10,7 @@ import {
   isWorkloadScoped,
   SCOPED_ENFORCE_LABEL,
 } from '../src/controls';
+import { enforcementClaim, EXCEPTABLE } from './_admission-enforcement';
 import { PodSecurityMatch } from './_kyverno-pod-match';
 import { ComplianceContext } from './compliance-context';
 import { Tier } from './hardened-namespace';
@@ -32,23 +24,6 @@ export const TIER_ENFORCEMENT: { readonly [T in Tier]: KyvernoEnforcement } = {
   [Tier.STAGING]: KyvernoEnforcement.ENFORCE,
   [Tier.DEVELOPMENT]: KyvernoEnforcement.AUDIT,
 };
-
-/**
- * Controls a profile exception may lift through Kyverno PolicyExceptions. HL-POD-001/002 are not
- * among them: a namespace excepted from restricted (baseline) Pod Security carries the weaker PSA
- * labels, and the Pod Security policies follow those labels.
- */
-const EXCEPTABLE: ReadonlySet<string> = new Set(
-  [ADM_PSS_BASELINE, ADM_PSS_RESTRICTED, ADM_ALLOWED_REGISTRIES, ADM_IMAGE_PINNING, ADM_REQUIRED_LABELS, ADM_RESOURCES, ADM_NO_SECRET_ENV, ADM_NO_DEFAULT_SA].map(
-    (c) => c.id,
-  ),
-);
-
-/** The part of HL-ADM-009 a denying policy implements: CIS 5.2.1, and CC6.8 where the rule is about software. */
-function enforcementClaim(rule: AdmissionRule): ControlClaim {
-  const software = rule.claim.soc2.some((s) => s.id === 'CC6.8');
-  return claimOf(ADM_ENFORCEMENT, { cis: ['5.2.1'], soc2: software ? ['CC6.8'] : [] }, '1.10');
-}
 
 /** One emitted policy of a `KyvernoPolicySet`. */
 export interface KyvernoPolicySummary {

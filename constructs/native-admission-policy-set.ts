@@ -1,37 +1,29 @@
 import { Construct } from 'constructs';
-import { AdmissionRule, levelsAt, minorOf, RuleContext, rulesAt } from '../src/admission';
+import { AdmissionRule, levelsAt, messageExpressionOf, minorOf, RuleContext, rulesAt } from '../src/admission';
 import {
-  ADM_ALLOWED_REGISTRIES,
   ADM_ENFORCEMENT,
-  ADM_IMAGE_PINNING,
-  ADM_NO_DEFAULT_SA,
-  ADM_NO_SECRET_ENV,
-  ADM_PSS_BASELINE,
-  ADM_PSS_RESTRICTED,
-  ADM_REQUIRED_LABELS,
-  ADM_RESOURCES,
-  claimOf,
   Control,
   ControlClaim,
   ControlException,
+  isWorkloadScoped,
+  liftsRule,
+  notExceptedCel,
+  SCOPED_ENFORCE_LABEL,
 } from '../src/controls';
+import { enforcementClaim, EXCEPTABLE } from './_admission-enforcement';
 import { podSecurityExpressions, PodSecurityMatch } from './_kyverno-pod-match';
 import { ComplianceContext } from './compliance-context';
 import { Tier, TIER_LABEL } from './hardened-namespace';
 import { KyvernoEnforcement } from './kyverno-validating-policy';
 import { TIER_ENFORCEMENT } from './kyverno-policy-set';
-import { NamespaceRequirement, ValidatingAdmissionPolicyBinding } from './validating-admission-policy-binding';
+import { NAMESPACE_NAME_LABEL, NamespaceRequirement, ValidatingAdmissionPolicyBinding } from './validating-admission-policy-binding';
 import { ValidatingAdmissionPolicy } from './validating-admission-policy';
 
 /** Oldest Kubernetes minor version with `admissionregistration.k8s.io/v1` ValidatingAdmissionPolicy (GA in 1.30). */
 export const MIN_NATIVE_MINOR = 30;
 
-/** Controls a profile exception may lift in named namespaces (as for Kyverno: not HL-POD-001/002, which follow the namespace PSA labels). */
-const EXCEPTABLE: ReadonlySet<string> = new Set(
-  [ADM_PSS_BASELINE, ADM_PSS_RESTRICTED, ADM_ALLOWED_REGISTRIES, ADM_IMAGE_PINNING, ADM_REQUIRED_LABELS, ADM_RESOURCES, ADM_NO_SECRET_ENV, ADM_NO_DEFAULT_SA].map(
-    (c) => c.id,
-  ),
-);
+/** Most `matchConditions` a ValidatingAdmissionPolicy may have. */
+const MAX_MATCH_CONDITIONS = 64;
 
 /** One emitted binding of a `NativeAdmissionPolicySet`. */
 export interface NativeBindingSummary {
@@ -47,6 +39,13 @@ export interface NativeBindingSummary {
   readonly podSecurity?: PodSecurityMatch;
   /** Namespaces excluded by a profile exception. */
   readonly exceptedNamespaces: readonly string[];
+  /**
+   * The only namespaces the binding applies to (an HL-ADM-009 exception naming production
+   * namespaces: they audit, the rest of production denies).
+   *
+   * @default - every namespace of its tiers
+   */
+  readonly namespaces?: readonly string[];
 }
 
 /** Properties for `NativeAdmissionPolicySet`. */
@@ -83,8 +82,11 @@ export interface NativeAdmissionPolicySetProps {
    */
   readonly enforcement?: { readonly [T in Tier]?: KyvernoEnforcement };
   /**
-   * Profile exceptions: those for HL-ADM-001..008 exclude the namespaces they name from the rule's
-   * bindings (they must name them); one for HL-ADM-009 allows Audit in production.
+   * Profile exceptions, realised as the Kyverno set realises them: a namespace-wide one for
+   * HL-ADM-001..008 excludes the namespaces it names from the bindings of the rules it lifts; a
+   * workload-scoped one (HL-ADM-001..008, HL-POD-001/002) becomes a `matchCondition` of each lifted
+   * policy, skipping exactly its workloads in its namespaces (they must name them); one for
+   * HL-ADM-009 allows Audit in production, only in the namespaces it names when it names some.
    *
    * @default - none
    */
@@ -93,12 +95,20 @@ export interface NativeAdmissionPolicySetProps {
 
 /**
  * The hardline admission rules as native Kubernetes admission (no Kyverno): per rule of the model at
- * the pinned version one `ValidatingAdmissionPolicy` (the same CEL the Kyverno set runs), and
- * `ValidatingAdmissionPolicyBinding`s selecting namespaces exactly as `KyvernoPolicySet` does: for a
- * Pod Security rule Deny where the namespace enforces one of the rule's levels and Audit (Warn) where
- * it audits (warns) one and does not enforce it; for a hardline rule Deny or `[Audit, Warn]` per tier
- * enforcement. Namespaces named by a profile exception are excluded from the bindings of the excepted
- * rule, and the binding carries the exception. Implements HL-ADM-001 to HL-ADM-009.
+ * the pinned version one `ValidatingAdmissionPolicy` (the same CEL the Kyverno set runs, with a
+ * `messageExpression` naming the offending containers), and `ValidatingAdmissionPolicyBinding`s
+ * selecting namespaces exactly as `KyvernoPolicySet` does: for a Pod Security rule Deny where the
+ * namespace enforces one of the rule's levels and Audit (Warn) where it audits (warns) one and does
+ * not enforce it, plus Deny where `hardline.dev/pod-security-enforce` keeps the level for the
+ * workloads a workload-scoped exception does not name; for a hardline rule Deny or `[Audit, Warn]`
+ * per tier enforcement.
+ *
+ * Exceptions: namespaces a namespace-wide exception names are excluded from the bindings of the
+ * rules it lifts; a workload-scoped exception is a `matchCondition` of each policy it lifts (the
+ * excepted workloads are skipped in the exception's namespaces and checked everywhere else). The
+ * objects carry the exceptions' reason, owner and expiry as annotations. CEL has no clock: an
+ * exclusion lasts until the next synth, and the synth fails once the exception has expired.
+ * Implements HL-ADM-001 to HL-ADM-009.
  */
 export class NativeAdmissionPolicySet extends Construct {
   /** The Kubernetes minor version the rules follow. */
@@ -110,7 +120,8 @@ export class NativeAdmissionPolicySet extends Construct {
 
   constructor(scope: Construct, id: string, props: NativeAdmissionPolicySetProps = {}) {
     super(scope, id);
-    const version = props.kubernetesVersion ?? ComplianceContext.of(this).kubernetesVersion;
+    const context = ComplianceContext.of(this);
+    const version = props.kubernetesVersion ?? context.kubernetesVersion;
     const m = /^1\.(\d+)/.exec(version);
     if (!m || Number(m[1]) < MIN_NATIVE_MINOR) {
       throw new Error(`Kubernetes ${version} has no ValidatingAdmissionPolicy (admissionregistration.k8s.io/v1 needs 1.30 or later); use the kyverno engine.`);
@@ -125,36 +136,52 @@ export class NativeAdmissionPolicySet extends Construct {
     const ctx: RuleContext = { minor: this.kubernetesMinor, params: { allowedRegistries: props.allowedRegistries ?? [], requiredLabels: props.requiredLabels ?? [] } };
     const digestTiers = new Set<string>(props.digestTiers ?? [Tier.PRODUCTION]);
     const tiers = [Tier.PRODUCTION, Tier.STAGING, Tier.DEVELOPMENT];
+    const scopedPodSecurity = exceptions.some((e) => e.control.startsWith('HL-POD-') && isWorkloadScoped(e));
+    // An HL-ADM-009 exception naming namespaces audits only them; the rest of production denies.
+    const auditedNamespaces = this.enforcement[Tier.PRODUCTION] === KyvernoEnforcement.AUDIT ? auditException?.namespaces : undefined;
 
     for (const rule of rulesAt(this.kubernetesMinor, ctx.params)) {
       const policyName = `hl-${rule.id}`;
+      const exceptable = { id: rule.id, control: rule.control.id };
+      const lifting = liftingExceptions(rule, exceptions);
+      const scoped = lifting.filter(isWorkloadScoped);
+      const namespaceWide = lifting.filter((e) => !isWorkloadScoped(e));
       new ValidatingAdmissionPolicy(this, policyName, {
         name: policyName,
         title: rule.title,
         description: rule.description,
         expression: rule.expression(ctx),
         message: rule.message(ctx),
+        messageExpression: messageExpressionOf(rule, ctx),
+        // One condition per exception, within Kubernetes' limit of 64; beyond it, one condition for all.
+        matchConditions:
+          scoped.length <= MAX_MATCH_CONDITIONS
+            ? scoped.map((e, i) => ({ name: `not-excepted-${e.control.toLowerCase()}-${i + 1}`, expression: notExceptedCel([e], exceptable, context.complianceDate) ?? 'true' }))
+            : [{ name: 'not-excepted', expression: notExceptedCel(scoped, exceptable, context.complianceDate) ?? 'true' }],
         controls: [rule.claim],
+        exceptions: scoped,
       });
-      const ruleExceptions = EXCEPTABLE.has(rule.control.id) ? exceptions.filter((e) => e.control === rule.control.id) : [];
-      for (const e of ruleExceptions) {
-        if (!e.namespaces) throw new Error(`the exception for ${e.control} must name its namespaces to be excluded from the native bindings.`);
-      }
-      const excepted = ruleExceptions.flatMap((e) => e.namespaces ?? []);
-      const bind = (suffix: string, b: Omit<NativeBindingSummary, 'name' | 'rule' | 'exceptedNamespaces'>, selector: NamespaceRequirement[], relaxed: boolean) => {
+      const excepted = namespaceWide.flatMap((e) => e.namespaces ?? []);
+      const bind = (
+        suffix: string,
+        b: Omit<NativeBindingSummary, 'name' | 'rule' | 'exceptedNamespaces'>,
+        selector: NamespaceRequirement[],
+        relaxed: boolean,
+      ) => {
         const name = `${policyName}-${suffix}`;
         const denies = b.validationActions.includes('Deny');
         const controls: (Control | ControlClaim)[] = [rule.claim];
         if (denies) controls.push(enforcementClaim(rule));
         else if (relaxed) controls.push(ADM_ENFORCEMENT);
+        const only = b.namespaces ? [{ key: NAMESPACE_NAME_LABEL, operator: 'In' as const, values: b.namespaces }] : [];
         new ValidatingAdmissionPolicyBinding(this, name, {
           name,
           policyName,
           validationActions: b.validationActions,
-          namespaceSelector: [{ key: TIER_LABEL, operator: 'In', values: b.tiers }, ...selector],
+          namespaceSelector: [{ key: TIER_LABEL, operator: 'In', values: b.tiers }, ...selector, ...only],
           exceptedNamespaces: excepted,
           controls,
-          exceptions: [...ruleExceptions, ...(relaxed && auditException ? [auditException] : [])],
+          exceptions: [...namespaceWide, ...(relaxed && auditException ? [auditException] : [])],
         });
         this.bindings.push({ name, rule: rule.id, exceptedNamespaces: [...new Set(excepted)].sort(), ...b });
       };
@@ -166,22 +193,43 @@ export class NativeAdmissionPolicySet extends Construct {
           const actions = ({ enforce: ['Deny'], audit: ['Audit'], warn: ['Warn'] } as const)[mode];
           bind(mode, { validationActions: actions, tiers, podSecurity }, selector, false);
         }
+        // As the Kyverno set's -enforce-scoped policies: where a workload-scoped Pod Security exception had
+        // PSA lowered, the level stays denied for every other workload through hardline.dev/pod-security-enforce.
+        if (scopedPodSecurity) {
+          const podSecurity = { mode: 'enforce' as const, levels, label: SCOPED_ENFORCE_LABEL };
+          bind('enforce-scoped', { validationActions: ['Deny'], tiers, podSecurity }, podSecurityExpressions(podSecurity) as NamespaceRequirement[], false);
+        }
         continue;
       }
       const ruleTiers = tiers.filter((t) => rule.scope === 'all-tiers' || digestTiers.has(t));
+      const partial = auditedNamespaces !== undefined && ruleTiers.includes(Tier.PRODUCTION);
       for (const mode of [KyvernoEnforcement.ENFORCE, KyvernoEnforcement.AUDIT]) {
-        const modeTiers = ruleTiers.filter((t) => this.enforcement[t] === mode);
+        const modeTiers = ruleTiers.filter((t) => this.enforcement[t] === mode && !(partial && t === Tier.PRODUCTION));
         if (modeTiers.length === 0) continue;
         const relaxed = mode === KyvernoEnforcement.AUDIT && modeTiers.includes(Tier.PRODUCTION);
         const actions = mode === KyvernoEnforcement.ENFORCE ? (['Deny'] as const) : (['Audit', 'Warn'] as const);
         bind(mode.toLowerCase(), { validationActions: actions, tiers: modeTiers }, [], relaxed);
       }
+      if (partial) {
+        const production = [Tier.PRODUCTION];
+        const audited = [...new Set(auditedNamespaces)].sort();
+        bind('enforce-production', { validationActions: ['Deny'], tiers: production }, [{ key: NAMESPACE_NAME_LABEL, operator: 'NotIn', values: audited }], false);
+        bind('audit-production', { validationActions: ['Audit', 'Warn'], tiers: production, namespaces: audited }, [], true);
+      }
     }
   }
 }
 
-/** The part of HL-ADM-009 a denying binding implements: CIS 5.2.1, and CC6.8 where the rule is about software. */
-function enforcementClaim(rule: AdmissionRule): ControlClaim {
-  const software = rule.claim.soc2.some((s) => s.id === 'CC6.8');
-  return claimOf(ADM_ENFORCEMENT, { cis: ['5.2.1'], soc2: software ? ['CC6.8'] : [] }, '1.10');
+/**
+ * The profile exceptions the policy set itself realises for a rule, as the Kyverno set does: those
+ * whose control lifts the rule (and whose `rules`, if any, name it), namespace-wide only for
+ * HL-ADM-001..008 (namespace-wide HL-POD exceptions lower the PSA labels instead). They must name
+ * their namespaces.
+ */
+function liftingExceptions(rule: AdmissionRule, exceptions: readonly ControlException[]): ControlException[] {
+  const lifting = exceptions.filter((e) => liftsRule(e, { id: rule.id, control: rule.control.id }) && (EXCEPTABLE.has(e.control) || isWorkloadScoped(e)));
+  for (const e of lifting) {
+    if (!e.namespaces) throw new Error(`the exception for ${e.control} must name its namespaces to be realised by the native bindings.`);
+  }
+  return lifting;
 }

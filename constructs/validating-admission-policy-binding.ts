@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Control, ControlClaim, ControlException } from '../src/controls';
 import { annotateControls } from './_annotate-controls';
+import { stampExceptions } from './_native-exceptions';
 import { dns1123LabelProblem } from './_names';
 import { PlainApiObject } from './_plain-api-object';
 
@@ -51,7 +52,9 @@ export interface ValidatingAdmissionPolicyBindingProps {
 /**
  * A native `admissionregistration.k8s.io/v1` `ValidatingAdmissionPolicyBinding`: applies one
  * `ValidatingAdmissionPolicy` with the given validation actions to the namespaces its selector picks,
- * minus the namespaces a profile exception names (a `NotIn` on `kubernetes.io/metadata.name`).
+ * minus the namespaces a profile exception names (a `NotIn` on `kubernetes.io/metadata.name`). The
+ * exceptions it realises are annotations with their reason, owner, expiry and scope; the binding has
+ * no clock, so an exclusion lasts until the next synth, which fails once the exception has expired.
  * Implements the controls it is given.
  *
  * @see https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/
@@ -93,5 +96,6 @@ export class ValidatingAdmissionPolicyBinding extends Construct {
       { clusterScoped: true },
     );
     annotateControls(this.apiObject, props.controls, props.exceptions);
+    stampExceptions(this.apiObject, props.exceptions ?? []);
   }
 }

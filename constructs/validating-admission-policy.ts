@@ -1,8 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { Control, ControlClaim } from '../src/controls';
+import { Control, ControlClaim, ControlException } from '../src/controls';
 import { POD_VARIABLES } from '../src/admission/cel';
 import { annotateControls } from './_annotate-controls';
+import { stampExceptions } from './_native-exceptions';
 import { podResourceRules } from './_kyverno-pod-match';
 import { dns1123LabelProblem } from './_names';
 import { PlainApiObject } from './_plain-api-object';
@@ -20,8 +21,29 @@ export interface ValidatingAdmissionPolicyProps {
    * `variables.podTemplate`, `variables.podSpec` and `variables.allContainers`.
    */
   readonly expression: string;
-  /** The message returned when the expression is false. */
+  /** The message returned when the expression is false (and when `messageExpression` fails to evaluate). */
   readonly message: string;
+  /**
+   * A CEL expression returning the message, naming the offending containers and field; Kubernetes
+   * falls back to `message` when it fails.
+   *
+   * @default - the static message only
+   */
+  readonly messageExpression?: string;
+  /**
+   * Conditions (CEL over `object` and `request`) a request must meet for the policy to check it:
+   * how workload-scoped profile exceptions skip exactly the excepted workloads in their namespaces.
+   *
+   * @default - none: every matched request is checked
+   * @see https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/#matching-requests-matchconditions
+   */
+  readonly matchConditions?: readonly { readonly name: string; readonly expression: string }[];
+  /**
+   * Exceptions realised by the match conditions, stamped on the object with reason, owner and expiry.
+   *
+   * @default - none
+   */
+  readonly exceptions?: readonly ControlException[];
   /** The hardline controls (or the parts of them) this policy implements. */
   readonly controls: readonly (Control | ControlClaim)[];
 }
@@ -31,6 +53,11 @@ export interface ValidatingAdmissionPolicyProps {
  * one CEL expression on Pods, `pods/ephemeralcontainers` and every built-in Pod controller (there is
  * no autogen: each kind is matched explicitly), on CREATE and UPDATE, with `failurePolicy: Fail`. It
  * enforces nothing by itself: `ValidatingAdmissionPolicyBinding`s say where and how (Deny, Audit, Warn).
+ * Workload-scoped exceptions are `matchConditions` (in `admissionregistration.k8s.io/v1` they belong to
+ * the policy, not the binding) that name the exception's namespaces, so the excepted workload is skipped
+ * there and still checked everywhere else. CEL has no clock: an exception's condition stays until the
+ * next synth, and the synth fails once the exception has expired; its expiry, reason and owner are
+ * annotations on the object.
  * Implements the controls it is given.
  *
  * @see https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/
@@ -60,12 +87,21 @@ export class ValidatingAdmissionPolicy extends Construct {
         spec: {
           failurePolicy: 'Fail',
           matchConstraints: { resourceRules: podResourceRules(), matchPolicy: 'Equivalent' },
+          ...(props.matchConditions?.length ? { matchConditions: props.matchConditions.map((c) => ({ ...c })) } : {}),
           variables: POD_VARIABLES.map((v) => ({ ...v })),
-          validations: [{ expression: props.expression, message: props.message, reason: 'Forbidden' }],
+          validations: [
+            {
+              expression: props.expression,
+              message: props.message,
+              ...(props.messageExpression ? { messageExpression: props.messageExpression } : {}),
+              reason: 'Forbidden',
+            },
+          ],
         },
       },
       { clusterScoped: true },
     );
-    annotateControls(this.apiObject, props.controls);
+    annotateControls(this.apiObject, props.controls, props.exceptions);
+    stampExceptions(this.apiObject, props.exceptions ?? []);
   }
 }

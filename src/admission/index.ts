@@ -29,6 +29,7 @@ export * from './cel';
 export * from './pod';
 export * from './evaluate';
 export * from './fixtures';
+export * from './message-expression';
 export { safeSysctlsAt } from './rules/sysctls';
 export { seLinuxTypesAt } from './rules/selinux';
 export { BASELINE_CAPABILITIES } from './rules/capabilities';

@@ -108,6 +108,12 @@ export interface AdmissionRule {
   readonly expression: (ctx: RuleContext) => string;
   /** The message Kyverno returns when the expression is false. */
   readonly message: (ctx: RuleContext) => string;
+  /**
+   * For a rule over Pod spec fields rather than lists: a CEL string expression naming what offends
+   * (the fields set, the labels missing), which the native `messageExpression` puts before the message.
+   * Without it the offending containers, volumes or sysctls are derived from `expression`.
+   */
+  readonly offending?: (ctx: RuleContext) => string;
   /** The build-time check: what the expression rejects, with field paths (empty: admitted). */
   readonly check: (pod: PodTemplate, ctx: RuleContext) => RuleFinding[];
   /** Good and bad fixtures, at least one of each per version where the behaviour changes. */

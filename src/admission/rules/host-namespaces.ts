@@ -21,6 +21,7 @@ export const DISALLOW_HOST_NAMESPACES: AdmissionRule = {
   scope: 'all-tiers',
   expression: fixed(FIELDS.map((f) => `variables.podSpec.?${f}.orValue(false) == false`).join(' && ')),
   message: fixed('hostNetwork, hostPID and hostIPC must be unset or false.'),
+  offending: fixed(`'the Pod sets ' + (${FIELDS.map((f) => `(variables.podSpec.?${f}.orValue(false) == true ? ['${f}: true'] : [])`).join(' + ')}).join(', ')`),
   check: (pod) =>
     FIELDS.filter((f) => pod.spec[f] === true).map((f): RuleFinding => ({ field: `spec.${f}`, message: `the Pod must not set ${f}: true` })),
   fixtures: [

@@ -25,6 +25,8 @@ export const REQUIRE_LABELS: AdmissionRule = {
   expression: ({ params }) =>
     `${celList(params.requiredLabels)}.all(l, l in variables.podTemplate.?metadata.?labels.orValue({}) && variables.podTemplate.metadata.labels[l] != '')`,
   message: ({ params }) => `The labels ${params.requiredLabels.join(', ')} are required (on the Pod template for controllers).`,
+  offending: ({ params }) =>
+    `'the Pod (template) lacks metadata.labels ' + ${celList(params.requiredLabels)}.filter(l, !(l in variables.podTemplate.?metadata.?labels.orValue({})) || variables.podTemplate.metadata.labels[l] == '').join(', ')`,
   check: (pod, { params }) => {
     const labels: Json = pod.metadata?.labels ?? {};
     const missing = params.requiredLabels.filter((l) => labels[l] === undefined || labels[l] === '');
@@ -116,6 +118,7 @@ export const RESTRICT_DEFAULT_SA: AdmissionRule = {
   scope: 'all-tiers',
   expression: fixed(`!(${SA_NAME} in ['', 'default'])`),
   message: fixed('serviceAccountName must name a ServiceAccount other than default.'),
+  offending: fixed(`'spec.serviceAccountName is "' + ${SA_NAME} + '"'`),
   check: (pod) => {
     const name = pod.spec.serviceAccountName || pod.spec.serviceAccount || 'default';
     return name === 'default'
