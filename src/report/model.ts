@@ -135,7 +135,7 @@ export interface CisEntry {
   /** Subsection, e.g. `5.2 Pod Security Standards`. */
   readonly section: string;
   /** CIS assessment status. */
-  readonly type: 'Automated' | 'Manual';
+  readonly type: 'Automated' | 'Manual' | 'Not Scored';
   /** Whether anything in this profile supports it. */
   readonly status: CisStatus;
   /** Implemented controls supporting it. */
@@ -175,8 +175,11 @@ export interface ComplianceReport {
     readonly description?: string;
     readonly cluster: { readonly name: string; readonly kubernetesVersion: string; readonly provider: string };
   };
-  /** The selected CIS Kubernetes Benchmark. */
-  readonly cisBenchmark: { readonly version: CisVersion; readonly label: string };
+  /**
+   * The CIS benchmark in force: a CIS Kubernetes Benchmark version, or the managed provider's benchmark
+   * (`eks-1.8.0`, …) with `scope` saying which of its sections the report assesses.
+   */
+  readonly cisBenchmark: { readonly version: CisVersion; readonly label: string; readonly scope?: string };
   /**
    * What produced this report, so an auditor can tie it to its inputs: the hardline version, the
    * sha256 of every profile source, the benchmark, and the `--date` exceptions were checked against
