@@ -223,4 +223,37 @@ describeWithShared('acceptance: each emitted object claims exactly the IDs its t
     const live = (r: Row) => info.provider === 'self-managed' || !r.controlPlane;
     expect(ROWS.map((r) => ({ row: r.object, checked: (hits.get(r.object) ?? 0) > 0 }))).toEqual(ROWS.map((r) => ({ row: r.object, checked: live(r) })));
   });
+
+  // Admission rules claim per rule (the rule model, checked against CIS 1.12 by its own tests); under a
+  // provider benchmark each rule's policy claims exactly its 1.12 IDs through the managed crosswalk.
+  test.each([...PROVIDER_BENCHMARKS])('%s: every admission policy claims exactly its CIS 1.12 IDs mapped through cis-managed-crosswalk.csv', (version) => {
+    const info = benchmarkInfo(version);
+    let checked = 0;
+    for (const profile of profiles) {
+      const k8s = composeAndCollect({ ...profile, cisVersion: '1.12' }).objects.filter((o) => ADMISSION_KINDS.includes(o.manifest.kind));
+      const onProvider = new Map(
+        composeAndCollect({ ...profile, cisVersion: version, cluster: { ...profile.cluster, provider: info.provider } })
+          .objects.filter((o) => ADMISSION_KINDS.includes(o.manifest.kind))
+          .map((o) => [o.file, o.manifest]),
+      );
+      expect([...onProvider.keys()].sort()).toEqual(k8s.map((o) => o.file).sort());
+      for (const { file, manifest } of k8s) {
+        const m = onProvider.get(file)!;
+        const expected = annotation(manifest, 'cis-kubernetes').flatMap((id112) => {
+          const row = managed.find((r) => r.k8s_1_12_id === id112);
+          expect({ file, id112, inCrosswalk: row !== undefined }).toEqual({ file, id112, inCrosswalk: true });
+          return row![`${info.family}_match`] === 'none' ? [] : [row![`${info.family}_id`]];
+        });
+        expect({ file, cis: annotation(m, `cis-${info.family}`), kubernetes: annotation(m, 'cis-kubernetes'), soc2: annotation(m, 'soc2') }).toEqual({
+          file,
+          cis: [...new Set(expected)].sort(compareIds),
+          kubernetes: [],
+          soc2: annotation(manifest, 'soc2'),
+        });
+        for (const id of annotation(m, `cis-${info.family}`)) expect({ version, id, known: providerIds[version].has(id) }).toEqual({ version, id, known: true });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
 });
