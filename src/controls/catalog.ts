@@ -105,7 +105,7 @@ export function cisIdIn(rec: CisRecommendation, version: CisVersion): string | u
   if (version === '1.10' || version === '1.11' || version === '1.12') return rec.ids[version];
   const v112 = rec.ids['1.12'];
   if (v112 === undefined) return undefined;
-  if (isProviderBenchmark(version)) return CIS_MANAGED_BY_1_12[version][v112];
+  if (isProviderBenchmark(version)) return rec.notIn?.[version] !== undefined ? undefined : CIS_MANAGED_BY_1_12[version][v112];
   return CIS_2_0_BY_1_12[v112];
 }
 

@@ -46,6 +46,12 @@ export interface CisRecommendation {
   readonly ids: { readonly [V in CatalogCisVersion]: string | undefined };
   /** Why the control supports this recommendation (one sentence). */
   readonly why: string;
+  /**
+   * Provider benchmarks whose crosswalked counterpart asks more than this control gives, with why: the
+   * recommendation is not claimed there (e.g. GKE 4.2.1, Pod Security Baseline in every namespace, is
+   * the counterpart of 5.2.1 but not what a denying admission policy is).
+   */
+  readonly notIn?: { readonly [B in ProviderBenchmark]?: string };
 }
 
 /** One SOC 2 (AICPA 2017 Trust Services Criteria) criterion a control supports. */

@@ -76,6 +76,20 @@ describeWithShared('control catalog against ../shared/reference', (shared) => {
     }
   });
 
+  test('a provider exclusion (notIn) says why and names a benchmark where the crosswalk has a counterpart', () => {
+    const managed = readCsv(ref('cis-managed-crosswalk.csv'));
+    const excluded = CONTROLS.flatMap((c) => c.cis.flatMap((r) => Object.entries(r.notIn ?? {}).map(([b, why]) => ({ control: c.id, id: r.ids['1.12'], b, why }))));
+    expect(excluded.map((e) => `${e.control} ${e.id} ${e.b}`)).toEqual(['HL-ADM-009 5.2.1 gke-1.9.0']);
+    for (const e of excluded) {
+      expect(e.why!.length).toBeGreaterThan(30);
+      const row = managed.find((r) => r.k8s_1_12_id === e.id)!;
+      expect(row[`${e.b.split('-')[0]}_match`]).not.toBe('none');
+    }
+    // The namespace's PSA label still claims GKE 4.2.1; the denying policy does not.
+    expect(cisIdsFor(findControl('HL-POD-002')!, 'gke-1.9.0')).toContain('4.2.1');
+    expect(cisIdsFor(findControl('HL-ADM-009')!, 'gke-1.9.0')).toEqual([]);
+  });
+
   test.each(CONTROLS.map((c) => [c.id, c]))('%s: every SOC 2 ID is a 2017 TSC criterion', (_id, c) => {
     for (const s of c.soc2) expect({ id: s.id, known: soc2.has(s.id) }).toEqual({ id: s.id, known: true });
   });
