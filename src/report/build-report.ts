@@ -14,7 +14,7 @@ import { assessedRecommendations, benchmarkScope } from './benchmark-scope';
 import { platformEvidence } from './platform-evidence';
 import { ControlObserver, evaluateControls, EvaluationScope } from './evaluate-controls';
 import { IMPLEMENTATIONS } from './implementations';
-import { CisEntry, ComplianceReport, CONTROL_STATUSES, ControlEntry, ControlStatus, DISCLAIMER, ExceptionEntry, ObjectEntry, ObjectRef, Soc2Entry } from './model';
+import { CisEntry, ComplianceReport, CONTROL_STATUSES, ControlEntry, ControlStatus, disclaimerFor, ExceptionEntry, ObjectEntry, ObjectRef, Soc2Entry } from './model';
 import { SOC2_CRITERIA } from './soc2-criteria';
 import { processEvidence } from './soc2-process-evidence';
 import { normalizeException } from '../profile/exceptions';
@@ -82,7 +82,7 @@ export function buildReport(profile: ResolvedProfile, rendered: readonly Rendere
       ...(profile.checkedOn ? { date: profile.checkedOn } : {}),
     },
     ...(options.asOf ? { asOf: options.asOf } : {}),
-    disclaimer: DISCLAIMER,
+    disclaimer: disclaimerFor(benchmark.label),
     summary: {
       controls: { total: controls.length, ...(Object.fromEntries(CONTROL_STATUSES.map((s) => [s, count(s)])) as { [S in ControlStatus]: number }) },
       objects: objects.length,
@@ -189,20 +189,24 @@ function collectControls(
     return active.length === 0 ? [] : evidenceCommands(control.evidence, active);
   };
   const constructsOf = (id: string) => IMPLEMENTATIONS.find((i) => i.control === id)?.constructs ?? [];
-  const entry = (control: Control, status: ControlStatus, statusReason: string, governed: ControlEntry['objects']): ControlEntry => ({
-    id: control.id,
-    title: control.title,
-    status,
-    statusReason,
-    rationale: control.rationale,
-    evidence: control.evidence,
-    evidenceCommands: evidenceFor(control, status, governed),
-    constructs: [...constructsOf(control.id)],
-    cis: control.cis.flatMap((r) => { const id = cisIdIn(r, cisVersion); return id ? [{ id, why: r.why }] : []; }),
-    soc2: control.soc2.map((s) => ({ id: s.id, why: s.why })).sort((a, b) => compareIds(a.id, b.id)),
-    objects: governed,
-    exceptions: exceptions.filter((e) => e.control === control.id),
-  });
+  const entry = (control: Control, status: ControlStatus, statusReason: string, governed: ControlEntry['objects']): ControlEntry => {
+    const commands = evidenceFor(control, status, governed);
+    return {
+      id: control.id,
+      title: control.title,
+      status,
+      statusReason,
+      rationale: control.rationale,
+      // The catalog's kubectl template reads the API server's static pod, which a managed control plane does not show.
+      evidence: status === 'provided-by-platform' && commands.length > 0 ? commands[0] : control.evidence,
+      evidenceCommands: commands,
+      constructs: [...constructsOf(control.id)],
+      cis: control.cis.flatMap((r) => { const id = cisIdIn(r, cisVersion); return id ? [{ id, why: r.why }] : []; }),
+      soc2: control.soc2.map((s) => ({ id: s.id, why: s.why })).sort((a, b) => compareIds(a.id, b.id)),
+      objects: governed,
+      exceptions: exceptions.filter((e) => e.control === control.id),
+    };
+  };
   const observer: ControlObserver = {
     onImplemented: (c, governed, reason) => out.push(entry(c, 'implemented', reason, governed)),
     onEmitted: (c, governed, reason) => out.push(entry(c, 'emitted-apply-by-hand', reason, governed)),

@@ -232,3 +232,8 @@ export const DISCLAIMER =
   'hardline supports the CIS Kubernetes Benchmark recommendations and SOC 2 (2017 Trust Services Criteria) ' +
   'criteria listed here; it is not certified by CIS or the AICPA, and this report is not an attestation. ' +
   'An assessor still reviews manual recommendations, node and control-plane settings, and the process evidence named below.';
+
+/** The disclaimer of a report under a benchmark: `DISCLAIMER`, naming a managed provider's benchmark instead where one applies. */
+export function disclaimerFor(benchmarkLabel: string): string {
+  return benchmarkLabel.startsWith('CIS Kubernetes Benchmark') ? DISCLAIMER : DISCLAIMER.replace('the CIS Kubernetes Benchmark', `the ${benchmarkLabel}`);
+}

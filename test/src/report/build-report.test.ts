@@ -200,7 +200,12 @@ describe('control statuses', () => {
     // The report is over the EKS benchmark: 2.1.1 "Enable audit Logs" is the provider's, shown by the provider's own command.
     expect(r.cisBenchmark).toMatchObject({ version: 'eks-1.8.0', label: 'CIS Amazon EKS Benchmark v1.8.0' });
     expect(r.cis.find((c) => c.id === '2.1.1')).toMatchObject({ status: 'provided-by-platform', controls: ['HL-AUD-001'], title: 'Enable audit Logs' });
-    expect(r.controls.find((x) => x.id === 'HL-AUD-001')!.evidenceCommands).toEqual(['aws eks describe-cluster --name test --query cluster.logging']);
+    expect(r.controls.find((x) => x.id === 'HL-AUD-001')).toMatchObject({
+      evidence: 'aws eks describe-cluster --name test --query cluster.logging',
+      evidenceCommands: ['aws eks describe-cluster --name test --query cluster.logging'],
+    });
+    // No platform command for encryption at rest: the catalog's template stays, and nothing pretends to be pasted.
+    expect(r.controls.find((x) => x.id === 'HL-ENC-001')!.evidenceCommands).toEqual([]);
     // Encryption at rest is the provider's too: no EncryptionConfiguration is emitted for a managed control plane.
     expect(r.controls.find((x) => x.id === 'HL-ENC-001')).toMatchObject({ status: 'provided-by-platform', objects: [] });
     expect(r.objects.map((o) => o.kind)).not.toContain('EncryptionConfiguration');
@@ -213,6 +218,7 @@ describe('control statuses', () => {
     const r = reportOf(profileYaml({ namespaces: oneNamespace() }).replace('kubernetesVersion: "1.28" }', `kubernetesVersion: "1.28", provider: ${provider} }`));
     expect(r.cisBenchmark).toMatchObject({ version, label });
     expect(r.cisBenchmark.scope).toMatch(/Section 4 \(Policies\)/);
+    expect(r.disclaimer).toMatch(new RegExp(`^hardline supports the ${label.replace(/[()]/g, '\\$&')} recommendations and SOC 2`));
     expect(r.controls.find((x) => x.id === 'HL-AUD-001')).toMatchObject({ status: 'provided-by-platform', evidenceCommands: [command] });
     expect(r.cis.map((c) => c.id.split('.')[0]).every((s) => s === '2' || s === '4')).toBe(true);
     expect(r.cis.map((c) => c.id)).toEqual(assessedRecommendations(version as CisVersion).map((x) => x.id));
