@@ -4,10 +4,14 @@
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { assertExceptionValid, cisIdIn, CisVersion, compareIds, Control, ControlClaim, ControlException, isControlClaim } from '../src/controls';
+import { assertExceptionValid, benchmarkInfo, cisIdIn, CisVersion, compareIds, Control, ControlClaim, ControlException, isControlClaim } from '../src/controls';
 import { ComplianceContext } from './compliance-context';
 
-/** Annotation keys of the hardline annotation contract. */
+/**
+ * Annotation keys of the hardline annotation contract. `cis` and `cisVersion` are the keys of the
+ * CIS Kubernetes Benchmark; under a managed-provider benchmark the keys name that benchmark instead
+ * (`cis-eks` / `cis-eks-version`, …), see `cisAnnotationKeys`.
+ */
 export const ANNOTATIONS = {
   controls: 'compliance.hardline.dev/controls',
   cis: 'compliance.hardline.dev/cis-kubernetes',
@@ -17,6 +21,18 @@ export const ANNOTATIONS = {
   exceptions: 'compliance.hardline.dev/exceptions',
   approvals: 'compliance.hardline.dev/exception-approvals',
 } as const;
+
+/**
+ * The keys an object's CIS claim is written under for a benchmark: `compliance.hardline.dev/cis-<family>`
+ * (the IDs) and `compliance.hardline.dev/cis-<family>-version` (the CIS document version), where the
+ * family is `kubernetes` for the CIS Kubernetes Benchmark and `eks`, `gke` or `aks` for the provider
+ * benchmarks, so an EKS ID can never be read as a CIS Kubernetes ID.
+ * @internal
+ */
+export function cisAnnotationKeys(benchmark: CisVersion): { readonly ids: string; readonly version: string } {
+  const { family } = benchmarkInfo(benchmark);
+  return { ids: `compliance.hardline.dev/cis-${family}`, version: `compliance.hardline.dev/cis-${family}-version` };
+}
 
 /**
  * Stamps the annotation contract on an object: the controls that govern it, the CIS IDs (for the
@@ -105,8 +121,9 @@ function annotationsFor(
   ).sort(compareIds);
   const soc2 = unique(implemented.flatMap((c) => c.soc2.map((s) => s.id))).sort(compareIds);
   const out: [string, string][] = [[ANNOTATIONS.controls, ids.join(',')]];
-  if (cis.length > 0) out.push([ANNOTATIONS.cis, cis.join(',')]);
-  out.push([ANNOTATIONS.cisVersion, `v${cisVersion}.0`]);
+  const keys = cisAnnotationKeys(cisVersion);
+  if (cis.length > 0) out.push([keys.ids, cis.join(',')]);
+  out.push([keys.version, benchmarkInfo(cisVersion).version]);
   if (soc2.length > 0) out.push([ANNOTATIONS.soc2, soc2.join(',')]);
   out.push([ANNOTATIONS.profile, profile]);
   if (excepted.size > 0) out.push([ANNOTATIONS.exceptions, [...excepted].sort().join(',')]);

@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { CisVersion, cisVersionForKubernetes, dayNumber, MAX_EXCEPTION_DAYS, maxDaysProblem } from '../src/controls';
+import { benchmarkProblem, CIS_VERSIONS, CisVersion, ControlPlaneProvider, dayNumber, defaultBenchmark, MAX_EXCEPTION_DAYS, maxDaysProblem } from '../src/controls';
 
 /** What every hardline construct needs to know about the cluster and profile it builds for. */
 export interface ComplianceSettings {
@@ -16,9 +16,11 @@ export interface ComplianceSettings {
    */
   readonly kubernetesVersion?: string;
   /**
-   * CIS Kubernetes Benchmark version whose IDs are written to annotations.
+   * The CIS benchmark whose IDs are written to annotations: a CIS Kubernetes Benchmark version
+   * (`1.10`, `1.11`, `1.12`, `2.0`) on a self-managed control plane, or the provider's benchmark on a
+   * managed one (`eks-1.8.0`, `gke-1.9.0`, `aks-1.8`). Any other combination is refused.
    *
-   * @default - chosen from kubernetesVersion (1.28 → 1.10, 1.29–1.31 → 1.11, 1.32+ → 1.12)
+   * @default - the provider's benchmark; self-managed: chosen from kubernetesVersion (1.28 → 1.10, 1.29–1.31 → 1.11, 1.32–1.33 → 1.12, 1.34+ → 2.0)
    */
   readonly cisVersion?: CisVersion;
   /**
@@ -40,7 +42,7 @@ export interface ComplianceSettings {
    *
    * @default 'self-managed'
    */
-  readonly provider?: 'self-managed' | 'eks' | 'gke' | 'aks';
+  readonly provider?: ControlPlaneProvider;
 }
 
 /** Settings with every default resolved. */
@@ -49,14 +51,14 @@ export interface ResolvedComplianceSettings {
   readonly profile: string;
   /** Kubernetes minor version, e.g. `1.28`. */
   readonly kubernetesVersion: string;
-  /** CIS benchmark version. */
+  /** The CIS benchmark in force (a CIS Kubernetes version, or the provider's benchmark). */
   readonly cisVersion: CisVersion;
   /** The date exceptions are checked against, `YYYY-MM-DD`. */
   readonly complianceDate: string;
   /** The longest exception lifetime in days. */
   readonly maxExceptionDays: number;
   /** Who runs the control plane. */
-  readonly provider: 'self-managed' | 'eks' | 'gke' | 'aks';
+  readonly provider: ControlPlaneProvider;
 }
 
 const CONTEXT_KEY = 'compliance.hardline.dev/settings';
@@ -78,7 +80,10 @@ export class ComplianceContext {
     return found ?? ComplianceContext.resolve({});
   }
 
-  /** Resolves defaults: profile `custom`, Kubernetes 1.28, CIS chosen from the Kubernetes version, today, 365 days, self-managed. */
+  /**
+   * Resolves defaults (profile `custom`, Kubernetes 1.28, self-managed, the benchmark of the provider or
+   * Kubernetes version, today, 365 days) and refuses a benchmark that does not apply to the provider.
+   */
   public static resolve(settings: ComplianceSettings): ResolvedComplianceSettings {
     const kubernetesVersion = settings.kubernetesVersion ?? '1.28';
     if (!/^1\.\d+$/.test(kubernetesVersion)) {
@@ -91,14 +96,17 @@ export class ComplianceContext {
     const maxExceptionDays = settings.maxExceptionDays ?? MAX_EXCEPTION_DAYS;
     const daysProblem = maxDaysProblem(maxExceptionDays);
     if (daysProblem) throw new Error(`maxExceptionDays ${daysProblem}.`);
-    return {
-      profile: settings.profile ?? 'custom',
-      kubernetesVersion,
-      cisVersion: settings.cisVersion ?? cisVersionForKubernetes(kubernetesVersion),
-      complianceDate,
-      maxExceptionDays,
-      provider: settings.provider ?? 'self-managed',
-    };
+    const provider = settings.provider ?? 'self-managed';
+    if (!['self-managed', 'eks', 'gke', 'aks'].includes(provider)) {
+      throw new Error(`provider "${provider}" must be one of self-managed, eks, gke, aks.`);
+    }
+    const cisVersion = settings.cisVersion ?? defaultBenchmark(provider, kubernetesVersion);
+    if (!(CIS_VERSIONS as readonly string[]).includes(cisVersion)) {
+      throw new Error(`cisVersion "${cisVersion}" must be one of ${CIS_VERSIONS.join(', ')}.`);
+    }
+    const problem = benchmarkProblem(provider, cisVersion);
+    if (problem) throw new Error(`cisVersion ${problem}.`);
+    return { profile: settings.profile ?? 'custom', kubernetesVersion, cisVersion, complianceDate, maxExceptionDays, provider };
   }
 
   private constructor() {}

@@ -3,6 +3,7 @@
  * others) read: one result per violation with the rule id, its metadata and a physical location.
  */
 import * as path from 'path';
+import { benchmarkName, CisVersion } from '../controls';
 import { CheckReport, ReportRule } from './check-report';
 import { STDIN_NAME } from './read-manifests';
 
@@ -40,15 +41,15 @@ export function renderCheckSarif(report: CheckReport, toolVersion: string): stri
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-function sarifRule(r: ReportRule, cisVersion: string): object {
+function sarifRule(r: ReportRule, cisVersion: CisVersion): object {
   const ids = [
     r.control ? `${r.control} (${r.controlTitle})` : undefined,
-    r.cis.length > 0 ? `CIS Kubernetes Benchmark v${cisVersion}: ${r.cis.join(', ')}` : undefined,
+    r.cis.length > 0 ? `${benchmarkName(cisVersion)}: ${r.cis.join(', ')}` : undefined,
     r.soc2.length > 0 ? `SOC 2 (2017 TSC): ${r.soc2.join(', ')}` : undefined,
   ].filter((x): x is string => x !== undefined);
   const text = r.control ? `Hardline rule ${r.id}: ${r.title}. Enforces control ${ids.join('; ')}.` : `Hardline rule ${r.id}: ${r.title}. A hardline rule with no catalog control.`;
   const markdown = [`**${r.title}**`, '', ...(r.control ? [`- Control: \`${r.control}\` ${r.controlTitle}`] : ['- A hardline rule with no catalog control']),
-    ...(r.cis.length > 0 ? [`- CIS Kubernetes Benchmark v${cisVersion}: ${r.cis.join(', ')}`] : []),
+    ...(r.cis.length > 0 ? [`- ${benchmarkName(cisVersion)}: ${r.cis.join(', ')}`] : []),
     ...(r.soc2.length > 0 ? [`- SOC 2 (2017 TSC): ${r.soc2.join(', ')}`] : []),
     ...(r.control ? ['', `Run \`hardline explain ${r.control}\` for the rationale and the evidence command.`] : [])].join('\n');
   return {

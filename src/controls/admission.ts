@@ -137,7 +137,14 @@ export const ADM_ENFORCEMENT: Control = {
     'An audit-only policy reports a violation after it runs; denying at admission in the tiers that carry ' +
     'customer data is what makes the other admission controls preventive.',
   evidence: 'kubectl get <objects> -o custom-columns=NAME:.metadata.name,ACTIONS:.spec.validationActions',
-  cis: [{ ids: { '1.10': '5.2.1', '1.11': '5.2.1', '1.12': '5.2.1' }, why: 'The policy control mechanism is active, not advisory.' }],
+  cis: [
+    {
+      ids: { '1.10': '5.2.1', '1.11': '5.2.1', '1.12': '5.2.1' },
+      why: 'The policy control mechanism is active, not advisory.',
+      // The crosswalk's GKE counterpart of 5.2.1 is 4.2.1 (reworded): a namespace's PSA label is that, a denying policy is not.
+      notIn: { 'gke-1.9.0': 'GKE 4.2.1 asks for the Pod Security Standard Baseline in every namespace; a denying admission policy is an active mechanism, not that standard.' },
+    },
+  ],
   soc2: [{ id: 'CC6.8', why: 'Unauthorized configurations are prevented, not only detected.' }],
 };
 

@@ -22,7 +22,8 @@ import {
 import { RBAC_NO_BASELINE_WRITES, RBAC_NO_BROAD_SUBJECTS, RBAC_NO_BUILTIN_ROLES, RBAC_WORKLOAD_SA_SUBJECTS } from './rbac-subjects';
 import { ADM_TAMPER_PROTECTION } from './tamper-protection';
 import { CONTAINER_DEFAULTS, NAMESPACE_QUOTA, NO_EXTERNAL_SERVICES } from './quota';
-import { CIS_2_0_BY_1_12 } from './cis-crosswalk';
+import { CIS_2_0_BY_1_12, CIS_MANAGED_BY_1_12 } from './cis-crosswalk';
+import { isProviderBenchmark } from './benchmarks';
 import { CisRecommendation, CisVersion, Control, ControlClaim } from './types';
 
 /** Every control in the catalog, sorted by ID. */
@@ -95,14 +96,17 @@ export function isControlClaim(x: Control | ControlClaim): x is ControlClaim {
 }
 
 /**
- * A recommendation's ID in one benchmark version, or undefined when it does not exist there. CIS 2.0
- * is read through the kube-bench crosswalk from the 1.12 ID (`../shared/reference`'s
- * cis-kube-bench-crosswalk-1.8-to-2.0.csv, generated into `cis-crosswalk.ts`).
+ * A recommendation's ID in one benchmark, or undefined when it does not exist there. CIS 2.0 and the
+ * managed-provider benchmarks are read from the 1.12 ID through the crosswalks in `../shared/reference`
+ * (cis-kube-bench-crosswalk-1.8-to-2.0.csv and cis-managed-crosswalk.csv, generated into
+ * `cis-crosswalk.ts`); a 1.12 recommendation with no provider counterpart has no ID there.
  */
 export function cisIdIn(rec: CisRecommendation, version: CisVersion): string | undefined {
-  if (version !== '2.0') return rec.ids[version];
+  if (version === '1.10' || version === '1.11' || version === '1.12') return rec.ids[version];
   const v112 = rec.ids['1.12'];
-  return v112 === undefined ? undefined : CIS_2_0_BY_1_12[v112];
+  if (v112 === undefined) return undefined;
+  if (isProviderBenchmark(version)) return rec.notIn?.[version] !== undefined ? undefined : CIS_MANAGED_BY_1_12[version][v112];
+  return CIS_2_0_BY_1_12[v112];
 }
 
 /** The CIS IDs a control supports in one benchmark version (recommendations absent there are left out). */
@@ -129,14 +133,3 @@ export function compareIds(a: string, b: string): number {
   return ta.length - tb.length;
 }
 
-/**
- * Picks the CIS benchmark for a Kubernetes minor version, as kube-bench does: 1.28 → 1.10,
- * 1.29–1.31 → 1.11, 1.32–1.33 → 1.12, 1.34+ → 2.0 (CIS v2.0 covers Kubernetes 1.34–1.35, kube-bench PR #2126).
- */
-export function cisVersionForKubernetes(kubernetesVersion: string): CisVersion {
-  const minor = Number(kubernetesVersion.split('.')[1]);
-  if (minor <= 28) return '1.10';
-  if (minor <= 31) return '1.11';
-  if (minor <= 33) return '1.12';
-  return '2.0';
-}

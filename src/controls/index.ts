@@ -2,6 +2,7 @@
 export * from './types';
 export * from './exception-scope';
 export * from './catalog';
+export * from './benchmarks';
 export * from './admission';
 export * from './identity';
 export * from './namespaces';

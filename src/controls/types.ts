@@ -3,10 +3,32 @@
  */
 
 /** CIS Kubernetes Benchmark versions hardline can annotate against (they renumber Section 5). */
-export const CIS_VERSIONS = ['1.10', '1.11', '1.12', '2.0'] as const;
+export const CIS_KUBERNETES_VERSIONS = ['1.10', '1.11', '1.12', '2.0'] as const;
 
-/** A CIS Kubernetes Benchmark version hardline supports. */
+/** A CIS Kubernetes Benchmark version: the benchmark of a self-managed cluster. */
+export type CisKubernetesVersion = (typeof CIS_KUBERNETES_VERSIONS)[number];
+
+/**
+ * The managed-provider CIS benchmarks, by kube-bench's names: CIS Amazon EKS Benchmark v1.8.0, CIS
+ * GKE Benchmark v1.9.0 and CIS AKS Benchmark v1.8.0. Their IDs are read from the catalog's 1.12 IDs
+ * through `../shared/reference/cis-managed-crosswalk.csv` (generated into `cis-crosswalk.ts`).
+ */
+export const PROVIDER_BENCHMARKS = ['eks-1.8.0', 'gke-1.9.0', 'aks-1.8'] as const;
+
+/** A managed-provider CIS benchmark: the benchmark of an EKS, GKE or AKS cluster. */
+export type ProviderBenchmark = (typeof PROVIDER_BENCHMARKS)[number];
+
+/**
+ * Every CIS benchmark hardline can annotate against: the CIS Kubernetes versions, then the
+ * managed-provider benchmarks. `CisVersion` is kept as the name of "the benchmark in force".
+ */
+export const CIS_VERSIONS = [...CIS_KUBERNETES_VERSIONS, ...PROVIDER_BENCHMARKS] as const;
+
+/** A CIS benchmark hardline supports: a CIS Kubernetes version or a managed-provider benchmark. */
 export type CisVersion = (typeof CIS_VERSIONS)[number];
+
+/** Who runs the control plane: the cluster's owner, or EKS, GKE or AKS. */
+export type ControlPlaneProvider = 'self-managed' | 'eks' | 'gke' | 'aks';
 
 /**
  * The benchmark versions the catalog writes IDs for. Later versions (2.0) are derived from the
@@ -24,6 +46,12 @@ export interface CisRecommendation {
   readonly ids: { readonly [V in CatalogCisVersion]: string | undefined };
   /** Why the control supports this recommendation (one sentence). */
   readonly why: string;
+  /**
+   * Provider benchmarks whose crosswalked counterpart asks more than this control gives, with why: the
+   * recommendation is not claimed there (e.g. GKE 4.2.1, Pod Security Baseline in every namespace, is
+   * the counterpart of 5.2.1 but not what a denying admission policy is).
+   */
+  readonly notIn?: { readonly [B in ProviderBenchmark]?: string };
 }
 
 /** One SOC 2 (AICPA 2017 Trust Services Criteria) criterion a control supports. */

@@ -57,6 +57,11 @@ export class ClusterMerger {
     });
   }
 
+  /** Who runs the control plane, after every file (default self-managed). */
+  public providerName(): ProviderName {
+    return this.provider ?? 'self-managed';
+  }
+
   /** The external namespace names (valid ones). */
   public externalNames(): ReadonlySet<string> {
     return new Set(this.external.keys());

@@ -6,7 +6,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { TIER_POD_SECURITY } from '../../constructs/hardened-namespace';
-import { CisVersion, cisVersionForKubernetes, ControlException, describeScope, MAX_EXCEPTION_DAYS } from '../controls';
+import { benchmarkProblem, CisVersion, ControlException, defaultBenchmark, describeScope, MAX_EXCEPTION_DAYS } from '../controls';
 import { ProfileError, ProfileProblem } from '../errors';
 import { shippedProfilesDir } from '../package-root';
 import { isSameOrAncestor, realpathOrSelf } from '../real-path';
@@ -284,7 +284,7 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
 
   let clusterName: { value: string; origin: Origin } | undefined;
   let kubernetesVersion: { value: string; origin: Origin } | undefined;
-  let cisBenchmark: CisVersion | undefined;
+  let cisBenchmark: { value: CisVersion; origin: Origin } | undefined;
   const tiers: { [T in TierName]: TierPodSecurity } = {
     production: { ...TIER_POD_SECURITY.production },
     staging: { ...TIER_POD_SECURITY.staging },
@@ -324,7 +324,7 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
     if (spec.cluster?.kubernetesVersion !== undefined) {
       kubernetesVersion = { value: spec.cluster.kubernetesVersion, origin: { source, pointer: '/spec/cluster/kubernetesVersion' } };
     }
-    if (spec.cisBenchmark !== undefined) cisBenchmark = spec.cisBenchmark;
+    if (spec.cisBenchmark !== undefined) cisBenchmark = { value: spec.cisBenchmark, origin: { source, pointer: '/spec/cisBenchmark' } };
     const days = spec.exceptionPolicy?.maxDays;
     if (days !== undefined) {
       const origin = { source, pointer: '/spec/exceptionPolicy/maxDays' };
@@ -426,6 +426,10 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
     if (encryption) problems.push(...encryptionProblems(encryption.value, encryption.origin));
     problems.push(...ownerProblems(bindings, located));
   }
+  // The benchmark must be the one that applies to the provider (issue 15): its own on eks/gke/aks, a CIS Kubernetes version on self-managed.
+  const provider = clusterExtras.providerName();
+  const benchmarkWrong = cisBenchmark && benchmarkProblem(provider, cisBenchmark.value);
+  if (cisBenchmark && benchmarkWrong) at(cisBenchmark.origin.source, cisBenchmark.origin.pointer, benchmarkWrong);
   const ops = partial ? undefined : resolveOperations(chain, located, exceptions);
   if (ops) problems.push(...ops.problems);
   if (problems.length > 0) throw new ProfileError(problems);
@@ -447,7 +451,7 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
     get clusterNameAt() {
       return locate(clusterName!.origin);
     },
-    cisVersion: cisBenchmark ?? cisVersionForKubernetes(k8sVersion),
+    cisVersion: cisBenchmark?.value ?? defaultBenchmark(provider, k8sVersion),
     tiers,
     namespaces: located.map(({ spec }) => ({
       name: spec.name,

@@ -2,8 +2,9 @@
  * The commented starter profile `hardline init` writes: a small, valid profile that extends the
  * shipped SOC 2 baseline, with one namespace per tier and the fields a team changes first. Pure.
  */
+import { benchmarkInfo, PROVIDER_BENCHMARK } from '../controls';
 
-/** Where the cluster runs; it changes only the comments (the profile schema has no provider field). */
+/** Where the cluster runs: `generic` is a self-managed control plane; eks, gke and aks set `spec.cluster.provider`. */
 export const PROVIDERS = ['generic', 'eks', 'gke', 'aks'] as const;
 
 /** A provider `hardline init` knows. */
@@ -38,6 +39,11 @@ const PROVIDER_NOTES: { readonly [P in Provider]: readonly string[] } = {
 /** The text of the starter profile; its first line is the `# yaml-language-server: $schema=…` reference. */
 export function starterProfile(options: StarterProfileOptions): string {
   const { name, provider } = options;
+  // A managed provider's cluster is annotated with its own CIS benchmark (spec.cluster.provider picks it).
+  const providerLines =
+    provider === 'generic'
+      ? ''
+      : `    # ${provider.toUpperCase()} runs the control plane: no control-plane files, and the annotations cite the ${benchmarkInfo(PROVIDER_BENCHMARK[provider]).label}.\n    provider: ${provider}\n`;
   return `# yaml-language-server: $schema=${options.schemaRef}
 # A hardline profile: the cluster, its namespaces and the exceptions that relax controls.
 # Check it with \`hardline validate --profile <this file>\`; write manifests with \`hardline synth\`.
@@ -53,9 +59,9 @@ extends: [soc2]
 spec:
   cluster:
     name: ${name}
-    # Kubernetes minor version, quoted; it picks the CIS benchmark version the annotations cite.
+    # Kubernetes minor version, quoted; on a self-managed cluster it picks the CIS benchmark version the annotations cite.
     kubernetesVersion: "1.28"
-  namespaces:
+${providerLines}  namespaces:
     # Each namespace gets Pod Security labels for its tier, a default-deny NetworkPolicy, a quota
     # and ServiceAccounts without automounted tokens. Tiers: production (restricted), staging and
     # development (baseline enforced, restricted warned).

@@ -173,7 +173,7 @@ export interface ResolvedProfile {
   readonly cluster: ResolvedCluster;
   /** Where `cluster.name` was written (for fleet-wide problems such as two profiles for one cluster). */
   readonly clusterNameAt?: { readonly file: string; readonly line: number; readonly column: number };
-  /** CIS benchmark version used for annotations. */
+  /** The CIS benchmark used for annotations: a CIS Kubernetes version (self-managed) or the provider's benchmark (eks, gke, aks). */
   readonly cisVersion: CisVersion;
   /** Pod Security Admission modes per tier. */
   readonly tiers: { readonly [T in TierName]: TierPodSecurity };

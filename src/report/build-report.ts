@@ -2,19 +2,20 @@
  * Builds the `ComplianceReport` of a profile once, from the catalog, the rendered objects (their
  * `compliance.hardline.dev/*` annotations) and the resolved profile. Reporters only format it.
  */
-import { ANNOTATIONS } from '../../constructs/_annotate-controls';
+import { ANNOTATIONS, cisAnnotationKeys } from '../../constructs/_annotate-controls';
 import { accessReviewRows, AccessReviewRow } from './access-review';
 import { constructsUnder, enforcedBy, evidenceUnder } from './admission-engines';
-import { BACKUP_SCHEDULE, cisIdIn, cisIdsFor, compareIds, Control, ControlException, CONTROLS, describeScope, isWorkloadScoped, liftsRule } from '../controls';
+import { BACKUP_SCHEDULE, benchmarkInfo, cisIdIn, cisIdsFor, compareIds, Control, ControlException, CONTROLS, describeScope, isWorkloadScoped, liftsRule } from '../controls';
 import { hardlineVersion } from '../package-root';
 import { ResolvedProfile } from '../profile/types';
 import { RenderedObject } from '../synth/collect-objects';
 import { gapReason } from './cis-gaps';
 import { evidenceCommands } from './evidence-commands';
-import { CIS_RECOMMENDATIONS } from './cis-recommendations';
+import { assessedRecommendations, benchmarkScope } from './benchmark-scope';
+import { platformEvidence } from './platform-evidence';
 import { ControlObserver, evaluateControls, EvaluationScope } from './evaluate-controls';
 import { IMPLEMENTATIONS } from './implementations';
-import { CisEntry, ComplianceReport, CONTROL_STATUSES, ControlEntry, ControlStatus, DISCLAIMER, ExceptionEntry, ObjectEntry, ObjectRef, Soc2Entry } from './model';
+import { CisEntry, ComplianceReport, CONTROL_STATUSES, ControlEntry, ControlStatus, disclaimerFor, ExceptionEntry, ObjectEntry, ObjectRef, Soc2Entry } from './model';
 import { SOC2_CRITERIA } from './soc2-criteria';
 import { processEvidence } from './soc2-process-evidence';
 import { normalizeException } from '../profile/exceptions';
@@ -55,7 +56,10 @@ export const EXPIRY_WARNING_DAYS = 30;
 export function buildReport(profile: ResolvedProfile, rendered: readonly RenderedObject[], options: BuildReportOptions = {}): ComplianceReport {
   const catalog = [...(options.controls ?? CONTROLS)].sort((a, b) => compareIds(a.id, b.id));
   const lists = new Map<string, readonly string[]>();
-  const objects = rendered.map((o) => readObject(o, lists)).sort((a, b) => cmp(a.file, b.file));
+  const cisKey = cisAnnotationKeys(profile.cisVersion).ids;
+  const objects = rendered.map((o) => readObject(o, lists, cisKey)).sort((a, b) => cmp(a.file, b.file));
+  const benchmark = benchmarkInfo(profile.cisVersion);
+  const scope = benchmarkScope(profile.cisVersion);
   const exceptions = profile.exceptions.map((e) => exceptionEntry(e, objects, options.asOf));
   const controls = collectControls(profile, catalog, objects, exceptions);
   const status = new Map(controls.map((c) => [c.id, c.status]));
@@ -72,15 +76,15 @@ export function buildReport(profile: ResolvedProfile, rendered: readonly Rendere
       cluster: { name: profile.cluster.name, kubernetesVersion: profile.cluster.kubernetesVersion, provider: profile.cluster.provider },
       ...(profile.admission ? { admissionEngine: profile.admission.engine } : {}),
     },
-    cisBenchmark: { version: profile.cisVersion, label: `CIS Kubernetes Benchmark v${profile.cisVersion}.0` },
+    cisBenchmark: { version: profile.cisVersion, label: benchmark.label, ...(scope ? { scope } : {}) },
     provenance: {
       hardlineVersion: options.hardlineVersion ?? hardlineVersion(),
       profileSources: profile.sourceDigests.map((s) => ({ file: s.file, sha256: s.sha256 })),
-      cisBenchmark: `CIS Kubernetes Benchmark v${profile.cisVersion}.0`,
+      cisBenchmark: benchmark.label,
       ...(profile.checkedOn ? { date: profile.checkedOn } : {}),
     },
     ...(options.asOf ? { asOf: options.asOf } : {}),
-    disclaimer: DISCLAIMER,
+    disclaimer: disclaimerFor(benchmark.label),
     summary: {
       controls: { total: controls.length, ...(Object.fromEntries(CONTROL_STATUSES.map((s) => [s, count(s)])) as { [S in ControlStatus]: number }) },
       objects: objects.length,
@@ -109,7 +113,7 @@ export function buildReport(profile: ResolvedProfile, rendered: readonly Rendere
  * thousands of objects carry the same few values, so each is split once (the lists are
  * read-only and shared between entries).
  */
-function readObject(o: RenderedObject, lists: Map<string, readonly string[]>): ObjectEntry {
+function readObject(o: RenderedObject, lists: Map<string, readonly string[]>, cisKey: string): ObjectEntry {
   const m = o.manifest;
   const a = ((m.metadata as { annotations?: Record<string, string> }).annotations ?? {}) as Record<string, string>;
   const list = (key: string): readonly string[] => {
@@ -127,7 +131,7 @@ function readObject(o: RenderedObject, lists: Map<string, readonly string[]>): O
     kustomize: o.kustomize,
     controls: list(ANNOTATIONS.controls),
     excepted: list(ANNOTATIONS.exceptions),
-    cis: list(ANNOTATIONS.cis),
+    cis: list(cisKey),
     soc2: list(ANNOTATIONS.soc2),
   };
   // `namespace` sits between `kind` and `name` when there is one. Choosing between two literals
@@ -180,26 +184,32 @@ function collectControls(
   const out: ControlEntry[] = [];
   const byFile = new Map(objects.map((o) => [o.file, o]));
   // Commands about the objects that implement the control (none when nothing does).
-  const evidenceFor = (control: Control, governed: ControlEntry['objects']): string[] => {
+  // A control the managed control plane provides is shown by the provider's own command instead.
+  const evidenceFor = (control: Control, status: ControlStatus, governed: ControlEntry['objects']): string[] => {
+    if (status === 'provided-by-platform') return platformEvidence(control, profile.cluster.provider, profile.cluster.name);
     const active = governed.filter((g) => !g.excepted).map((g) => byFile.get(g.file)!);
     return active.length === 0 ? [] : evidenceCommands(evidenceUnder(control, profile.admission?.engine), active);
   };
   const constructsOf = (id: string) => constructsUnder(IMPLEMENTATIONS.find((i) => i.control === id), profile.admission?.engine);
-  const entry = (control: Control, status: ControlStatus, statusReason: string, governed: ControlEntry['objects']): ControlEntry => ({
-    id: control.id,
-    title: control.title,
-    status,
-    statusReason,
-    rationale: control.rationale,
-    evidence: evidenceUnder(control, profile.admission?.engine),
-    evidenceCommands: evidenceFor(control, governed),
-    constructs: [...constructsOf(control.id)],
-    ...engineOf(control.id),
-    cis: control.cis.flatMap((r) => { const id = cisIdIn(r, cisVersion); return id ? [{ id, why: r.why }] : []; }),
-    soc2: control.soc2.map((s) => ({ id: s.id, why: s.why })).sort((a, b) => compareIds(a.id, b.id)),
-    objects: governed,
-    exceptions: exceptions.filter((e) => e.control === control.id),
-  });
+  const entry = (control: Control, status: ControlStatus, statusReason: string, governed: ControlEntry['objects']): ControlEntry => {
+    const commands = evidenceFor(control, status, governed);
+    return {
+      id: control.id,
+      title: control.title,
+      status,
+      statusReason,
+      rationale: control.rationale,
+      // The catalog's kubectl template reads the API server's static pod, which a managed control plane does not show.
+      evidence: status === 'provided-by-platform' && commands.length > 0 ? commands[0] : evidenceUnder(control, profile.admission?.engine),
+      evidenceCommands: commands,
+      constructs: [...constructsOf(control.id)],
+      ...engineOf(control.id),
+      cis: control.cis.flatMap((r) => { const id = cisIdIn(r, cisVersion); return id ? [{ id, why: r.why }] : []; }),
+      soc2: control.soc2.map((s) => ({ id: s.id, why: s.why })).sort((a, b) => compareIds(a.id, b.id)),
+      objects: governed,
+      exceptions: exceptions.filter((e) => e.control === control.id),
+    };
+  };
   const observer: ControlObserver = {
     onImplemented: (c, governed, reason) => out.push(entry(c, 'implemented', reason, governed)),
     onEmitted: (c, governed, reason) => out.push(entry(c, 'emitted-apply-by-hand', reason, governed)),
@@ -255,7 +265,7 @@ function cisEntries(
 ): CisEntry[] {
   const v = profile.cisVersion;
   const byCis = groupByIds(objects, (o) => o.cis);
-  return CIS_RECOMMENDATIONS[v].map((rec): CisEntry => {
+  return assessedRecommendations(v).map((rec): CisEntry => {
     const mapped = catalog.filter((c) => cisIdsFor(c, v).includes(rec.id));
     const supporting = byCis.get(rec.id) ?? [];
     const carrying = (c: Control) => supporting.some((o) => o.controls.includes(c.id) && !o.excepted.includes(c.id));

@@ -61,6 +61,15 @@ const BY_SECTION: Readonly<Record<string, GapReason>> = {
     why: 'No namespace of this profile enforces a Pod Security level that refuses what it asks, and workload specs are not hardline\'s.',
     action: 'Enforce the restricted Pod Security Standard where possible, or add an admission policy (Kyverno, Gatekeeper) for it, and review workload specs.',
   },
+  'Pod Security Policies': {
+    // AKS 4.2 keeps the old name for the Pod Security Standards items.
+    why: 'No namespace of this profile enforces a Pod Security level that refuses what it asks, and workload specs are not hardline\'s.',
+    action: 'Enforce the restricted Pod Security Standard where possible, or add an admission policy (Kyverno, Gatekeeper) for it, and review workload specs.',
+  },
+  'CNI Plugin': {
+    why: 'No object of this profile supports it.',
+    action: 'Declare NetworkPolicies for the namespaces concerned and confirm the CNI enforces them.',
+  },
   'Network Policies and CNI': {
     why: 'No object of this profile supports it.',
     action: 'Declare NetworkPolicies for the namespaces concerned and confirm the CNI enforces them.',
@@ -99,7 +108,7 @@ const BY_TITLE: readonly (readonly [RegExp, GapReason])[] = [
     // 5.1.9–5.1.12: the objects are cluster-scoped, so hardline's namespaced Roles cannot grant them
     // and its ClusterRoles are read-only; but no guard rail checks for them, so nothing is claimed,
     // and whoever else may create PVs, proxy to nodes, approve CSRs or change webhooks is outside hardline.
-    /create persistent volumes|proxy sub-resource of nodes|approval sub-resource of certificatesigningrequests|webhook configuration objects/i,
+    /create persistent ?volume|proxy sub-resource of node|approval sub-resource of certificatesigningrequests|webhook configuration objects/i,
     {
       why:
         'hardline has no guard rail for it: its Roles are namespaced and cannot grant these cluster-scoped objects, and its ClusterRoles are ' +
@@ -109,7 +118,30 @@ const BY_TITLE: readonly (readonly [RegExp, GapReason])[] = [
     },
   ],
   [
-    /CNI in use supports/i,
+    /^Enable audit Logs|audit logs are collected and managed/i,
+    {
+      why: 'A managed control plane\'s audit log is exported by a setting of the provider\'s cluster resource, not by objects applied to the cluster.',
+      action:
+        'Turn on the control-plane audit log export in the provider (EKS: the `audit` log type; AKS: a diagnostic setting with `kube-audit`), ' +
+        'keep it for the profile retention and ship it to your SIEM.',
+    },
+  ],
+  [
+    /Cluster Access Manager API/i,
+    {
+      why: 'EKS access entries are managed through the EKS API, outside the cluster; hardline\'s manifests cannot create or review them.',
+      action: 'Manage cluster access with EKS access entries and review them on a schedule (`aws eks list-access-entries --cluster-name <cluster>`).',
+    },
+  ],
+  [
+    /latest CNI version/i,
+    {
+      why: 'Which CNI plugin version the nodes run is chosen in the cluster\'s node and add-on settings, which manifests cannot change.',
+      action: 'Keep the CNI add-on on the provider\'s latest supported version and check it at every cluster upgrade.',
+    },
+  ],
+  [
+    /CNI (in use|plugin) supports/i,
     {
       why: 'Whether NetworkPolicies are enforced depends on the CNI plugin installed in the cluster, which manifests cannot choose.',
       action: 'Install a CNI that enforces NetworkPolicy (Calico, Cilium, Antrea…) and check with a connectivity test that the default-deny policies block traffic.',

@@ -2,7 +2,7 @@
  * `hardline explain` and `hardline controls`: the catalog as text, and one ID (a control, a CIS
  * recommendation or a SOC 2 criterion) explained with the controls behind it.
  */
-import { CIS_VERSIONS, cisIdIn, CisVersion, CONTROLS, Control, findControl } from '../controls';
+import { benchmarkInfo, CIS_VERSIONS, cisIdIn, isProviderBenchmark, CisVersion, CONTROLS, Control, findControl } from '../controls';
 import { HardlineError } from '../errors';
 import { evidenceUnder } from './admission-engines';
 import { gapReason } from './cis-gaps';
@@ -92,7 +92,7 @@ function explainCis(id: string, only?: CisVersion): string {
     const rec = CIS_RECOMMENDATIONS[v].find((r) => r.id === id);
     if (!rec) continue;
     if (L.length > 0) L.push('');
-    L.push(`CIS ${id} in CIS Kubernetes Benchmark v${v}.0: ${rec.title} (${rec.type}; ${rec.section})`);
+    L.push(`CIS ${id} in ${benchmarkInfo(v).label}: ${rec.title} (${rec.type}; ${rec.section})`);
     const behind = CONTROLS.flatMap((c) => c.cis.filter((r) => cisIdIn(r, v) === id).map((r) => `  ${c.id}: ${r.why}`));
     if (behind.length > 0) L.push('supported by:', ...behind);
     else {
@@ -104,8 +104,8 @@ function explainCis(id: string, only?: CisVersion): string {
   if (L.length === 0) {
     const elsewhere = CIS_VERSIONS.filter((v) => CIS_RECOMMENDATIONS[v].some((r) => r.id === id));
     throw new UnknownIdError(
-      only ? `CIS ${id} is not a recommendation of CIS Kubernetes Benchmark v${only}.0` : `CIS ${id} is not a recommendation of CIS Kubernetes Benchmark v${CIS_VERSIONS.join(', v')}`,
-      elsewhere.length > 0 ? `it exists in v${elsewhere.join(', v')}: drop --cis-version or pick one of those` : 'CIS IDs look like 5.2.1; the benchmark renumbers Section 5 between versions',
+      only ? `CIS ${id} is not a recommendation of ${benchmarkInfo(only).label}` : `CIS ${id} is not a recommendation of ${CIS_VERSIONS.map((v) => benchmarkInfo(v).label).join(', ')}`,
+      elsewhere.length > 0 ? `it exists in ${elsewhere.map((v) => (isProviderBenchmark(v) ? v : `v${v}`)).join(', ')}: drop --cis-version or pick one of those` : 'CIS IDs look like 5.2.1; the benchmark renumbers Section 5 between versions',
     );
   }
   return `${L.join('\n')}\n`;

@@ -63,6 +63,7 @@ export function* htmlChunks(r: ComplianceReport): Generator<string> {
     `<li>Cluster <code>${esc(r.profile.cluster.name)}</code>, Kubernetes ${esc(r.profile.cluster.kubernetesVersion)}</li>`,
     `<li>${esc(r.cisBenchmark.label)}; SOC 2: AICPA 2017 Trust Services Criteria</li>`,
     ...(r.profile.admissionEngine ? [`<li>Admission engine ${esc(r.profile.admissionEngine)}</li>`] : []),
+    ...(r.cisBenchmark.scope ? [`<li>Benchmark scope: ${esc(r.cisBenchmark.scope)}</li>`] : []),
     ...(r.asOf ? [`<li>Report date ${esc(r.asOf)}</li>`] : []),
     `<li>${r.summary.controls.total} controls (${esc(controlCounts(r))}); ${r.summary.objects} objects; CIS ${esc(v)}: ${esc(cisCounts(r))}</li>`,
     '</ul>',

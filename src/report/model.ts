@@ -141,7 +141,7 @@ export interface CisEntry {
   /** Subsection, e.g. `5.2 Pod Security Standards`. */
   readonly section: string;
   /** CIS assessment status. */
-  readonly type: 'Automated' | 'Manual';
+  readonly type: 'Automated' | 'Manual' | 'Not Scored';
   /** Whether anything in this profile supports it. */
   readonly status: CisStatus;
   /** Implemented controls supporting it. */
@@ -183,8 +183,11 @@ export interface ComplianceReport {
     /** `spec.admission.engine` (absent without `spec.admission`): who enforces the admission rules. */
     readonly admissionEngine?: 'kyverno' | 'kubernetes';
   };
-  /** The selected CIS Kubernetes Benchmark. */
-  readonly cisBenchmark: { readonly version: CisVersion; readonly label: string };
+  /**
+   * The CIS benchmark in force: a CIS Kubernetes Benchmark version, or the managed provider's benchmark
+   * (`eks-1.8.0`, …) with `scope` saying which of its sections the report assesses.
+   */
+  readonly cisBenchmark: { readonly version: CisVersion; readonly label: string; readonly scope?: string };
   /**
    * What produced this report, so an auditor can tie it to its inputs: the hardline version, the
    * sha256 of every profile source, the benchmark, and the `--date` exceptions were checked against
@@ -237,3 +240,8 @@ export const DISCLAIMER =
   'hardline supports the CIS Kubernetes Benchmark recommendations and SOC 2 (2017 Trust Services Criteria) ' +
   'criteria listed here; it is not certified by CIS or the AICPA, and this report is not an attestation. ' +
   'An assessor still reviews manual recommendations, node and control-plane settings, and the process evidence named below.';
+
+/** The disclaimer of a report under a benchmark: `DISCLAIMER`, naming a managed provider's benchmark instead where one applies. */
+export function disclaimerFor(benchmarkLabel: string): string {
+  return benchmarkLabel.startsWith('CIS Kubernetes Benchmark') ? DISCLAIMER : DISCLAIMER.replace('the CIS Kubernetes Benchmark', `the ${benchmarkLabel}`);
+}

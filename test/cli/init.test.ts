@@ -30,7 +30,7 @@ describe('hardline init', () => {
     expect(fs.realpathSync(schemaFile)).toBe(fs.realpathSync(path.join(ROOT, 'src', 'profile', 'profile.schema.json')));
     expect(text).toContain('Amazon EKS runs the control plane');
     const profile = loadProfile('profiles/shop.yaml');
-    expect(profile).toMatchObject({ name: 'shop', cluster: { name: 'shop' } });
+    expect(profile).toMatchObject({ name: 'shop', cluster: { name: 'shop', provider: 'eks' }, cisVersion: 'eks-1.8.0' });
     expect(profile.namespaces.map((n) => [n.name, n.tier])).toEqual([['app', 'production'], ['app-staging', 'staging']]);
     expect((await cli('validate', '--profile', 'profiles/shop.yaml')).code).toBe(0);
     expect((await cli('synth', '--profile', 'profiles/shop.yaml', '--out', 'out')).code).toBe(0);

@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { Command, Option } from '@commander-js/extra-typings';
+import { benchmarkName } from '../../controls';
 import { HardlineError } from '../../errors';
 import { expandProfileArgs } from '../../profile/profile-args';
 import { synthesizeFleet } from '../../synth/synthesize-fleet';
@@ -50,7 +51,7 @@ export function synthCommand(io: CliIo): Command {
         expiryWarnings(result.profile, opts.date).forEach(io.stderr);
         io.stdout(
           `wrote ${result.objects.length} objects for ${result.profile.namespaces.length} namespaces of profile ` +
-            `"${result.profile.name}" to ${opts.out} (CIS Kubernetes Benchmark v${result.profile.cisVersion})\n`,
+            `"${result.profile.name}" to ${opts.out} (${benchmarkName(result.profile.cisVersion)})\n`,
         );
         return;
       }
@@ -59,7 +60,7 @@ export function synthCommand(io: CliIo): Command {
         expiryWarnings(c.profile, opts.date).forEach(io.stderr);
         io.stdout(
           `wrote ${c.objects.length} objects for ${c.profile.namespaces.length} namespaces of profile "${c.profile.name}" ` +
-            `to ${opts.out}/${c.folder} (CIS Kubernetes Benchmark v${c.profile.cisVersion})\n`,
+            `to ${opts.out}/${c.folder} (${benchmarkName(c.profile.cisVersion)})\n`,
         );
       }
       for (const b of bases) io.stdout(`${b} is a shared base (another profile of the fleet extends it), not a cluster\n`);

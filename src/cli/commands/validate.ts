@@ -1,4 +1,5 @@
 import { Command, Option } from '@commander-js/extra-typings';
+import { benchmarkName } from '../../controls';
 import { ProfileError } from '../../errors';
 import { expandProfileArgs } from '../../profile/profile-args';
 import { splitFleetFiles } from '../../synth/synthesize-fleet';
@@ -32,7 +33,7 @@ export function validateCommand(io: CliIo): Command {
         expiryWarnings(profile, opts.date).forEach(io.stderr);
         io.stdout(
           `${profile.file}: ok (${profile.namespaces.length} namespaces, ${profile.exceptions.length} exceptions, ` +
-            `CIS Kubernetes Benchmark v${profile.cisVersion})\n`,
+            `${benchmarkName(profile.cisVersion)})\n`,
         );
       });
       for (const base of args.fleet ? splitFleetFiles(args.files).bases : []) {

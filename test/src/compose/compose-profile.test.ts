@@ -1,5 +1,6 @@
+import * as fs from 'fs';
 import * as path from 'path';
-import { loadProfile } from '../../../src/profile/load-profile';
+import { loadProfile, parseProfile } from '../../../src/profile/load-profile';
 import { renderProfile } from '../../../src/synth/synthesize-profile';
 import { findObject, profileYaml, renderYaml, ROOT, TODAY } from '../../helpers/synth';
 
@@ -113,5 +114,36 @@ describe('the shipped EKS example profile (issue 15)', () => {
     expect([...files.keys()].filter((f) => f.startsWith('control-plane/'))).toEqual([]);
     expect(objects.every((o) => o.kustomize)).toBe(true);
     expect((findObject(objects, 'NetworkPolicy', 'allow-dns', 'storefront') as any).spec.egress[0].to).toContainEqual({ ipBlock: { cidr: '169.254.20.10/32' } });
+  });
+
+  // The same profile on each managed provider: the provider's benchmark IDs on the objects (never a
+  // CIS Kubernetes ID), no control-plane file, and the provider's own audit-log command in the report.
+  const text = fs.readFileSync(file, 'utf8');
+  test.each([
+    ['eks', 'eks-1.8.0', 'CIS Amazon EKS Benchmark v1.8.0', 'v1.8.0', '4.3.2', 'aws eks describe-cluster --name storefront-use1 --query cluster.logging'],
+    ['gke', 'gke-1.9.0', 'CIS Google Kubernetes Engine (GKE) Benchmark v1.9.0', 'v1.9.0', '4.3.2', 'gcloud container clusters describe storefront-use1 --format="value(loggingConfig)"'],
+    ['aks', 'aks-1.8', 'CIS Azure Kubernetes Service (AKS) Benchmark v1.8.0', 'v1.8.0', '4.4.2', `az monitor diagnostic-settings list --resource "$(az aks list --query "[?name=='storefront-use1'].id" -o tsv)"`],
+  ])('on %s: %s IDs on every object, no control-plane files, platform evidence in the report', (provider, benchmark, label, docVersion, networkPolicyId, command) => {
+    const swapped = text.replace('provider: eks', `provider: ${provider}`);
+    expect(swapped.includes(`provider: ${provider}`)).toBe(true);
+    const profile = parseProfile(swapped, file, { today: TODAY, baseDir: path.dirname(file) });
+    expect(profile.cisVersion).toBe(benchmark);
+    const { files, objects } = renderProfile(profile);
+    expect([...files.keys()].filter((f) => f.startsWith('control-plane/'))).toEqual([]);
+    for (const o of objects) {
+      const a = ((o.manifest.metadata as any).annotations ?? {}) as Record<string, string>;
+      expect({ file: o.file, keys: Object.keys(a).filter((k) => /cis-kubernetes/.test(k)), version: a[`compliance.hardline.dev/cis-${provider}-version`] }).toEqual({
+        file: o.file,
+        keys: [],
+        version: docVersion,
+      });
+    }
+    // CIS 5.3.2 (every namespace has NetworkPolicies) under the provider's numbering, on the default-deny policy.
+    expect((findObject(objects, 'NetworkPolicy', 'default-deny', 'storefront').metadata as any).annotations[`compliance.hardline.dev/cis-${provider}`]).toBe(networkPolicyId);
+    const report = JSON.parse(files.get('compliance/report.json') as string);
+    expect(report.cisBenchmark).toMatchObject({ version: benchmark, label });
+    expect(report.provenance.cisBenchmark).toBe(label);
+    expect(report.controls.find((c: any) => c.id === 'HL-AUD-001')).toMatchObject({ status: 'provided-by-platform', evidenceCommands: [command] });
+    expect(files.get('compliance/report.md')).toContain(command);
   });
 });

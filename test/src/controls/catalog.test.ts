@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { CIS_VERSIONS, cisIdIn, cisIdsFor, cisVersionForKubernetes, compareIds, CONTROLS, findControl } from '../../../src/controls';
+import { CIS_KUBERNETES_VERSIONS, CIS_VERSIONS, cisIdIn, cisIdsFor, cisVersionForKubernetes, compareIds, CONTROLS, findControl } from '../../../src/controls';
 import { describeWithShared, readCsv } from '../../helpers/shared';
 
 describe('control catalog', () => {
@@ -62,6 +62,7 @@ describeWithShared('control catalog against ../shared/reference', (shared) => {
   const soc2 = new Set(readCsv(ref('soc2-tsc-2017-ids.csv')).map((r) => r.id));
   const crosswalk = readCsv(ref('cis-kube-bench-crosswalk-1.8-to-2.0.csv'));
 
+  // CIS_VERSIONS includes the managed-provider benchmarks: their IDs must exist in cis-<provider>-controls.csv.
   test.each(CONTROLS.map((c) => [c.id, c]))('%s: every CIS ID exists in its benchmark version', (_id, c) => {
     for (const v of CIS_VERSIONS) {
       for (const id of cisIdsFor(c, v)) expect({ v, id, known: cis[v].has(id) }).toEqual({ v, id, known: true });
@@ -70,9 +71,23 @@ describeWithShared('control catalog against ../shared/reference', (shared) => {
 
   test.each(CONTROLS.map((c) => [c.id, c]))('%s: per-version IDs name the same recommendation (crosswalk)', (_id, c) => {
     for (const r of c.cis) {
-      const row = crosswalk.find((x) => CIS_VERSIONS.every((v) => (x[`cis-${v}_id`] || undefined) === cisIdIn(r, v)));
+      const row = crosswalk.find((x) => CIS_KUBERNETES_VERSIONS.every((v) => (x[`cis-${v}_id`] || undefined) === cisIdIn(r, v)));
       expect({ ids: r.ids, inCrosswalk: row !== undefined }).toEqual({ ids: r.ids, inCrosswalk: true });
     }
+  });
+
+  test('a provider exclusion (notIn) says why and names a benchmark where the crosswalk has a counterpart', () => {
+    const managed = readCsv(ref('cis-managed-crosswalk.csv'));
+    const excluded = CONTROLS.flatMap((c) => c.cis.flatMap((r) => Object.entries(r.notIn ?? {}).map(([b, why]) => ({ control: c.id, id: r.ids['1.12'], b, why }))));
+    expect(excluded.map((e) => `${e.control} ${e.id} ${e.b}`)).toEqual(['HL-ADM-009 5.2.1 gke-1.9.0']);
+    for (const e of excluded) {
+      expect(e.why!.length).toBeGreaterThan(30);
+      const row = managed.find((r) => r.k8s_1_12_id === e.id)!;
+      expect(row[`${e.b.split('-')[0]}_match`]).not.toBe('none');
+    }
+    // The namespace's PSA label still claims GKE 4.2.1; the denying policy does not.
+    expect(cisIdsFor(findControl('HL-POD-002')!, 'gke-1.9.0')).toContain('4.2.1');
+    expect(cisIdsFor(findControl('HL-ADM-009')!, 'gke-1.9.0')).toEqual([]);
   });
 
   test.each(CONTROLS.map((c) => [c.id, c]))('%s: every SOC 2 ID is a 2017 TSC criterion', (_id, c) => {
@@ -80,6 +95,6 @@ describeWithShared('control catalog against ../shared/reference', (shared) => {
   });
 
   test('5.2.4 is host IPC in every version, as the reference says', () => {
-    for (const v of CIS_VERSIONS) expect(cis[v].get('5.2.4')).toMatch(/host IPC/);
+    for (const v of CIS_KUBERNETES_VERSIONS) expect(cis[v].get('5.2.4')).toMatch(/host IPC/);
   });
 });

@@ -3,12 +3,14 @@
  * ../shared/reference and the SOC 2 criteria, it says for each kind of object hardline emits which
  * recommendations and criteria that object must claim. The IDs are looked up by title in each
  * benchmark version's CSV, so the table also checks the crosswalk; any extra or missing ID fails.
+ * Under the EKS, GKE and AKS benchmarks (on their provider's cluster) a row's IDs are its 1.12 IDs
+ * through ../shared/reference/cis-managed-crosswalk.csv, each checked against the provider CSV.
  *
  * Admission rules (Kyverno ValidatingPolicy / ClusterPolicy) get their rows from the admission rule
  * model (issue 21): add rows to ROWS with a `match` on the rule's policy name.
  */
 import * as path from 'path';
-import { CIS_VERSIONS, CisVersion, compareIds } from '../../../src/controls';
+import { benchmarkInfo, CIS_KUBERNETES_VERSIONS, CIS_VERSIONS, CisKubernetesVersion, CisVersion, compareIds, isProviderBenchmark, PROVIDER_BENCHMARKS } from '../../../src/controls';
 import { composeAndCollect } from '../../../src/synth/collect-objects';
 import { loadProfile } from '../../../src/profile/load-profile';
 import { RenderedObject } from '../../../src/synth/collect-objects';
@@ -23,6 +25,8 @@ interface Row {
   readonly match: (m: Manifest) => boolean;
   readonly cis: readonly string[];
   readonly soc2: readonly string[];
+  /** A control-plane file: emitted only for a self-managed control plane. */
+  readonly controlPlane?: true;
 }
 
 const T = {
@@ -121,12 +125,13 @@ const ROWS: readonly Row[] = [
   },
   { object: 'RoleBinding', match: (m) => m.kind === 'RoleBinding' && !bindsServiceAccount(m), cis: [T.clusterAdmin, T.masters], soc2: ['CC6.1', 'CC6.2', 'CC6.3'] },
   { object: 'ClusterRoleBinding', match: (m) => m.kind === 'ClusterRoleBinding', cis: [T.clusterAdmin, T.masters], soc2: ['CC6.1', 'CC6.2', 'CC6.3'] },
-  { object: 'audit Policy', match: (m) => m.kind === 'Policy', cis: [T.minimalAudit, T.auditConcerns], soc2: ['CC7.2', 'CC7.3'] },
+  { object: 'audit Policy', match: (m) => m.kind === 'Policy', cis: [T.minimalAudit, T.auditConcerns], soc2: ['CC7.2', 'CC7.3'], controlPlane: true },
   {
     object: 'kube-apiserver audit-log flags',
     match: (m) => m.kind === 'KubeApiServerFlags' && m.metadata.name === 'audit-log',
     cis: [T.logPath, T.logMaxAge, T.logMaxBackup, T.logMaxSize, T.minimalAudit],
     soc2: ['CC7.2'],
+    controlPlane: true,
   },
   // The flag only loads the configuration: the encryption itself (and its SOC 2 claims) is the EncryptionConfiguration's.
   {
@@ -134,8 +139,9 @@ const ROWS: readonly Row[] = [
     match: (m) => m.kind === 'KubeApiServerFlags' && m.metadata.name === 'encryption-at-rest',
     cis: [T.encryptionFlag],
     soc2: [],
+    controlPlane: true,
   },
-  { object: 'EncryptionConfiguration', match: (m) => m.kind === 'EncryptionConfiguration', cis: [T.encryptionProviders], soc2: ['C1.1', 'CC6.1'] },
+  { object: 'EncryptionConfiguration', match: (m) => m.kind === 'EncryptionConfiguration', cis: [T.encryptionProviders], soc2: ['C1.1', 'CC6.1'], controlPlane: true },
   // A Deny policy is also an active policy control mechanism (HL-ADM-009); an Audit one only reports.
   {
     object: 'ImageValidatingPolicy that denies',
@@ -165,9 +171,23 @@ const annotation = (m: Manifest, key: string): string[] =>
   ((m.metadata as { annotations?: Record<string, string> }).annotations?.[`compliance.hardline.dev/${key}`] ?? '').split(',').filter(Boolean);
 
 describeWithShared('acceptance: each emitted object claims exactly the IDs its table row gives', (shared) => {
+  const ref = (f: string) => path.join(shared, 'reference', f);
   const byTitle = Object.fromEntries(
-    CIS_VERSIONS.map((v) => [v, new Map(readCsv(path.join(shared, 'reference', `cis-${v}-controls.csv`)).map((r) => [norm(r.title), r.id]))]),
-  ) as Record<CisVersion, Map<string, string>>;
+    CIS_KUBERNETES_VERSIONS.map((v) => [v, new Map(readCsv(ref(`cis-${v}-controls.csv`)).map((r) => [norm(r.title), r.id]))]),
+  ) as Record<CisKubernetesVersion, Map<string, string>>;
+  // A provider benchmark's IDs: the row's CIS Kubernetes 1.12 recommendation, through the managed crosswalk
+  // (a `none` match has no counterpart and is not claimed); each must be a recommendation of the provider CSV.
+  const managed = readCsv(ref('cis-managed-crosswalk.csv'));
+  const providerIds = Object.fromEntries(PROVIDER_BENCHMARKS.map((b) => [b, new Set(readCsv(ref(`cis-${b}-controls.csv`)).map((r) => r.id))]));
+  const idOf = (version: CisVersion, title: string): string | undefined => {
+    if (!isProviderBenchmark(version)) return byTitle[version].get(norm(title));
+    const id112 = byTitle['1.12'].get(norm(title));
+    const col = benchmarkInfo(version).family;
+    const row = managed.find((r) => r.k8s_1_12_id === id112);
+    if (!row || row[`${col}_match`] === 'none') return undefined;
+    expect({ version, id: row[`${col}_id`], known: providerIds[version].has(row[`${col}_id`]) }).toEqual({ version, id: row[`${col}_id`], known: true });
+    return row[`${col}_id`];
+  };
   const profiles = PROFILES.map((f) => loadProfile(f, { today: TODAY }));
 
   test('every title in the table is a CIS 1.10 recommendation (a typo cannot silently drop an ID)', () => {
@@ -176,8 +196,9 @@ describeWithShared('acceptance: each emitted object claims exactly the IDs its t
 
   test.each([...CIS_VERSIONS])('CIS %s: no extra or missing CIS or SOC 2 ID on any object', (version) => {
     const hits = new Map<string, number>();
+    const info = benchmarkInfo(version);
     for (const profile of profiles) {
-      const { objects } = composeAndCollect({ ...profile, cisVersion: version });
+      const { objects } = composeAndCollect({ ...profile, cisVersion: version, cluster: { ...profile.cluster, provider: info.provider } });
       for (const { file, manifest } of objects) {
         if (ADMISSION_KINDS.includes(manifest.kind)) continue;
         const rows = ROWS.filter((r) => r.match(manifest));
@@ -186,15 +207,57 @@ describeWithShared('acceptance: each emitted object claims exactly the IDs its t
         // An applied exception withdraws the relaxed control's IDs; the row states the unrelaxed claim.
         if (annotation(manifest, 'exceptions').length > 0) continue;
         hits.set(row.object, (hits.get(row.object) ?? 0) + 1);
-        const cis = row.cis.map((t) => byTitle[version].get(norm(t))).filter((id): id is string => id !== undefined);
-        expect({ file, cis: annotation(manifest, 'cis-kubernetes'), soc2: annotation(manifest, 'soc2') }).toEqual({
+        const cis = row.cis
+          .filter((t) => !(version === 'gke-1.9.0' && t === T.policyMechanism && row.object.includes('Policy that denies')))
+          .map((t) => idOf(version, t))
+          .filter((id): id is string => id !== undefined);
+        // The IDs sit under the key that names their benchmark (cis-kubernetes, cis-eks, cis-gke, cis-aks).
+        for (const other of ['kubernetes', 'eks', 'gke', 'aks'].filter((f) => f !== info.family)) expect({ file, other, ids: annotation(manifest, `cis-${other}`) }).toEqual({ file, other, ids: [] });
+        expect(annotation(manifest, `cis-${info.family}-version`)).toEqual([info.version]);
+        expect({ file, cis: annotation(manifest, `cis-${info.family}`), soc2: annotation(manifest, 'soc2') }).toEqual({
           file,
           cis: [...new Set(cis)].sort(compareIds),
           soc2: [...row.soc2].sort(compareIds),
         });
       }
     }
-    // Each row was checked against at least one object, so no row is dead.
-    expect(ROWS.map((r) => ({ row: r.object, checked: (hits.get(r.object) ?? 0) > 0 }))).toEqual(ROWS.map((r) => ({ row: r.object, checked: true })));
+    // Each row was checked against at least one object, so no row is dead; on a managed provider the
+    // control-plane rows must be the ones never hit (no control-plane file is emitted there).
+    const live = (r: Row) => info.provider === 'self-managed' || !r.controlPlane;
+    expect(ROWS.map((r) => ({ row: r.object, checked: (hits.get(r.object) ?? 0) > 0 }))).toEqual(ROWS.map((r) => ({ row: r.object, checked: live(r) })));
+  });
+
+  // Admission rules claim per rule (the rule model, checked against CIS 1.12 by its own tests); under a
+  // provider benchmark each rule's policy claims exactly its 1.12 IDs through the managed crosswalk.
+  test.each([...PROVIDER_BENCHMARKS])('%s: every admission policy claims exactly its CIS 1.12 IDs mapped through cis-managed-crosswalk.csv', (version) => {
+    const info = benchmarkInfo(version);
+    let checked = 0;
+    for (const profile of profiles) {
+      const k8s = composeAndCollect({ ...profile, cisVersion: '1.12' }).objects.filter((o) => ADMISSION_KINDS.includes(o.manifest.kind));
+      const onProvider = new Map(
+        composeAndCollect({ ...profile, cisVersion: version, cluster: { ...profile.cluster, provider: info.provider } })
+          .objects.filter((o) => ADMISSION_KINDS.includes(o.manifest.kind))
+          .map((o) => [o.file, o.manifest]),
+      );
+      expect([...onProvider.keys()].sort()).toEqual(k8s.map((o) => o.file).sort());
+      for (const { file, manifest } of k8s) {
+        const m = onProvider.get(file)!;
+        // GKE 4.2.1 (PSS Baseline in every namespace) is the counterpart of 5.2.1 a namespace claims, not a denying policy (HL-ADM-009).
+        const expected = annotation(manifest, 'cis-kubernetes').filter((id112) => !(version === 'gke-1.9.0' && id112 === '5.2.1')).flatMap((id112) => {
+          const row = managed.find((r) => r.k8s_1_12_id === id112);
+          expect({ file, id112, inCrosswalk: row !== undefined }).toEqual({ file, id112, inCrosswalk: true });
+          return row![`${info.family}_match`] === 'none' ? [] : [row![`${info.family}_id`]];
+        });
+        expect({ file, cis: annotation(m, `cis-${info.family}`), kubernetes: annotation(m, 'cis-kubernetes'), soc2: annotation(m, 'soc2') }).toEqual({
+          file,
+          cis: [...new Set(expected)].sort(compareIds),
+          kubernetes: [],
+          soc2: annotation(manifest, 'soc2'),
+        });
+        for (const id of annotation(m, `cis-${info.family}`)) expect({ version, id, known: providerIds[version].has(id) }).toEqual({ version, id, known: true });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
   });
 });

@@ -49,6 +49,46 @@ describe('loadProfile', () => {
     expect(p.cisVersion).toBe('1.12');
   });
 
+  describe('the benchmark that applies to the provider (issue 15)', () => {
+    const managed = (provider: string, extra?: string) =>
+      profileYaml({ namespaces: '    - name: api', ...(extra ? { extra } : {}) }).replace('kubernetesVersion: "1.28" }', `kubernetesVersion: "1.28", provider: ${provider} }`);
+
+    test.each([
+      ['eks', 'eks-1.8.0'],
+      ['gke', 'gke-1.9.0'],
+      ['aks', 'aks-1.8'],
+    ])('provider %s defaults to %s, and may name it explicitly', (provider, benchmark) => {
+      expect(parse(managed(provider)).cisVersion).toBe(benchmark);
+      expect(parse(managed(provider, `  cisBenchmark: "${benchmark}"`)).cisVersion).toBe(benchmark);
+    });
+
+    test('self-managed 1.34+ keeps CIS 2.0', () => {
+      expect(parse(profileYaml({ namespaces: '    - name: api', kubernetesVersion: '1.34' })).cisVersion).toBe('2.0');
+    });
+
+    test('a CIS Kubernetes version on a managed provider is a located error naming what is allowed', () => {
+      expect(problems(() => parse(managed('eks', '  cisBenchmark: "1.12"')))).toEqual([
+        'p.yaml:6:17: spec.cisBenchmark: "1.12" (CIS Kubernetes Benchmark v1.12.0) applies to self-managed control planes; provider eks allows "eks-1.8.0"',
+      ]);
+    });
+
+    test('another provider\'s benchmark is a located error', () => {
+      expect(problems(() => parse(managed('aks', '  cisBenchmark: "gke-1.9.0"')))).toEqual([
+        'p.yaml:6:17: spec.cisBenchmark: "gke-1.9.0" (CIS Google Kubernetes Engine (GKE) Benchmark v1.9.0) applies only to provider gke; provider aks allows "aks-1.8"',
+      ]);
+    });
+
+    test('a provider benchmark on a self-managed cluster is a located error listing the CIS Kubernetes versions', () => {
+      expect(problems(() => parse(profileYaml({ namespaces: '    - name: api', extra: '  cisBenchmark: "eks-1.8.0"' })))).toEqual([
+        'p.yaml:6:17: spec.cisBenchmark: "eks-1.8.0" (CIS Amazon EKS Benchmark v1.8.0) applies only to provider eks; a self-managed cluster allows "1.10", "1.11", "1.12", "2.0"',
+      ]);
+    });
+
+    test('an unknown benchmark is refused by the schema', () => {
+      expect(problems(() => parse(managed('eks', '  cisBenchmark: "eks-1.5.0"')))[0]).toMatch(/^p\.yaml:6:17: spec\.cisBenchmark: must be one of 1\.10, 1\.11, 1\.12, 2\.0, eks-1\.8\.0, gke-1\.9\.0, aks-1\.8/);
+    });
+  });
+
   test('every schema problem is reported at once with file:line:column and field path', () => {
     const lines = problems(() => loadProfile(fixture('invalid', 'many-problems.yaml'), { today: TODAY }));
     const file = path.relative(process.cwd(), fixture('invalid', 'many-problems.yaml'));

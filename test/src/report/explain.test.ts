@@ -84,9 +84,10 @@ describe('explain', () => {
 describe('controls listing', () => {
   test('the table has a header and one line per control with its CIS IDs per version', () => {
     const lines = renderControlsTable().trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^control\s+CIS 1\.10\s+CIS 1\.11\s+CIS 1\.12\s+CIS 2\.0\s+SOC 2\s+title$/);
+    expect(lines[0]).toMatch(/^control\s+CIS 1\.10\s+CIS 1\.11\s+CIS 1\.12\s+CIS 2\.0\s+CIS eks-1\.8\.0\s+CIS gke-1\.9\.0\s+CIS aks-1\.8\s+SOC 2\s+title$/);
     expect(lines.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(CONTROLS.map((c) => c.id));
-    expect(lines.find((l) => l.startsWith('HL-NS-001'))).toMatch(/5\.7\.1,5\.7\.4\s+5\.6\.1,5\.6\.4\s+5\.6\.1,5\.6\.4\s+5\.6\.1,5\.6\.4\s+CC6\.1/);
+    // Provider columns: 5.6.1/5.6.4 are EKS 4.5.1/4.5.2, GKE 4.6.1/4.6.4, AKS 4.6.1/4.6.3 (cis-managed-crosswalk.csv).
+    expect(lines.find((l) => l.startsWith('HL-NS-001'))).toMatch(/5\.7\.1,5\.7\.4\s+5\.6\.1,5\.6\.4\s+5\.6\.1,5\.6\.4\s+5\.6\.1,5\.6\.4\s+4\.5\.1,4\.5\.2\s+4\.6\.1,4\.6\.4\s+4\.6\.1,4\.6\.3\s+CC6\.1/);
   });
 
   test('JSON is the catalog with the constructs that implement each control', () => {

@@ -8,7 +8,8 @@ import { ComplianceReport } from '../../../src/report/model';
 import { groupGaps, MAX_LISTED_OBJECTS, summariseFiles, summariseObjects } from '../../../src/report/group-gaps';
 import { renderReport, reportChunks, reportFiles, REPORT_FORMATS } from '../../../src/report/reporters';
 import schema from '../../../src/report/report.schema.json';
-import { fixtureReport } from '../../helpers/report';
+import { fixtureReport, reportOf } from '../../helpers/report';
+import { profileYaml } from '../../helpers/synth';
 
 /** Parses RFC 4180 CSV (quoted fields may hold commas, quotes and line breaks). */
 function parseCsv(text: string): string[][] {
@@ -129,6 +130,17 @@ describe('JSON reporter', () => {
     const parsed = JSON.parse(renderJson(report));
     expect(validate(parsed) ? [] : validate.errors).toEqual([]);
     expect(parsed).toEqual(JSON.parse(JSON.stringify(report)));
+  });
+
+  test.each(['eks', 'gke', 'aks'])('a report of an %s cluster (provider benchmark, scope, Not Scored items) validates against report.schema.json', (provider) => {
+    const text = profileYaml({ namespaces: '    - name: team-a' }).replace('kubernetesVersion: "1.28" }', `kubernetesVersion: "1.28", provider: ${provider} }`);
+    const report = reportOf(text);
+    const parsed = JSON.parse(renderJson(report));
+    expect(validate(parsed) ? [] : validate.errors).toEqual([]);
+    expect(parsed.cisBenchmark.scope).toMatch(/kube-bench run --benchmark/);
+    // The markdown and HTML say which benchmark and which of its sections the report covers.
+    expect(renderMarkdown(report)).toContain(`- Benchmark scope: ${report.cisBenchmark.scope}`);
+    expect(renderHtml(report)).toContain('Benchmark scope: ');
   });
 
   test('the schema rejects what the model forbids', () => {
