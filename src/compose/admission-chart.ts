@@ -13,6 +13,7 @@ import { ComposedChart } from './compose-profile';
 import { addImageSignaturePolicies, SignedImagePolicySummary } from './image-signatures';
 import { kyvernoCliTestFiles, testNamespaces } from './kyverno-cli-test';
 import { NATIVE_ADMISSION_FOLDER, NativeAdmissionChart, SignedImageChart } from './native-admission-chart';
+import { nativeCliTestFiles } from './native-cli-test';
 
 /** Output folder of the admission policies. */
 export const KYVERNO_FOLDER = 'cluster/kyverno';
@@ -49,15 +50,17 @@ export class AdmissionChart extends Chart {
 /**
  * Adds the admission charts to a composition, when the profile has `spec.admission`: with the
  * kyverno engine the Kyverno chart and its CLI test; with the kubernetes engine the native chart
- * (`cluster/admission/`) and, for signed images only, a Kyverno chart. The Kyverno CLI test runs
- * the Kyverno rule policies, which the native engine does not emit, so it is not written then.
+ * (`cluster/admission/`) with its own Kyverno CLI test of the ValidatingAdmissionPolicies and
+ * bindings (`cluster/admission/tests/`) and, for signed images only, a Kyverno chart.
  */
 export function composeAdmission(scope: Construct, profile: ResolvedProfile): { charts: ComposedChart[]; files: Map<string, string> } {
   if (!profile.admission) return { charts: [], files: new Map() };
   if (profile.admission.engine === 'kubernetes') {
-    const charts: ComposedChart[] = [{ folder: NATIVE_ADMISSION_FOLDER, chart: new NativeAdmissionChart(scope, profile, profile.admission) }];
+    const native = new NativeAdmissionChart(scope, profile, profile.admission);
+    const charts: ComposedChart[] = [{ folder: NATIVE_ADMISSION_FOLDER, chart: native }];
     if (profile.admission.imageSignatures.length > 0) charts.push({ folder: KYVERNO_FOLDER, chart: new SignedImageChart(scope, profile, profile.admission) });
-    return { charts, files: new Map() };
+    const params = { allowedRegistries: profile.admission.allowedRegistries, requiredLabels: profile.admission.requiredLabels };
+    return { charts, files: nativeCliTestFiles(NATIVE_ADMISSION_FOLDER, profile.name, native.policySet, params, testNamespaces(profile)) };
   }
   const chart = new AdmissionChart(scope, profile, profile.admission);
   return {

@@ -58,7 +58,7 @@ export class AdmissionMerger {
    */
   problems(exceptions: readonly LocatedException[], namespaces: readonly LocatedNamespace[] = [], kubernetesVersion?: string): ProfileProblem[] {
     const out: ProfileProblem[] = [];
-    if (this.engine?.value === 'kubernetes') out.push(...nativeEngineProblems(this.engine.origin, exceptions, kubernetesVersion));
+    if (this.engine?.value === 'kubernetes') out.push(...nativeEngineProblems(this.engine.origin, kubernetesVersion));
     const excepted = exceptionIndex(exceptions);
     const inTier = (tier: TierName) => namespaces.filter((n) => (n.spec.tier ?? 'production') === tier).map((n) => n.spec.name);
     const uncovered = (control: string, tier: TierName) => inTier(tier).filter((ns) => !excepted(control, ns));

@@ -64,13 +64,16 @@ describe('admission composition with engine kubernetes', () => {
     expect(tp('{ engine: kubernetes }').spec.validationActions).toEqual(['Audit', 'Warn']);
   });
 
-  test('signed images stay Kyverno ImageValidatingPolicies in cluster/kyverno/ (no native equivalent), with no Kyverno rule policy and no CLI test', () => {
+  test('signed images stay Kyverno ImageValidatingPolicies in cluster/kyverno/ (no native equivalent), with no Kyverno rule policy and no Kyverno CLI test', () => {
     const sig = '[{ name: rel, images: ["ghcr.io/acme/*"], keyless: [{ issuer: "https://token.actions.githubusercontent.com", subject: "https://github.com/acme/x" }] }]';
     const { objects, files } = render(`{ engine: kubernetes, imageSignatures: ${sig} }`);
     const kyverno = objects.filter((o) => o.file.startsWith('cluster/kyverno/'));
     expect(new Set(kyverno.map((o) => o.manifest.kind))).toEqual(new Set(['ImageValidatingPolicy']));
     expect(kyverno.map((o) => o.manifest.metadata.name).sort()).toEqual(['hl-signed-rel-audit', 'hl-signed-rel-enforce']);
-    expect([...files.keys()].some((f) => f.includes('/tests/'))).toBe(false);
+    expect([...files.keys()].some((f) => f.startsWith('cluster/kyverno/tests/'))).toBe(false);
+    expect([...files.keys()].filter((f) => f.startsWith('cluster/admission/tests/')).sort()).toEqual(
+      ['kyverno-test.yaml', 'resources.yaml', 'values.yaml'].map((f) => `cluster/admission/tests/${f}`),
+    );
     expect(objects.some((o) => o.manifest.kind === 'ValidatingAdmissionPolicy' && o.manifest.metadata.name === 'hl-restrict-image-registries')).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import { Testing } from 'cdk8s';
 import { NativeAdmissionPolicySet } from '../../../constructs/native-admission-policy-set';
 import { loadProfile, parseProfile } from '../../../src/profile/load-profile';
 import { nativeEngineVersionProblem } from '../../../src/profile/native-engine-rules';
+import { composeAndCollect } from '../../../src/synth/collect-objects';
 import { complianceChart } from '../../helpers/chart';
 import { ROOT, TODAY, profileYaml } from '../../helpers/synth';
 
@@ -44,28 +45,31 @@ describe('spec.admission.engine', () => {
   });
 
   test.each([
-    ['workloads', `{ control: HL-ADM-003, namespaces: [payments], workloads: [{ kind: Pod, name: cache }], ${EXCEPTION} }`, 'workloads'],
-    ['selector', `{ control: HL-ADM-003, namespaces: [payments], selector: { matchLabels: { app: cache } }, ${EXCEPTION} }`, 'selector'],
-    ['rules', `{ control: HL-ADM-004, namespaces: [payments], rules: [disallow-latest-tag], ${EXCEPTION} }`, 'rules'],
-  ])('under engine kubernetes an admission exception narrowed by %s is a located error (the bindings would widen it)', (_what, entry, field) => {
+    ['workloads', `{ control: HL-ADM-003, namespaces: [payments], workloads: [{ kind: Pod, name: cache }], ${EXCEPTION} }`],
+    ['selector', `{ control: HL-ADM-003, namespaces: [payments], selector: { matchLabels: { app: cache } }, ${EXCEPTION} }`],
+    ['rules', `{ control: HL-ADM-004, namespaces: [payments], rules: [disallow-latest-tag], ${EXCEPTION} }`],
+  ])('under engine kubernetes an admission exception narrowed by %s is accepted as under kyverno (realised as policy matchConditions)', (_what, entry) => {
     const exceptions = `    - ${entry}`;
-    expect(() => parse('  admission: { engine: kubernetes }', { kubernetesVersion: '1.31', exceptions })).toThrow(
-      new RegExp(`inline\\.yaml:\\d+:\\d+: spec\\.exceptions\\[0\\]\\.${field}: the kubernetes admission engine realises an exception for HL-ADM-00\\d only namespace-wide`),
-    );
-    // The same exception under the Kyverno engine is realised as written.
-    expect(() => parse('  admission: { engine: kyverno }', { kubernetesVersion: '1.31', exceptions })).not.toThrow();
+    for (const engine of ['kubernetes', 'kyverno']) {
+      expect(parse(`  admission: { engine: ${engine} }`, { kubernetesVersion: '1.31', exceptions }).exceptions).toHaveLength(1);
+    }
   });
 
-  test('the default profile on the native engine is refused at its workload-scoped HL-POD-001 exception (PSA cannot exempt one workload, and the bindings could only exempt the namespace)', () => {
+  test('the default profile on the native engine realises its workload-scoped HL-POD-001 exception: matchConditions naming the workload, and -enforce-scoped bindings', () => {
     const text = fs
       .readFileSync(path.join(ROOT, 'profiles', 'default.yaml'), 'utf8')
       .replace('kubernetesVersion: "1.28"', 'kubernetesVersion: "1.31"')
       .replace('  admission:\n', '  admission:\n    engine: kubernetes\n');
     expect(text).toContain('engine: kubernetes');
-    const line = text.split('\n').findIndex((l) => l.includes('workloads: [{ kind: Deployment, name: billing-engine }]')) + 1;
-    expect(() => parseProfile(text, path.join(ROOT, 'profiles', 'default.yaml'), { today: TODAY, baseDir: path.join(ROOT, 'profiles') })).toThrow(
-      new RegExp(`default\\.yaml:${line}:\\d+: spec\\.exceptions\\[0\\]\\.workloads: the kubernetes admission engine realises an exception for HL-POD-001 only namespace-wide`),
-    );
+    const profile = parseProfile(text, path.join(ROOT, 'profiles', 'default.yaml'), { today: TODAY, baseDir: path.join(ROOT, 'profiles') });
+    const objects = composeAndCollect(profile).objects.map((o) => o.manifest as any);
+    const policies = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicy');
+    const bindings = objects.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding');
+    const runAsNonRoot = policies.find((p) => p.metadata.name === 'hl-require-run-as-nonroot');
+    expect(JSON.stringify(runAsNonRoot?.spec.matchConditions ?? [])).toContain('billing-engine');
+    expect(bindings.map((b) => b.metadata.name)).toContain('hl-require-run-as-nonroot-enforce-scoped');
+    // Nothing of the Kyverno rule set is emitted under the native engine.
+    expect(objects.filter((o) => o.kind === 'PolicyException' || o.kind === 'ValidatingPolicy')).toEqual([]);
   });
 
   test('a namespace-wide admission exception is accepted under engine kubernetes', () => {
