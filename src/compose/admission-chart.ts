@@ -8,6 +8,7 @@ import { Tier } from '../../constructs/hardened-namespace';
 import { KyvernoPolicySet } from '../../constructs/kyverno-policy-set';
 import { KyvernoTamperProtectionPolicy } from '../../constructs/kyverno-tamper-protection-policy';
 import { KyvernoEnforcement } from '../../constructs/kyverno-validating-policy';
+import { ADM_ENFORCEMENT } from '../controls';
 import { ResolvedAdmission, ResolvedProfile } from '../profile/types';
 import { ComposedChart } from './compose-profile';
 import { addImageSignaturePolicies, SignedImagePolicySummary } from './image-signatures';
@@ -26,22 +27,20 @@ export class AdmissionChart extends Chart {
   constructor(scope: Construct, profile: ResolvedProfile, admission: ResolvedAdmission) {
     super(scope, 'kyverno', { disableResourceNameHashes: true });
     const declared = profile.namespaces.map((n) => n.name);
+    // An exception without namespaces applies to every declared namespace, except for HL-ADM-009:
+    // there it is the tier-wide one that lets a tier audit, while one naming namespaces audits only those.
+    const exceptions = profile.exceptions.map((e) => (e.namespaces || e.control === ADM_ENFORCEMENT.id ? e : { ...e, namespaces: declared }));
     this.policySet = new KyvernoPolicySet(this, 'PolicySet', {
       kyvernoVersion: admission.kyvernoVersion,
       allowedRegistries: admission.allowedRegistries,
       requiredLabels: admission.requiredLabels,
       digestTiers: admission.digestTiers as Tier[],
       enforcement: admission.enforcement as { [T in Tier]: KyvernoEnforcement },
-      // An exception without namespaces applies to every declared namespace.
-      exceptions: profile.exceptions.map((e) => ({ ...e, namespaces: e.namespaces ?? declared })),
+      exceptions,
     });
     // HL-ADM-010: hardline's objects change only through the profile's GitOps identities.
     new KyvernoTamperProtectionPolicy(this, 'TamperProtection', { kyvernoVersion: admission.kyvernoVersion, managers: admission.managers });
-    this.signedImagePolicies = addImageSignaturePolicies(
-      this,
-      admission,
-      profile.exceptions.map((e) => ({ ...e, namespaces: e.namespaces ?? declared })),
-    );
+    this.signedImagePolicies = addImageSignaturePolicies(this, admission, exceptions);
   }
 }
 

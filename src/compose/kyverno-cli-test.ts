@@ -7,7 +7,7 @@
  * hardline's semantics tests evaluate the same resources with a CEL engine.
  */
 import { Yaml } from 'cdk8s';
-import { PSA_LABEL_PREFIX, podSecurityExpressions } from '../../constructs/_kyverno-pod-match';
+import { namespaceNameExpressions, PSA_LABEL_PREFIX, podSecurityExpressions } from '../../constructs/_kyverno-pod-match';
 import { TIER_LABEL } from '../../constructs/hardened-namespace';
 import { KyvernoPolicySet, KyvernoPolicySummary } from '../../constructs/kyverno-policy-set';
 import { compliantPod, controllerOf, findRule, Json, RuleParams } from '../admission';
@@ -73,7 +73,11 @@ export function testNamespaces(profile: Pick<ResolvedProfile, 'tiers' | 'namespa
 
 /** Whether a policy's namespace selector matches namespace labels (the selector `KyvernoPolicySet` emits). */
 export function policyMatches(policy: KyvernoPolicySummary, labels: { readonly [k: string]: string }): boolean {
-  const expressions = [{ key: TIER_LABEL, operator: 'In', values: [...policy.tiers] }, ...podSecurityExpressions(policy.podSecurity)];
+  const expressions = [
+    { key: TIER_LABEL, operator: 'In', values: [...policy.tiers] },
+    ...podSecurityExpressions(policy.podSecurity),
+    ...namespaceNameExpressions(policy.name, policy.namespaces),
+  ];
   return expressions.every((e) => (e.operator === 'In' ? e.values.includes(labels[e.key]) : !e.values.includes(labels[e.key])));
 }
 
