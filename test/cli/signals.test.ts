@@ -1,5 +1,6 @@
 /**
- * Issue 14 item 5: SIGINT or SIGTERM at any moment of a large synth (`node lib/src/cli/bin.js synth`)
+ * Issue 14 item 5: SIGINT or SIGTERM at any moment of a large synth (`node lib/src/cli/bin.js synth`,
+ * as many namespaces as make it use the report worker)
  * leaves no `.hardline-*` staging directory and no stack trace; interrupted, the process exits 130
  * (SIGINT) or 143 (SIGTERM) and the previous output is there byte for byte; a signal that comes only
  * once the new output is swapped in finds the process done (exit 0, the whole new output). Composition
@@ -12,6 +13,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { readTree } from '../helpers/files';
 import { ROOT, TODAY } from '../helpers/synth';
+import { REPORT_WORKER_MIN_NAMESPACES } from '../../src/synth/synthesize-in-parallel';
 
 const BIN = path.join(ROOT, 'lib', 'src', 'cli', 'bin.js');
 const maybe = fs.existsSync(BIN) ? describe : describe.skip;
@@ -58,8 +60,8 @@ maybe('SIGINT and SIGTERM during a large synth (issue 14)', () => {
     out = path.join(dir, 'out');
     profiles.previous = path.join(dir, 'previous.yaml');
     profiles.next = path.join(dir, 'next.yaml');
-    fs.writeFileSync(profiles.previous, bigProfile(300, 'previous'));
-    fs.writeFileSync(profiles.next, bigProfile(300, 'next'));
+    fs.writeFileSync(profiles.previous, bigProfile(REPORT_WORKER_MIN_NAMESPACES, 'previous'));
+    fs.writeFileSync(profiles.next, bigProfile(REPORT_WORKER_MIN_NAMESPACES, 'next'));
     const first = await synth(profiles.next, path.join(dir, 'reference'), {});
     expect(first.code).toBe(0);
     next = readTree(path.join(dir, 'reference'));
@@ -73,8 +75,8 @@ maybe('SIGINT and SIGTERM during a large synth (issue 14)', () => {
 
   const outcomes: { main: string[]; worker: string[] } = { main: [], worker: [] };
   const cases = [
-    ...[0.1, 0.35, 0.6, 0.85].map((f) => ['main', 'SIGINT', f] as const),
-    ...[0.3, 0.5, 0.7].map((f) => ['worker', 'SIGTERM', f] as const),
+    ...[0.15, 0.5, 0.8].map((f) => ['main', 'SIGINT', f] as const),
+    ...[0.4, 0.7].map((f) => ['worker', 'SIGTERM', f] as const),
   ];
   test.each(cases)('report written by the %s thread, %s at %s of an uninterrupted run', async (mode, signal, fraction) => {
     const env = mode === 'main' ? { HARDLINE_THREADS: '1' } : {};
