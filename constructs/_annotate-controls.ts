@@ -4,7 +4,7 @@
  */
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { assertExceptionValid, benchmarkInfo, cisIdIn, CisVersion, compareIds, Control, ControlClaim, ControlException, isControlClaim } from '../src/controls';
+import { assertExceptionValid, benchmarkInfo, cisIdIn, exceptionId, CisVersion, compareIds, Control, ControlClaim, ControlException, isControlClaim } from '../src/controls';
 import { ComplianceContext } from './compliance-context';
 
 /**
@@ -20,6 +20,7 @@ export const ANNOTATIONS = {
   profile: 'compliance.hardline.dev/profile',
   exceptions: 'compliance.hardline.dev/exceptions',
   approvals: 'compliance.hardline.dev/exception-approvals',
+  exceptionIds: 'compliance.hardline.dev/exception-ids',
 } as const;
 
 /**
@@ -37,7 +38,8 @@ export function cisAnnotationKeys(benchmark: CisVersion): { readonly ids: string
 /**
  * Stamps the annotation contract on an object: the controls that govern it, the CIS IDs (for the
  * benchmark in force) and SOC 2 criteria of those it implements, the profile name, and the
- * controls relaxed by an applied exception. An excepted control stays in `controls` and is
+ * controls relaxed by an applied exception, with the ids of those exceptions
+ * (`compliance.hardline.dev/exception-ids`: the report lists each under its id). An excepted control stays in `controls` and is
  * listed in `exceptions`; its CIS and SOC 2 IDs are not claimed. An object whose every control
  * is excepted carries no CIS or SOC 2 annotation.
  *
@@ -70,6 +72,8 @@ export function annotateControls(
   for (const [name, value] of annotations) obj.metadata.addAnnotation(name, value);
   const approvals = approvalsOf(exceptions);
   if (approvals) obj.metadata.addAnnotation(ANNOTATIONS.approvals, approvals);
+  // The ids of the applied exceptions: the report holds each one whole (reason, owner, scope) once.
+  if (exceptions.length > 0) obj.metadata.addAnnotation(ANNOTATIONS.exceptionIds, unique(exceptions.map(exceptionId)).sort().join(','));
   claimed.set(obj, claims);
 }
 

@@ -36,6 +36,20 @@ export interface PodSecurityMatch {
   readonly label?: string;
 }
 
+/** The label the API server sets on every namespace to its own name (immutable, so selectors may trust it). @internal */
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+
+/**
+ * Namespaces a policy selects (`In`) or leaves out (`NotIn`) by name, on top of its tiers: how a
+ * namespace-scoped HL-ADM-009 exception audits exactly the namespaces it names.
+ */
+export interface NamespaceNameMatch {
+  /** `In`: only these namespaces; `NotIn`: every namespace but these. */
+  readonly operator: 'In' | 'NotIn';
+  /** Namespace names (DNS-1123 labels), at least one. */
+  readonly names: readonly string[];
+}
+
 /** Kinds every policy matches: Pods and the built-in Pod controllers. @internal */
 export const POD_KINDS: readonly { group: string; version: string; kind: string; resource: string }[] = [
   { group: '', version: 'v1', kind: 'Pod', resource: 'pods' },
@@ -58,6 +72,7 @@ export interface PolicyBasics {
   readonly tiers?: readonly string[];
   readonly enforcement?: KyvernoEnforcement;
   readonly podSecurity?: PodSecurityMatch;
+  readonly namespaces?: NamespaceNameMatch;
 }
 
 /** The annotation, label and matching data shared by both Kyverno policy kinds. @internal */
@@ -79,6 +94,7 @@ export function resolvePolicyBasics(props: PolicyBasics): {
   if (props.podSecurity && props.podSecurity.levels.length === 0) throw new Error(`policy "${props.name}": podSecurity.levels is empty, so the policy would match no namespace.`);
   const tiers = [...(props.tiers ?? ['production', 'staging', 'development'])].sort();
   if (tiers.length === 0) throw new Error(`policy "${props.name}": tiers is empty, so the policy would match no namespace.`);
+  const names = namespaceNameExpressions(props.name, props.namespaces);
   return {
     tiers,
     enforcement,
@@ -95,7 +111,7 @@ export function resolvePolicyBasics(props: PolicyBasics): {
       'policies.kyverno.io/description': props.description,
     },
     labels: { 'app.kubernetes.io/managed-by': 'hardline' },
-    namespaceSelector: { matchExpressions: [{ key: TIER_LABEL, operator: 'In', values: tiers }, ...podSecurityExpressions(props.podSecurity)] },
+    namespaceSelector: { matchExpressions: [{ key: TIER_LABEL, operator: 'In', values: tiers }, ...podSecurityExpressions(props.podSecurity), ...names] },
     variables: POD_VARIABLES.map((v) => ({ ...v })),
   };
 }
@@ -107,6 +123,17 @@ export function podSecurityExpressions(match: PodSecurityMatch | undefined): { k
   if (match.label && match.mode !== 'enforce') throw new Error('a Pod Security match on its own label is for enforce mode only');
   const own = { key: match.label ?? `${PSA_LABEL_PREFIX}${match.mode}`, operator: 'In', values: levels };
   return match.mode === 'enforce' ? [own] : [own, { key: `${PSA_LABEL_PREFIX}enforce`, operator: 'NotIn', values: levels }];
+}
+
+/** The namespace-name expression of a `NamespaceNameMatch` (none without one); names are checked and sorted. @internal */
+export function namespaceNameExpressions(policy: string, match: NamespaceNameMatch | undefined): { key: string; operator: string; values: string[] }[] {
+  if (!match) return [];
+  if (match.names.length === 0) throw new Error(`policy "${policy}": namespaces.names is empty; leave namespaces out to match every namespace of its tiers.`);
+  for (const n of match.names) {
+    const problem = dns1123LabelProblem(n);
+    if (problem) throw new Error(`policy "${policy}": namespace ${problem}`);
+  }
+  return [{ key: NAMESPACE_NAME_LABEL, operator: match.operator, values: [...new Set(match.names)].sort() }];
 }
 
 /** Kubernetes resource rules for Pods (and their ephemeral containers) and Pod controllers. @internal */

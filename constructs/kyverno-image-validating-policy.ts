@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { Control, ControlException, IMG_SIGNED_IMAGES } from '../src/controls';
 import { annotateControls } from './_annotate-controls';
 import { KyvernoEnforcement } from './_kyverno-enforcement';
-import { podResourceRules, resolvePolicyBasics } from './_kyverno-pod-match';
+import { NamespaceNameMatch, podResourceRules, resolvePolicyBasics } from './_kyverno-pod-match';
 
 /** A keyless (Sigstore Fulcio) signing identity: the OIDC issuer and the certificate subject. */
 export interface KeylessIdentity {
@@ -48,6 +48,13 @@ export interface KyvernoImageValidatingPolicyProps {
    * @default KyvernoEnforcement.ENFORCE
    */
   readonly enforcement?: KyvernoEnforcement;
+  /**
+   * Select only the named namespaces of its tiers (`In`), or leave them out (`NotIn`), as
+   * `KyvernoValidatingPolicyProps.namespaces` (a namespace-scoped HL-ADM-009 exception).
+   *
+   * @default - every namespace of its tiers
+   */
+  readonly namespaces?: NamespaceNameMatch;
   /**
    * Controls the policy implements besides HL-IMG-001 (HL-ADM-009 when it enforces, as the other admission policies).
    *
@@ -122,6 +129,7 @@ export class KyvernoImageValidatingPolicy extends Construct {
       description: `Images matching ${images.join(', ')} must carry a cosign signature from a declared public key or keyless identity.`,
       tiers: props.tiers,
       enforcement: props.enforcement,
+      namespaces: props.namespaces,
     });
     this.name = props.name;
     this.enforcement = r.enforcement;

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { PlainApiObject } from './_plain-api-object';
 import { Construct } from 'constructs';
-import { Control, ControlException, describeScope, kyvernoMatchAny, scopeCel, workloadScopeProblem } from '../src/controls';
+import { Control, ControlException, describeScope, exceptionId, kyvernoMatchAny, scopeCel, shortReason, shortText, workloadScopeProblem } from '../src/controls';
 import { annotateControls } from './_annotate-controls';
 import { dns1123LabelProblem } from './_names';
 
@@ -56,6 +56,7 @@ export interface KyvernoPolicyExceptionProps {
 
 /** Annotation keys that carry the profile exception on a PolicyException. */
 export const EXCEPTION_ANNOTATIONS = {
+  id: 'compliance.hardline.dev/exception-id',
   reason: 'compliance.hardline.dev/exception-reason',
   owner: 'compliance.hardline.dev/exception-owner',
   expires: 'compliance.hardline.dev/exception-expires',
@@ -70,8 +71,9 @@ export const EXCEPTION_ANNOTATIONS = {
  * for ValidatingPolicies, `kyverno.io/v2` for ClusterPolicies (with a `time_before` condition, as
  * that API has no expiry field). A workload-scoped exception matches only its workloads: by kind
  * and exact name for the named ones, by their own labels for the Pods, ReplicaSets and Jobs their
- * controllers create (see `src/controls/exception-scope.ts`). The reason, owner, expiry, approval
- * record and scope are annotations; the lifted controls are stamped as excepted.
+ * controllers create (see `src/controls/exception-scope.ts`). The exception's id, reason, owner, expiry,
+ * approval record and scope are annotations (a reason or scope longer than 200 characters is cut and
+ * names the exception id under which the report holds it whole); the lifted controls are stamped as excepted.
  */
 export class KyvernoPolicyException extends Construct {
   /** The emitted PolicyException. */
@@ -91,6 +93,7 @@ export class KyvernoPolicyException extends Construct {
     }
     if (props.policies.length === 0) throw new Error(`PolicyException "${props.name}" lifts no policy.`);
     const ex = props.exception;
+    const exId = exceptionId(ex);
     const namespaced = !ex.namespaces || ex.namespaces.includes(props.namespace);
     if (!namespaced) throw new Error(`exception for ${ex.control} does not name namespace "${props.namespace}".`);
     const scopeProblem = workloadScopeProblem(ex);
@@ -130,17 +133,19 @@ export class KyvernoPolicyException extends Construct {
         namespace: ns,
         labels: { 'app.kubernetes.io/managed-by': 'hardline' },
         annotations: {
-          [EXCEPTION_ANNOTATIONS.reason]: ex.reason,
+          [EXCEPTION_ANNOTATIONS.id]: exId,
+          // A long reason is written once, in the report; this object references it by id.
+          [EXCEPTION_ANNOTATIONS.reason]: shortReason(ex),
           [EXCEPTION_ANNOTATIONS.owner]: ex.owner,
           [EXCEPTION_ANNOTATIONS.expires]: ex.expires,
           ...(ex.approvedBy !== undefined ? { [EXCEPTION_ANNOTATIONS.approvedBy]: ex.approvedBy } : {}),
           ...(ex.ticket !== undefined ? { [EXCEPTION_ANNOTATIONS.ticket]: ex.ticket } : {}),
-          [EXCEPTION_ANNOTATIONS.scope]: describeScope(ex),
+          [EXCEPTION_ANNOTATIONS.scope]: shortText(describeScope(ex), 'scope', ex),
         },
       },
       spec,
     });
     // Every lifted control is excepted here, as well as the control the profile named.
-    annotateControls(this.apiObject, props.controls, [ex, ...props.controls.map((c) => ({ ...ex, control: c.id }))]);
+    annotateControls(this.apiObject, props.controls, [ex, ...props.controls.map((c) => ({ ...ex, id: exId, control: c.id }))]);
   }
 }

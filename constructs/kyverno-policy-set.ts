@@ -16,7 +16,7 @@ import { ComplianceContext } from './compliance-context';
 import { Tier } from './hardened-namespace';
 import { KyvernoClusterPolicy } from './kyverno-cluster-policy';
 import { KyvernoPolicyApi, KyvernoPolicyException } from './kyverno-policy-exception';
-import { KyvernoEnforcement, KyvernoValidatingPolicy } from './kyverno-validating-policy';
+import { KyvernoEnforcement, KyvernoValidatingPolicy, NamespaceNameMatch } from './kyverno-validating-policy';
 
 /** Default enforcement of the hardline (non-Pod-Security) rules per tier: deny in production and staging, audit and warn in development. */
 export const TIER_ENFORCEMENT: { readonly [T in Tier]: KyvernoEnforcement } = {
@@ -39,6 +39,8 @@ export interface KyvernoPolicySummary {
   readonly enforcement: KyvernoEnforcement;
   /** For a Pod Security rule: the PSA mode it mirrors and the levels it matches. */
   readonly podSecurity?: PodSecurityMatch;
+  /** For a hardline rule: the namespaces it selects (`In`) or leaves out (`NotIn`) by name, when HL-ADM-009 is excepted per namespace. */
+  readonly namespaces?: NamespaceNameMatch;
 }
 
 /** Oldest Kyverno minor version hardline can target. */
@@ -81,15 +83,18 @@ export interface KyvernoPolicySetProps {
   readonly digestTiers?: readonly Tier[];
   /**
    * Enforcement of the hardline rules (registries, pinning, labels, resources, Secrets in env,
-   * ServiceAccounts) per tier. Audit in production needs an exception to HL-ADM-009. Pod Security
-   * rules do not use it: they follow each namespace's PSA labels.
+   * ServiceAccounts) per tier. Audit in production needs an exception to HL-ADM-009 that names no
+   * namespaces (the whole tier). Pod Security rules do not use it: they follow each namespace's PSA labels.
    *
    * @default TIER_ENFORCEMENT
    */
   readonly enforcement?: { readonly [T in Tier]?: KyvernoEnforcement };
   /**
    * Profile exceptions. Those for HL-ADM-001..008 become PolicyExceptions in the namespaces they name
-   * (they must name them); one for HL-ADM-009 allows Audit in production.
+   * (they must name them). One for HL-ADM-009 without namespaces allows Audit in production (the
+   * whole tier); one naming namespaces audits exactly those: the denying policy of each hardline rule
+   * leaves them out by `kubernetes.io/metadata.name` and an Audit policy per exception
+   * (`hl-<rule>-audit-excepted`, then `-2`, `-3`…) selects exactly them and carries the exception.
    *
    * @default - none
    */
@@ -127,10 +132,11 @@ export class KyvernoPolicySet extends Construct {
     this.kubernetesMinor = minorOf(props.kubernetesVersion ?? ComplianceContext.of(this).kubernetesVersion);
     this.enforcement = { ...TIER_ENFORCEMENT, ...(props.enforcement ?? {}) };
     const exceptions = props.exceptions ?? [];
-    const auditException = exceptions.find((e) => e.control === ADM_ENFORCEMENT.id);
-    if (this.enforcement[Tier.PRODUCTION] !== KyvernoEnforcement.ENFORCE && !auditException) {
+    const audits = enforcementExceptions(exceptions);
+    if (this.enforcement[Tier.PRODUCTION] !== KyvernoEnforcement.ENFORCE && audits.tierWide.length === 0) {
       throw new Error(
-        'admission policies would only audit in production (HL-ADM-009); add an exception for HL-ADM-009 with a reason, owner and expiry.',
+        'admission policies would only audit in production (HL-ADM-009); add an exception for HL-ADM-009 without namespaces ' +
+          '(it covers the whole tier) with a reason, owner and expiry. An HL-ADM-009 exception naming namespaces audits only those.',
       );
     }
     const ctx: RuleContext = {
@@ -166,10 +172,19 @@ export class KyvernoPolicySet extends Construct {
       for (const mode of [KyvernoEnforcement.ENFORCE, KyvernoEnforcement.AUDIT]) {
         const modeTiers = ruleTiers.filter((t) => this.enforcement[t] === mode);
         if (modeTiers.length === 0) continue;
-        // Auditing production is HL-ADM-009 relaxed by its exception.
+        // Auditing production is HL-ADM-009 relaxed by its (tier-wide) exception; denying leaves out
+        // the namespaces a namespace-scoped HL-ADM-009 exception names.
         const relaxed = mode === KyvernoEnforcement.AUDIT && modeTiers.includes(Tier.PRODUCTION);
-        emit(rule, `hl-${rule.id}-${mode.toLowerCase()}`, { tiers: modeTiers, enforcement: mode }, { relaxed, auditException });
+        const leftOut = mode === KyvernoEnforcement.ENFORCE && audits.namespaces.length > 0 ? { namespaces: { operator: 'NotIn' as const, names: audits.namespaces } } : {};
+        emit(rule, `hl-${rule.id}-${mode.toLowerCase()}`, { tiers: modeTiers, enforcement: mode, ...leftOut }, { relaxed, auditExceptions: audits.tierWide });
       }
+      // Each namespace-scoped HL-ADM-009 exception: exactly its namespaces of the denying tiers audit.
+      const denying = ruleTiers.filter((t) => this.enforcement[t] === KyvernoEnforcement.ENFORCE);
+      audits.scoped.forEach((ex, i) => {
+        if (denying.length === 0) return;
+        const summary = { tiers: denying, enforcement: KyvernoEnforcement.AUDIT, namespaces: { operator: 'In' as const, names: ex.namespaces! } };
+        emit(rule, `hl-${rule.id}-audit-excepted${i > 0 ? `-${i + 1}` : ''}`, summary, { relaxed: true, auditExceptions: [ex] });
+      });
     }
 
     const named = new Map<string, number>();
@@ -222,8 +237,9 @@ export class KyvernoPolicySet extends Construct {
       message: rule.message(ctx),
       tiers: summary.tiers,
       ...(summary.podSecurity ? { podSecurity: summary.podSecurity } : { enforcement: summary.enforcement }),
+      ...(summary.namespaces ? { namespaces: summary.namespaces } : {}),
       controls,
-      exceptions: extra.relaxed && extra.auditException ? [extra.auditException] : [],
+      exceptions: extra.relaxed ? (extra.auditExceptions ?? []) : [],
     };
     if (this.api === KyvernoPolicyApi.VALIDATING_POLICY) new KyvernoValidatingPolicy(this, name, props);
     else new KyvernoClusterPolicy(this, name, { ...props, ruleName: rule.id });
@@ -234,6 +250,29 @@ export class KyvernoPolicySet extends Construct {
 interface PolicyExtras {
   /** Whether the policy audits in production (HL-ADM-009 relaxed by its exception). */
   readonly relaxed: boolean;
-  /** The HL-ADM-009 exception, when there is one. */
-  readonly auditException?: ControlException;
+  /** The HL-ADM-009 exceptions that relax it (stamped on it when `relaxed`). */
+  readonly auditExceptions?: readonly ControlException[];
+}
+
+/**
+ * The HL-ADM-009 exceptions, split by scope: those naming no namespaces (the whole tier may audit),
+ * those naming namespaces (exactly those audit), and every namespace the latter name, sorted. A
+ * namespace named by two of them is refused: its audit would have two reasons.
+ */
+function enforcementExceptions(exceptions: readonly ControlException[]): {
+  tierWide: ControlException[];
+  scoped: ControlException[];
+  namespaces: string[];
+} {
+  const own = exceptions.filter((e) => e.control === ADM_ENFORCEMENT.id);
+  const scoped = own.filter((e) => e.namespaces !== undefined);
+  const seen = new Set<string>();
+  for (const e of scoped) {
+    if (e.namespaces!.length === 0) throw new Error('an exception for HL-ADM-009 names an empty list of namespaces; name at least one, or leave namespaces out for the whole tier.');
+    for (const ns of new Set(e.namespaces)) {
+      if (seen.has(ns)) throw new Error(`namespace "${ns}" is named by two exceptions for HL-ADM-009; one exception per control and namespace.`);
+      seen.add(ns);
+    }
+  }
+  return { tierWide: own.filter((e) => e.namespaces === undefined), scoped, namespaces: [...seen].sort() };
 }

@@ -4,10 +4,10 @@ import { Construct } from 'constructs';
 import { Control, ControlClaim, ControlException } from '../src/controls';
 import { annotateControls } from './_annotate-controls';
 import { KyvernoEnforcement } from './_kyverno-enforcement';
-import { PodSecurityMatch, podResourceRules, resolvePolicyBasics } from './_kyverno-pod-match';
+import { NamespaceNameMatch, PodSecurityMatch, podResourceRules, resolvePolicyBasics } from './_kyverno-pod-match';
 
 export { KyvernoEnforcement } from './_kyverno-enforcement';
-export type { PodSecurityMatch } from './_kyverno-pod-match';
+export type { NamespaceNameMatch, PodSecurityMatch } from './_kyverno-pod-match';
 
 /** Properties for `KyvernoValidatingPolicy` (and `KyvernoClusterPolicy`). */
 export interface KyvernoValidatingPolicyProps {
@@ -58,6 +58,14 @@ export interface KyvernoValidatingPolicyProps {
    * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
    */
   readonly podSecurity?: PodSecurityMatch;
+  /**
+   * Select only the named namespaces of its tiers (`In`), or leave them out (`NotIn`), by their
+   * `kubernetes.io/metadata.name` label: a namespace-scoped HL-ADM-009 exception audits exactly
+   * the namespaces it names, and the denying policy leaves them out.
+   *
+   * @default - every namespace of its tiers
+   */
+  readonly namespaces?: NamespaceNameMatch;
   /** The hardline controls (or the parts of them) this policy implements. */
   readonly controls: readonly (Control | ControlClaim)[];
   /**

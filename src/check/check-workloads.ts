@@ -16,6 +16,7 @@ import {
   withApiServerDefaults,
 } from '../admission';
 import {
+  ADM_ENFORCEMENT,
   Control,
   liftingException,
   NS_ADMINISTRATIVE_BOUNDARY,
@@ -142,8 +143,10 @@ function checkWorkload(obj: Json, profile: ResolvedProfile, ctx: RuleContext, se
     }
   }
 
-  // hardline rules: what the Kyverno policies deny in this tier, unless an exception lifts the control here.
-  if (profile.admission && profile.admission.enforcement[tier] === 'Enforce') {
+  // hardline rules: what the Kyverno policies deny in this tier, unless an exception lifts the control here,
+  // or an HL-ADM-009 exception naming this namespace has them only audit here.
+  const audited = nsExceptions.some((e) => e.control === ADM_ENFORCEMENT.id && e.namespaces?.includes(namespace));
+  if (profile.admission && profile.admission.enforcement[tier] === 'Enforce' && !audited) {
     for (const rule of rulesAt(ctx.minor, ctx.params)) {
       if (rule.level || lifting(rule)) continue;
       if (rule.scope === 'digest-tiers' && !profile.admission.digestTiers.includes(tier)) continue;

@@ -13,8 +13,9 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 // Interrupted, hardline removes its staging directory (the previous output stays as it was) and
-// exits as a shell expects (128 + the signal number). Synthesis is synchronous: the signal is
-// handled once it yields, so the output is either swapped in whole or left untouched.
+// exits as a shell expects (128 + the signal number). Synthesis is synchronous: a signal that arrives
+// meanwhile is handled at the turn of the event loop synth takes just before the swap
+// (`yieldToSignals`), so the output is either swapped in whole or left untouched.
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
   process.once(signal, () => {
     OutputStaging.abortAll();

@@ -12,7 +12,7 @@ import { ResolvedAdmission, ResolvedProfile } from '../profile/types';
 import { ComposedChart } from './compose-profile';
 import { addImageSignaturePolicies, SignedImagePolicySummary } from './image-signatures';
 import { kyvernoCliTestFiles, testNamespaces } from './kyverno-cli-test';
-import { NATIVE_ADMISSION_FOLDER, NativeAdmissionChart, SignedImageChart } from './native-admission-chart';
+import { exceptionsInNamespaces, NATIVE_ADMISSION_FOLDER, NativeAdmissionChart, SignedImageChart } from './native-admission-chart';
 import { nativeCliTestFiles } from './native-cli-test';
 
 /** Output folder of the admission policies. */
@@ -27,23 +27,18 @@ export class AdmissionChart extends Chart {
 
   constructor(scope: Construct, profile: ResolvedProfile, admission: ResolvedAdmission) {
     super(scope, 'kyverno', { disableResourceNameHashes: true });
-    const declared = profile.namespaces.map((n) => n.name);
+    const exceptions = exceptionsInNamespaces(profile);
     this.policySet = new KyvernoPolicySet(this, 'PolicySet', {
       kyvernoVersion: admission.kyvernoVersion,
       allowedRegistries: admission.allowedRegistries,
       requiredLabels: admission.requiredLabels,
       digestTiers: admission.digestTiers as Tier[],
       enforcement: admission.enforcement as { [T in Tier]: KyvernoEnforcement },
-      // An exception without namespaces applies to every declared namespace.
-      exceptions: profile.exceptions.map((e) => ({ ...e, namespaces: e.namespaces ?? declared })),
+      exceptions,
     });
     // HL-ADM-010: hardline's objects change only through the profile's GitOps identities.
     new KyvernoTamperProtectionPolicy(this, 'TamperProtection', { kyvernoVersion: admission.kyvernoVersion, managers: admission.managers });
-    this.signedImagePolicies = addImageSignaturePolicies(
-      this,
-      admission,
-      profile.exceptions.map((e) => ({ ...e, namespaces: e.namespaces ?? declared })),
-    );
+    this.signedImagePolicies = addImageSignaturePolicies(this, admission, exceptions);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { Construct } from 'constructs';
 import { Tier } from '../../constructs/hardened-namespace';
-import { KyvernoEnforcement } from '../../constructs/kyverno-validating-policy';
+import { KyvernoEnforcement, NamespaceNameMatch } from '../../constructs/kyverno-validating-policy';
 import { KyvernoImageValidatingPolicy } from '../../constructs/kyverno-image-validating-policy';
 import { KyvernoPolicyApi, KyvernoPolicyException } from '../../constructs/kyverno-policy-exception';
 import { ADM_ENFORCEMENT, ControlException, IMG_SIGNED_IMAGES } from '../controls';
@@ -32,15 +32,16 @@ export function addImageSignaturePolicies(
   exceptions: readonly ControlException[],
 ): SignedImagePolicySummary[] {
   const out: SignedImagePolicySummary[] = [];
-  const auditException = exceptions.find((e) => e.control === ADM_ENFORCEMENT.id);
+  // As for KyvernoPolicySet: a tier-wide HL-ADM-009 exception lets a tier audit; one naming namespaces
+  // audits exactly those (the denying policy leaves them out, an Audit policy per exception selects them).
+  const own = exceptions.filter((e) => e.control === ADM_ENFORCEMENT.id);
+  const tierWide = own.filter((e) => e.namespaces === undefined);
+  const scoped = own.filter((e) => e.namespaces !== undefined && e.namespaces.length > 0);
+  const leftOut = [...new Set(scoped.flatMap((e) => e.namespaces!))].sort();
   for (const rule of admission.imageSignatures) {
-    for (const mode of [KyvernoEnforcement.ENFORCE, KyvernoEnforcement.AUDIT]) {
-      const tiers = TIERS.filter((t) => (admission.enforcement[t] as KyvernoEnforcement) === mode);
-      if (tiers.length === 0) continue;
-      const name = `hl-signed-${rule.name}-${mode.toLowerCase()}`;
-      // As for the other admission policies: denying is HL-ADM-009; auditing production is it relaxed by its exception.
+    const add = (name: string, tiers: Tier[], mode: KyvernoEnforcement, relaxedBy: readonly ControlException[] | undefined, namespaces?: NamespaceNameMatch) => {
+      // Denying is HL-ADM-009; auditing production (or excepted namespaces) is it relaxed by its exception.
       const enforced = mode === KyvernoEnforcement.ENFORCE;
-      const relaxed = !enforced && tiers.includes(Tier.PRODUCTION);
       new KyvernoImageValidatingPolicy(scope, name, {
         name,
         images: rule.images,
@@ -48,11 +49,25 @@ export function addImageSignaturePolicies(
         keyless: rule.keyless,
         tiers,
         enforcement: mode,
-        extraControls: enforced || relaxed ? [ADM_ENFORCEMENT] : [],
-        exceptions: relaxed && auditException ? [auditException] : [],
+        ...(namespaces ? { namespaces } : {}),
+        extraControls: enforced || relaxedBy ? [ADM_ENFORCEMENT] : [],
+        exceptions: relaxedBy ?? [],
       });
       out.push({ name, rule: rule.name, tiers, enforcement: mode });
+    };
+    for (const mode of [KyvernoEnforcement.ENFORCE, KyvernoEnforcement.AUDIT]) {
+      const tiers = TIERS.filter((t) => (admission.enforcement[t] as KyvernoEnforcement) === mode);
+      if (tiers.length === 0) continue;
+      const name = `hl-signed-${rule.name}-${mode.toLowerCase()}`;
+      const enforced = mode === KyvernoEnforcement.ENFORCE;
+      const relaxed = !enforced && tiers.includes(Tier.PRODUCTION);
+      add(name, tiers, mode, relaxed ? tierWide : undefined, enforced && leftOut.length > 0 ? { operator: 'NotIn', names: leftOut } : undefined);
     }
+    const denying = TIERS.filter((t) => (admission.enforcement[t] as KyvernoEnforcement) === KyvernoEnforcement.ENFORCE);
+    scoped.forEach((ex, i) => {
+      if (denying.length === 0) return;
+      add(`hl-signed-${rule.name}-audit-excepted${i > 0 ? `-${i + 1}` : ''}`, denying, KyvernoEnforcement.AUDIT, [ex], { operator: 'In', names: ex.namespaces! });
+    });
   }
   if (out.length === 0) return out;
   for (const ex of exceptions.filter((e) => e.control === IMG_SIGNED_IMAGES.id)) {

@@ -2,7 +2,7 @@
  * The resources of the shipped Kyverno CLI test and the helpers that build them from the rule
  * model's fixtures: test namespaces, the tested kinds, names, broken Pods, namespace matching.
  */
-import { podSecurityExpressions } from '../../constructs/_kyverno-pod-match';
+import { namespaceNameExpressions, podSecurityExpressions } from '../../constructs/_kyverno-pod-match';
 import { TIER_LABEL } from '../../constructs/hardened-namespace';
 import { KyvernoPolicySummary } from '../../constructs/kyverno-policy-set';
 import { CONTROLLER_KINDS, compliantPod, controllerOf, findRule, Json, RuleFixture, RuleParams } from '../admission';
@@ -50,8 +50,12 @@ export function asKind(pod: Json, kind: string, name: string): Json {
 }
 
 /** Whether a policy's namespace selector matches namespace labels (the selector `KyvernoPolicySet` emits). */
-export function policyMatches(policy: Pick<KyvernoPolicySummary, 'tiers' | 'podSecurity'>, labels: { readonly [k: string]: string }): boolean {
-  const expressions = [{ key: TIER_LABEL, operator: 'In', values: [...policy.tiers] }, ...podSecurityExpressions(policy.podSecurity)];
+export function policyMatches(policy: Pick<KyvernoPolicySummary, 'tiers' | 'podSecurity'> & Partial<Pick<KyvernoPolicySummary, 'name' | 'namespaces'>>, labels: { readonly [k: string]: string }): boolean {
+  const expressions = [
+    { key: TIER_LABEL, operator: 'In', values: [...policy.tiers] },
+    ...podSecurityExpressions(policy.podSecurity),
+    ...namespaceNameExpressions(policy.name ?? '', policy.namespaces),
+  ];
   return expressions.every((e) => (e.operator === 'In' ? e.values.includes(labels[e.key]) : !e.values.includes(labels[e.key])));
 }
 

@@ -10,17 +10,21 @@ import { Tier } from '../../constructs/hardened-namespace';
 import { KyvernoEnforcement } from '../../constructs/kyverno-validating-policy';
 import { NativeAdmissionPolicySet } from '../../constructs/native-admission-policy-set';
 import { NativeTamperProtectionPolicy } from '../../constructs/native-tamper-protection-policy';
-import { ControlException } from '../controls';
+import { ADM_ENFORCEMENT, ControlException } from '../controls';
 import { ResolvedAdmission, ResolvedProfile } from '../profile/types';
 import { addImageSignaturePolicies, SignedImagePolicySummary } from './image-signatures';
 
 /** Output folder of the native admission objects. */
 export const NATIVE_ADMISSION_FOLDER = 'cluster/admission';
 
-/** The profile's exceptions, those without namespaces applying to every declared namespace. */
+/**
+ * The profile's exceptions as the admission sets take them: one without namespaces applies to every
+ * declared namespace, except for HL-ADM-009, where the tier-wide exception is what lets a tier audit
+ * (one naming namespaces audits only those). Both engines use it, so they relax the same namespaces.
+ */
 export function exceptionsInNamespaces(profile: ResolvedProfile): ControlException[] {
   const declared = profile.namespaces.map((n) => n.name);
-  return profile.exceptions.map((e) => ({ ...e, namespaces: e.namespaces ?? declared }));
+  return profile.exceptions.map((e) => (e.namespaces || e.control === ADM_ENFORCEMENT.id ? e : { ...e, namespaces: declared }));
 }
 
 /** The chart holding the native admission policy set and tamper protection of a profile. */

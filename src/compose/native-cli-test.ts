@@ -20,9 +20,10 @@ import { compliantPod, Json, RuleParams } from '../admission';
 import { GENERATED_MARKER } from '../synth/render-files';
 import { asKind, brokenPod, kindAbbreviation, policyMatches, resourceName, TESTED_KINDS, TestNamespace } from './kyverno-cli-test-resources';
 
-/** Whether a native binding selects a test namespace (its tier and Pod Security selector, minus excepted namespaces). */
+/** Whether a native binding selects a test namespace (its tier and Pod Security selector, the namespaces it names, minus excepted namespaces). */
 export function bindingSelects(binding: NativeBindingSummary, ns: TestNamespace): boolean {
-  return policyMatches(binding, ns.labels) && !binding.exceptedNamespaces.includes(ns.name);
+  const named = !binding.namespaces || binding.namespaces.includes(ns.name);
+  return policyMatches({ tiers: binding.tiers, podSecurity: binding.podSecurity }, ns.labels) && named && !binding.exceptedNamespaces.includes(ns.name);
 }
 
 /**

@@ -3,6 +3,7 @@
  * valid only when its control exists, its expiry is a real date not past the compliance date and
  * at most `maxDays` away, and its reason and owner are visible text. Pure: no I/O, no clock.
  */
+import { EXCEPTION_ID_PATTERN } from './exception-id';
 import { findControl } from './catalog';
 import { ControlException } from './types';
 
@@ -27,7 +28,7 @@ export interface ExceptionRules {
 /** One problem of an exception: the field at fault and why. */
 export interface ExceptionProblem {
   /** `control`, `reason`, `owner` or `expires`. */
-  readonly field: 'control' | 'reason' | 'owner' | 'expires';
+  readonly field: 'control' | 'reason' | 'owner' | 'expires' | 'id';
   /** What is wrong and how to fix it. */
   readonly message: string;
 }
@@ -99,6 +100,9 @@ export function exceptionRuleProblems(e: ControlException, rules: ExceptionRules
       field: 'expires',
       message: `exception for ${e.control} expires on ${e.expires}, ${expires - today} days after ${rules.today}; an exception lives at most ${maxDays} days, so renew it when it runs out`,
     });
+  }
+  if (e.id !== undefined && !(typeof e.id === 'string' && EXCEPTION_ID_PATTERN.test(e.id))) {
+    out.push({ field: 'id', message: `id ${JSON.stringify(String(e.id)).slice(0, 80)} is not an exception id (hl-<control>-<8 hex digits>); leave it out and hardline computes it` });
   }
   return out;
 }

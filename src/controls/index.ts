@@ -16,5 +16,6 @@ export * from './availability';
 export * from './backup';
 export * from './quota';
 export * from './exception-rules';
+export * from './exception-id';
 export * from './encryption';
 export * from './supply-chain';

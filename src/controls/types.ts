@@ -125,6 +125,12 @@ export interface ControlException {
   readonly approvedBy?: string;
   /** The approval record: a ticket ID or an https URL; required in production. */
   readonly ticket?: string;
+  /**
+   * Stable id the report lists the exception under and objects reference it by (`hl-pod-001-3f9a0c2e`).
+   *
+   * @default - computed from the exception's canonical form (`exceptionId`); the profile loader sets it
+   */
+  readonly id?: string;
 }
 
 /** A workload an exception names: a Pod controller or a bare Pod, by kind and exact name. */

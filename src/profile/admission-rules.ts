@@ -1,8 +1,8 @@
 /**
  * `spec.admission` across an extends chain: merge (the extending profile overrides field by field,
  * enforcement per tier; `engine` like any scalar: the last file that sets it wins), defaults, and the
- * located checks (supported Kyverno version, the native engine only on Kubernetes 1.30+, Audit in
- * production only through an exception to HL-ADM-009).
+ * located checks (supported Kyverno version, the native engine only on Kubernetes 1.30+, a tier that
+ * audits only through a tier-wide exception to HL-ADM-009; one naming namespaces audits only those).
  */
 import { managerProblem } from '../../constructs/kyverno-tamper-protection-policy';
 import { ProfileProblem } from '../errors';
@@ -53,8 +53,10 @@ export class AdmissionMerger {
 
   /**
    * Problems of the merged section, judged on the fully merged profile: a tier that audits instead
-   * of denying (staging or production) and production images not pinned by digest each need an
-   * exception naming every namespace they weaken, since the policies select whole tiers.
+   * of denying (production, or staging with namespaces) needs an HL-ADM-009 exception without
+   * namespaces, since the whole tier audits (an HL-ADM-009 exception naming namespaces audits exactly
+   * those, the tier still denying); production images not pinned by digest need an HL-ADM-004
+   * exception naming every production namespace.
    */
   problems(exceptions: readonly LocatedException[], namespaces: readonly LocatedNamespace[] = [], kubernetesVersion?: string): ProfileProblem[] {
     const out: ProfileProblem[] = [];
@@ -74,16 +76,14 @@ export class AdmissionMerger {
     for (const tier of ['production', 'staging'] as const) {
       const set = this.enforcement[tier];
       if (!set || set.value === 'Enforce') continue;
-      const open = uncovered('HL-ADM-009', tier);
-      const anyException = exceptions.some((e) => e.exception.control === 'HL-ADM-009');
-      if (open.length > 0 || (!anyException && tier === 'production')) {
+      const tierWide = exceptions.some((e) => e.exception.control === 'HL-ADM-009' && e.exception.namespaces === undefined);
+      if (!tierWide && (tier === 'production' || inTier(tier).length > 0)) {
         out.push(
           problemAt(
             set.origin,
             '',
-            `${tier} admission policies may only audit through an exception for HL-ADM-009 with a reason, owner and expiry; ` +
-              `Audit applies to every ${tier} namespace, so the exception must cover each of them` +
-              (open.length > 0 ? ` (not covered: ${open.join(', ')})` : ''),
+            `${tier} admission policies may only audit through an exception for HL-ADM-009 without namespaces (it covers the whole tier) ` +
+              `with a reason, owner and expiry; to audit only some namespaces keep ${tier} Enforce and name them in the HL-ADM-009 exception`,
           ),
         );
       }

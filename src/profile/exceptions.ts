@@ -2,7 +2,7 @@
  * Rules over a profile's exceptions: known controls, declared namespaces, real owners and
  * unexpired dates. A relaxed control must always be explicit, owned and temporary.
  */
-import { ControlException, exceptionRuleProblems } from '../controls';
+import { canonicalException, exceptionRuleProblems } from '../controls';
 import { ProfileProblem } from '../errors';
 import { LocatedException, problemAt } from './namespace-rules';
 
@@ -36,21 +36,6 @@ export function exceptionProblems(
 
 /**
  * An exception with only its own fields, in a fixed key order, with sorted namespaces, workloads,
- * labels and rules (stable output).
+ * labels and rules (stable output): `canonicalException`.
  */
-export function normalizeException(e: ControlException): ControlException {
-  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return {
-    control: e.control,
-    ...(e.namespaces ? { namespaces: [...e.namespaces].sort() } : {}),
-    ...(e.workloads ? { workloads: [...e.workloads].map((w) => ({ kind: w.kind, name: w.name })).sort((a, b) => byText(`${a.kind}/${a.name}`, `${b.kind}/${b.name}`)) } : {}),
-    ...(e.selector ? { selector: { matchLabels: Object.fromEntries(Object.entries(e.selector.matchLabels).sort(([a], [b]) => byText(a, b))) } } : {}),
-    ...(e.rules ? { rules: [...e.rules].sort() } : {}),
-    ...(e.scope ? { scope: e.scope } : {}),
-    reason: e.reason,
-    owner: e.owner,
-    ...(e.approvedBy !== undefined ? { approvedBy: e.approvedBy } : {}),
-    ...(e.ticket !== undefined ? { ticket: e.ticket } : {}),
-    expires: e.expires,
-  };
-}
+export const normalizeException = canonicalException;

@@ -6,7 +6,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { TIER_POD_SECURITY } from '../../constructs/hardened-namespace';
-import { benchmarkProblem, CisVersion, ControlException, defaultBenchmark, describeScope, MAX_EXCEPTION_DAYS } from '../controls';
+import { benchmarkProblem, CisVersion, ControlException, defaultBenchmark, describeScope, MAX_EXCEPTION_DAYS, withExceptionIds } from '../controls';
 import { ProfileError, ProfileProblem } from '../errors';
 import { shippedProfilesDir } from '../package-root';
 import { isSameOrAncestor, realpathOrSelf } from '../real-path';
@@ -462,15 +462,19 @@ function resolveChain(file: string, rootAbs: string, chain: readonly LoadedFile[
     })),
     complianceDate: today,
     maxExceptionDays: maxDays?.value ?? MAX_EXCEPTION_DAYS,
-    exceptions: exceptions
-      .map((e) => normalizeException(e.exception))
-      .sort(
-        (a, b) =>
-          cmp(a.control, b.control) ||
-          cmp((a.namespaces ?? []).join(','), (b.namespaces ?? []).join(',')) ||
-          cmp(describeScope(a), describeScope(b)) ||
-          cmp(a.expires, b.expires),
-      ),
+    // Each exception gets its stable id here, so the copies composition makes keep it.
+    exceptions: withExceptionIds(
+      exceptions
+        .map((e) => normalizeException(e.exception))
+        .sort(
+          (a, b) =>
+            cmp(a.control, b.control) ||
+            cmp((a.namespaces ?? []).join(','), (b.namespaces ?? []).join(',')) ||
+            cmp(describeScope(a), describeScope(b)) ||
+            cmp(a.expires, b.expires) ||
+            cmp(JSON.stringify(a), JSON.stringify(b)),
+        ),
+    ),
     ...(bindings.length + clusterReaders.length > 0
       ? { rbac: { bindings: bindings.map((b) => b.binding), clusterReaders: clusterReaders.map((c) => c.subject) } }
       : {}),

@@ -5,7 +5,7 @@
 import { ANNOTATIONS, cisAnnotationKeys } from '../../constructs/_annotate-controls';
 import { accessReviewRows, AccessReviewRow } from './access-review';
 import { constructsUnder, enforcedBy, evidenceUnder } from './admission-engines';
-import { BACKUP_SCHEDULE, benchmarkInfo, cisIdIn, cisIdsFor, compareIds, Control, ControlException, CONTROLS, describeScope, isWorkloadScoped, liftsRule } from '../controls';
+import { BACKUP_SCHEDULE, benchmarkInfo, cisIdIn, cisIdsFor, compareIds, Control, ControlException, CONTROLS, describeScope, exceptionId, isWorkloadScoped, liftsRule } from '../controls';
 import { hardlineVersion } from '../package-root';
 import { ResolvedProfile } from '../profile/types';
 import { RenderedObject } from '../synth/collect-objects';
@@ -158,6 +158,7 @@ function exceptionEntry(e: ControlException, objects: readonly ObjectEntry[], as
   const daysLeft = asOf ? daysBetween(asOf, e.expires) : undefined;
   const { control, namespaces, scope: _written, ...rest } = normalizeException(e);
   return {
+    id: exceptionId(e),
     control,
     ...(namespaces ? { namespaces } : {}),
     scope: isWorkloadScoped(e) ? 'workloads' : 'namespace',

@@ -1,8 +1,11 @@
 /**
  * Renders a `ComplianceReport` as CSV (RFC 4180: CRLF line ends, fields quoted when they hold a
  * comma, a quote or a line break): one row per (control, object), and one row with empty object
- * columns for a control that governs no object, so every control appears.
+ * columns for a control that governs no object, so every control appears. An excepted row names its
+ * exception by id and carries the reason only up to 200 characters; `renderExceptionsCsv` lists every
+ * exception once, whole (`compliance/exceptions.csv`).
  */
+import { shortReason } from '../controls';
 import { ComplianceReport, ControlEntry, ExceptionEntry } from './model';
 
 /** Column names, in order. */
@@ -18,6 +21,7 @@ export const CSV_COLUMNS = [
   'object_name',
   'object_file',
   'excepted',
+  'exception_id',
   'exception_owner',
   'exception_expires',
   'exception_reason',
@@ -45,7 +49,7 @@ export function* csvChunks(r: ComplianceReport): Generator<string> {
     const head = csvRecord([c.id, c.title, c.status, r.cisBenchmark.version, c.cis.map((x) => x.id).join(' '), c.soc2.map((x) => x.id).join(' ')]);
     // The last two columns: the evidence command and, for an admission control, who enforces it.
     const evidence = `${csvField(c.evidence)},${csvField(c.enforcedBy ?? '')}`;
-    if (c.objects.length === 0) chunk += `${head},,,,,,,,,,,,${evidence}\r\n`;
+    if (c.objects.length === 0) chunk += `${head},,,,,,,,,,,,,${evidence}\r\n`;
     const exceptionOf = exceptionsByFile(c);
     for (const o of c.objects) {
       const ex = o.excepted ? exceptionOf.get(o.file) : undefined;
@@ -55,9 +59,10 @@ export function* csvChunks(r: ComplianceReport): Generator<string> {
         o.name,
         o.file,
         o.excepted ? 'yes' : 'no',
+        ex?.id ?? '',
         ex?.owner ?? '',
         ex?.expires ?? '',
-        ex?.reason ?? '',
+        ex ? shortReason(ex) : '',
         ex?.scopeDescription ?? '',
         ex?.approvedBy ?? '',
         ex?.ticket ?? '',
@@ -70,6 +75,28 @@ export function* csvChunks(r: ComplianceReport): Generator<string> {
     }
   }
   if (chunk.length > 0) yield chunk;
+}
+
+/** Column names of `compliance/exceptions.csv`, in order. */
+export const EXCEPTION_CSV_COLUMNS = [
+  'exception_id',
+  'control_id',
+  'namespaces',
+  'scope',
+  'reason',
+  'owner',
+  'approved_by',
+  'ticket',
+  'expires',
+  'objects',
+] as const;
+
+/** Every exception once, whole, keyed by id (`compliance/exceptions.csv`): the rows of `renderCsv` reference them. */
+export function renderExceptionsCsv(r: ComplianceReport): string {
+  const rows = r.exceptions.map((e) =>
+    csvRecord([e.id, e.control, e.namespaces?.join(' ') ?? '*', e.scopeDescription, e.reason, e.owner, e.approvedBy ?? '', e.ticket ?? '', e.expires, String(e.objects.length)]),
+  );
+  return [EXCEPTION_CSV_COLUMNS.map(csvField).join(','), ...rows].map((row) => `${row}\r\n`).join('');
 }
 
 /** The first of a control's exceptions that applies to each file (one lookup per row instead of a scan). */

@@ -72,7 +72,7 @@ export function evaluateControls(
     const active = governed.filter((o) => !o.excepted).length;
     const applied = appliedByControl.get(control.id) ?? 0;
     const relaxed = governed.length - active;
-    const tail = relaxed > 0 ? `; excepted on ${plural(relaxed, 'object')}` : '';
+    const tail = relaxed > 0 ? `; excepted on ${plural(relaxed, 'object')}${onlyIn(named)}` : '';
     if (applied > 0) {
       observer.onImplemented(control, governed, `${plural(applied, 'object')} implement it${tail}.`);
     } else if (active > 0 && scope.managedBy) {
@@ -122,6 +122,18 @@ function controlObject(o: ObjectEntry, excepted: boolean): ControlObject {
   return o.namespace
     ? { kind: o.kind, namespace: o.namespace, name: o.name, file: o.file, excepted }
     : { kind: o.kind, name: o.name, file: o.file, excepted };
+}
+
+/**
+ * `, only in namespaces a, b` when every exception naming the control names its namespaces (the
+ * control holds everywhere else), else empty. Long lists name the first ten and count the rest.
+ */
+function onlyIn(named: readonly ControlException[]): string {
+  if (named.length === 0 || named.some((e) => e.namespaces === undefined)) return '';
+  const all = [...new Set(named.flatMap((e) => e.namespaces!))].sort();
+  if (all.length === 0) return '';
+  const shown = all.length > 10 ? `${all.slice(0, 10).join(', ')} and ${all.length - 10} more` : all.join(', ');
+  return `, only in ${all.length === 1 ? 'namespace' : 'namespaces'} ${shown}`;
 }
 
 function plural(n: number, word: string): string {

@@ -2,7 +2,7 @@
  * `hardline explain` and `hardline controls`: the catalog as text, and one ID (a control, a CIS
  * recommendation or a SOC 2 criterion) explained with the controls behind it.
  */
-import { benchmarkInfo, CIS_VERSIONS, cisIdIn, isProviderBenchmark, CisVersion, CONTROLS, Control, findControl } from '../controls';
+import { benchmarkInfo, CIS_VERSIONS, cisIdIn, isProviderBenchmark, CisVersion, CONTROLS, Control, ControlException, describeScope, EXCEPTION_ID_PATTERN, exceptionId, findControl } from '../controls';
 import { HardlineError } from '../errors';
 import { evidenceUnder } from './admission-engines';
 import { gapReason } from './cis-gaps';
@@ -59,10 +59,46 @@ export function explain(rawId: string, cisVersion?: CisVersion): string {
   const soc2 = SOC2_CRITERIA.find((s) => s.id === id);
   if (soc2) return explainSoc2(soc2.id, soc2.area);
   if (/^\d+(\.\d+)*$/.test(id)) return explainCis(id, cisVersion);
+  if (isExceptionId(rawId)) throw new UnknownIdError(`"${rawId.trim()}" looks like an exception id`, 'exception ids belong to a profile: pass --profile <file>');
   throw new UnknownIdError(
     `"${rawId}" is not a hardline control, a CIS Kubernetes Benchmark recommendation or a SOC 2 criterion`,
     'run `hardline controls` to list controls; CIS IDs look like 5.2.1, SOC 2 criteria like CC6.1',
   );
+}
+
+/** Whether an ID is shaped like an exception id (`hl-pod-001-3f9a0c2e`), which `explainException` explains. */
+export function isExceptionId(rawId: string): boolean {
+  return EXCEPTION_ID_PATTERN.test(rawId.trim());
+}
+
+/**
+ * Explains one exception of a profile by its id: control, namespaces, scope, the whole reason,
+ * owner, approval record and expiry. Throws `UnknownIdError` naming the profile's ids when none has it.
+ */
+export function explainException(rawId: string, exceptions: readonly ControlException[], profileFile: string): string {
+  const id = rawId.trim();
+  const e = exceptions.find((x) => exceptionId(x) === id);
+  if (!e) {
+    const ids = exceptions.map(exceptionId);
+    throw new UnknownIdError(
+      `"${id}" is not an exception of ${profileFile}`,
+      ids.length > 0 ? `its exceptions are ${ids.slice(0, 20).join(', ')}${ids.length > 20 ? ` and ${ids.length - 20} more` : ''}` : 'it has no exceptions',
+    );
+  }
+  const control = findControl(e.control);
+  const L = [
+    `exception ${id} of ${profileFile}`,
+    '',
+    `control: ${e.control}${control ? ` (${control.title})` : ''}`,
+    `namespaces: ${e.namespaces?.join(', ') ?? 'every namespace'}`,
+    `scope: ${describeScope(e)}`,
+    `reason: ${e.reason}`,
+    `owner: ${e.owner}`,
+    `approved by: ${e.approvedBy ?? '-'}`,
+    `ticket: ${e.ticket ?? '-'}`,
+    `expires: ${e.expires}`,
+  ];
+  return `${L.join('\n')}\n`;
 }
 
 function explainControl(c: Control): string {

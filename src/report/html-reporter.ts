@@ -180,12 +180,12 @@ function exceptionsSection(r: ComplianceReport): string[] {
   const dated = r.asOf !== undefined;
   const out = [
     '<h2>Exceptions</h2>',
-    `<table id="exceptions"><thead><tr><th>control</th><th>namespaces</th><th>scope</th><th>reason</th><th>owner</th><th>approved by</th><th>ticket</th><th>expires</th>${dated ? '<th>days left</th>' : ''}<th>objects</th></tr></thead><tbody>`,
+    `<table id="exceptions"><thead><tr><th>id</th><th>control</th><th>namespaces</th><th>scope</th><th>reason</th><th>owner</th><th>approved by</th><th>ticket</th><th>expires</th>${dated ? '<th>days left</th>' : ''}<th>objects</th></tr></thead><tbody>`,
   ];
   for (const e of r.exceptions) {
     const days = dated ? `<td${e.expiringSoon ? ' class="soon"' : ''}>${e.daysLeft}${e.expiringSoon ? ' (expires within 30 days)' : ''}</td>` : '';
     out.push(
-      `<tr><td>${esc(e.control)}</td><td>${esc(e.namespaces?.join(', ') ?? 'all')}</td><td>${esc(e.scopeDescription)}</td><td>${esc(e.reason)}</td><td>${esc(e.owner)}</td><td>${esc(e.approvedBy ?? '—')}</td><td>${esc(e.ticket ?? '—')}</td><td>${esc(e.expires)}</td>${days}<td>${objectsHtml(summariseObjects(e.objects))}</td></tr>`,
+      `<tr id="${esc(e.id)}"><td><code>${esc(e.id)}</code></td><td>${esc(e.control)}</td><td>${esc(e.namespaces?.join(', ') ?? 'all')}</td><td>${esc(e.scopeDescription)}</td><td>${esc(e.reason)}</td><td>${esc(e.owner)}</td><td>${esc(e.approvedBy ?? '—')}</td><td>${esc(e.ticket ?? '—')}</td><td>${esc(e.expires)}</td>${days}<td>${objectsHtml(summariseObjects(e.objects))}</td></tr>`,
     );
   }
   return [...out, '</tbody></table>'];

@@ -95,8 +95,8 @@ export function* markdownChunks(r: ComplianceReport): Generator<string> {
   else {
     const dated = r.asOf !== undefined;
     L.push(
-      `| control | namespaces | scope | reason | owner | approved by | ticket | expires |${dated ? ' days left |' : ''} objects |`,
-      `| --- | --- | --- | --- | --- | --- | --- | --- |${dated ? ' --- |' : ''} --- |`,
+      `| id | control | namespaces | scope | reason | owner | approved by | ticket | expires |${dated ? ' days left |' : ''} objects |`,
+      `| --- | --- | --- | --- | --- | --- | --- | --- | --- |${dated ? ' --- |' : ''} --- |`,
     );
     for (const e of r.exceptions) L.push(exceptionRow(e, dated));
   }
@@ -128,7 +128,7 @@ export function* markdownChunks(r: ComplianceReport): Generator<string> {
 function exceptionRow(e: ExceptionEntry, dated: boolean): string {
   const days = dated ? ` ${e.daysLeft}${e.expiringSoon ? ' ⚠ expires within 30 days' : ''} |` : '';
   const approval = `${markdownInline(e.approvedBy ?? '—')} | ${markdownInline(e.ticket ?? '—')}`;
-  return `| ${e.control} | ${e.namespaces?.join(', ') ?? 'all'} | ${markdownInline(e.scopeDescription)} | ${markdownInline(e.reason)} | ${markdownInline(e.owner)} | ${approval} | ${e.expires} |${days} ${objectsCell(summariseObjects(e.objects))} |`;
+  return `| \`${e.id}\` | ${e.control} | ${e.namespaces?.join(', ') ?? 'all'} | ${markdownInline(e.scopeDescription)} | ${markdownInline(e.reason)} | ${markdownInline(e.owner)} | ${approval} | ${e.expires} |${days} ${objectsCell(summariseObjects(e.objects))} |`;
 }
 
 function objectsCell({ files, summary }: ObjectsSummary): string {

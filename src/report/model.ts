@@ -61,6 +61,8 @@ export interface ControlObject extends ObjectRef {
 
 /** A profile exception as the report lists it. */
 export interface ExceptionEntry {
+  /** Stable id (`hl-pod-001-3f9a0c2e`): objects reference the exception by it (`compliance.hardline.dev/exception-ids`). */
+  readonly id: string;
   /** The control relaxed. */
   readonly control: string;
   /** Namespaces it applies to; absent means every namespace. */

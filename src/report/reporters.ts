@@ -1,6 +1,6 @@
 /** The report formats and the files every synth writes under `compliance/`. */
 import { renderAccessReviewCsv } from './access-review';
-import { csvChunks, renderCsv } from './csv-reporter';
+import { csvChunks, renderCsv, renderExceptionsCsv } from './csv-reporter';
 import { htmlChunks, renderHtml } from './html-reporter';
 import { jsonChunks, renderJson } from './json-reporter';
 import { markdownChunks, renderMarkdown } from './markdown-reporter';
@@ -45,14 +45,18 @@ export const REPORT_FOLDER = 'compliance';
 /** Path of the access review evidence, relative to the output directory. */
 export const ACCESS_REVIEW_FILE = `${REPORT_FOLDER}/access-review.csv`;
 
+/** Path of the exceptions table (every exception once, whole, by id), relative to the output directory. */
+export const EXCEPTIONS_CSV_FILE = `${REPORT_FOLDER}/exceptions.csv`;
+
 /**
- * The report in every format, by path relative to the output directory (`compliance/report.<format>`), and
- * the access review (`compliance/access-review.csv`).
+ * The report in every format, by path relative to the output directory (`compliance/report.<format>`),
+ * the access review (`compliance/access-review.csv`) and the exceptions (`compliance/exceptions.csv`).
  */
 export function reportFiles(report: ComplianceReport): Map<string, string> {
   return new Map([
     ...REPORT_FORMATS.map((f) => [`${REPORT_FOLDER}/report.${f}`, renderReport(report, f)] as const),
     [ACCESS_REVIEW_FILE, renderAccessReviewCsv(report.accessReview)] as const,
+    [EXCEPTIONS_CSV_FILE, renderExceptionsCsv(report)] as const,
   ]);
 }
 
@@ -64,4 +68,5 @@ export function reportFiles(report: ComplianceReport): Map<string, string> {
 export function* streamReportFiles(report: ComplianceReport): Generator<readonly [string, string | Iterable<string>]> {
   for (const f of REPORT_FORMATS) yield [`${REPORT_FOLDER}/report.${f}`, reportChunks(report, f)];
   yield [ACCESS_REVIEW_FILE, renderAccessReviewCsv(report.accessReview)];
+  yield [EXCEPTIONS_CSV_FILE, renderExceptionsCsv(report)];
 }

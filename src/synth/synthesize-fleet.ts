@@ -15,7 +15,7 @@ import { FLEET_INDEX, GENERATED_MARKER, OutputFiles } from './render-files';
 import { renderProfile } from './synthesize-profile';
 import { RenderedObject } from './collect-objects';
 import { stringifyManifest } from './yaml-emit';
-import { writeOutput } from './write-output';
+import { writeOutput, writeOutputAsync } from './write-output';
 
 /** Options for `synthesizeFleet`. */
 export interface FleetOptions {
@@ -158,8 +158,33 @@ function extendsPaths(file: string): string[] {
   }
 }
 
+/** What a fleet synth produced. */
+export interface FleetResult {
+  /** Every cluster, in folder order. */
+  readonly clusters: FleetCluster[];
+  /** The shared bases (profiles another profile of the fleet extends). */
+  readonly bases: readonly string[];
+  /** Every file written, relative to `out`. */
+  readonly files: readonly string[];
+}
+
 /** Loads, validates and synthesizes every profile of a fleet into `out`, or writes nothing. */
-export function synthesizeFleet(options: FleetOptions): { clusters: FleetCluster[]; bases: readonly string[]; files: readonly string[] } {
+export function synthesizeFleet(options: FleetOptions): FleetResult {
+  const { clusters, bases, files } = prepareFleet(options);
+  return { clusters, bases, files: writeOutput(options.out, files) };
+}
+
+/**
+ * `synthesizeFleet` for the CLI: a SIGINT or SIGTERM that arrives while the fleet is composed and
+ * written is handled before the output is swapped in (see `writeOutputAsync`).
+ */
+export async function synthesizeFleetAsync(options: FleetOptions): Promise<FleetResult> {
+  const { clusters, bases, files } = prepareFleet(options);
+  return { clusters, bases, files: await writeOutputAsync(options.out, files) };
+}
+
+/** Loads, validates and renders a fleet (nothing written yet). */
+function prepareFleet(options: FleetOptions): { clusters: FleetCluster[]; bases: readonly string[]; files: Map<string, string> } {
   if (options.profiles.length === 0) throw new HardlineError('no profiles given', { code: 'NO_PROFILES' });
   const split = splitFleetFiles(options.profiles);
   const profiles = loadFleet(options.profiles, options.today);
@@ -171,5 +196,5 @@ export function synthesizeFleet(options: FleetOptions): { clusters: FleetCluster
     }
   }
   assertSafeOutDir(options.out, profiles.flatMap((p) => p.sources));
-  return { clusters, bases: split.bases, files: writeOutput(options.out, files) };
+  return { clusters, bases: split.bases, files };
 }

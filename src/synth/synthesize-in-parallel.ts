@@ -15,7 +15,7 @@ import { assertSafeOutDir } from './out-dir-policy';
 import { streamFiles } from './render-files';
 import { fromThrownError, ReportJob, reportJob, ReportOutcome, runReportJob } from './report-job';
 import { SynthesisResult, SynthesizeOptions } from './synthesize-profile';
-import { OutputStaging } from './write-output';
+import { OutputStaging, yieldToSignals } from './write-output';
 
 /** Options for `synthesizeProfileInParallel`. */
 export interface ParallelSynthesizeOptions extends SynthesizeOptions {
@@ -49,6 +49,8 @@ export async function synthesizeProfileInParallel(options: ParallelSynthesizeOpt
       if (outcome.writeFailure) throw staging.failure(outcome.writeFailure);
       if (outcome.thrown) throw fromThrownError(outcome.thrown);
       const sums = staging.writeChecksums();
+      // A SIGINT or SIGTERM that arrived while composing or writing runs its handler now, before the swap.
+      await yieldToSignals();
       staging.commit();
       return { profile, objects, files: [...files, ...(outcome.files ?? []), sums].sort() };
     } catch (e) {

@@ -29,6 +29,34 @@ export function writeOutput(outDir: string, files: OutputStream, options: { read
 }
 
 /**
+ * `writeOutput`, giving a pending SIGINT or SIGTERM its turn before the swap: composing and writing
+ * are synchronous, so a signal that arrived meanwhile is only handled once the event loop runs. Its
+ * handler (`bin.ts`) removes the staging directory and exits with 130 or 143, and the previous output
+ * stays byte for byte; without this turn the signal would be handled after the swap, or never.
+ */
+export async function writeOutputAsync(outDir: string, files: OutputStream, options: { readonly checksums?: boolean } = {}): Promise<string[]> {
+  const staging = OutputStaging.open(outDir);
+  try {
+    const written = staging.writeAll(files);
+    if (options.checksums) written.push(staging.writeChecksums());
+    await yieldToSignals();
+    staging.commit();
+    return written.sort();
+  } catch (e) {
+    staging.abort();
+    throw e;
+  }
+}
+
+/**
+ * Resolves after one turn of the event loop, in which a signal that arrived during synchronous work
+ * runs its handler (the poll phase reads libuv's signal pipe before `setImmediate` callbacks run).
+ */
+export function yieldToSignals(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
  * A temporary directory next to the output directory that is filled and then swapped in with
  * renames (`commit`), or removed (`abort`): a failed run never leaves a half-written or missing
  * output directory. Its owner calls `abort` on any failure (once nothing else writes into it).

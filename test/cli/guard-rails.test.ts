@@ -141,7 +141,7 @@ const CASES: Case[] = [
     control: 'HL-ADM-009',
     field: 'spec.admission.enforcement.staging',
     bad: { spec: admission('enforcement: { staging: Audit }') },
-    good: { spec: admission('enforcement: { staging: Audit }'), exceptions: ex('HL-ADM-009', ['shop-staging']) },
+    good: { spec: admission('enforcement: { staging: Audit }'), exceptions: ex('HL-ADM-009') },
   },
   {
     title: 'requireDigest: none for production',
@@ -155,7 +155,15 @@ const CASES: Case[] = [
     control: 'HL-ADM-009',
     field: 'spec.admission.enforcement.production',
     bad: { spec: admission('enforcement: { production: Audit }'), exceptions: ex('HL-ADM-009', ['payments']) },
-    good: { spec: admission('enforcement: { production: Audit }'), exceptions: ex('HL-ADM-009', ['checkout', 'payments']) },
+    // Scoped as written: production stays Enforce and only payments audits.
+    good: { spec: admission('enforcement: { production: Enforce }'), exceptions: ex('HL-ADM-009', ['payments']) },
+  },
+  {
+    title: 'admission.enforcement.production: Audit with HL-ADM-009 excepted in every production namespace by name (the tier setting needs a tier-wide exception)',
+    control: 'HL-ADM-009',
+    field: 'spec.admission.enforcement.production',
+    bad: { spec: admission('enforcement: { production: Audit }'), exceptions: ex('HL-ADM-009', ['checkout', 'payments']) },
+    good: { spec: admission('enforcement: { production: Audit }'), exceptions: ex('HL-ADM-009') },
   },
   {
     title: 'an exception that expires 9999-12-31',

@@ -1,5 +1,5 @@
 import { Testing } from 'cdk8s';
-import { ADM_PSS_RESTRICTED } from '../../src/controls';
+import { ADM_PSS_RESTRICTED, exceptionId } from '../../src/controls';
 import { KyvernoPolicyApi, KyvernoPolicyException } from '../../constructs/kyverno-policy-exception';
 import { complianceChart, exception } from '../helpers/chart';
 
@@ -33,6 +33,23 @@ describe('KyvernoPolicyException', () => {
     expect(e.exception).toBe(props.exception);
     expect(e.namespace).toBe('legacy');
     expect(e.policies.map((p) => p.name)).toEqual(['hl-a-enforce', 'hl-b-enforce']);
+  });
+
+  test('GIVEN any exception THEN it carries its id (on the lifted controls too) and the reason whole up to 200 characters, else cut with a pointer to the report', () => {
+    const id = exceptionId(props.exception);
+    const synthWith = (reason: string) => {
+      const chart = complianceChart();
+      new KyvernoPolicyException(chart, 'e', { ...props, exception: { ...props.exception, reason } });
+      return Testing.synth(chart)[0].metadata.annotations;
+    };
+    const short = synthWith(props.exception.reason);
+    expect(short['compliance.hardline.dev/exception-id']).toBe(id);
+    expect(short['compliance.hardline.dev/exception-ids']).toBe(id);
+    expect(short['compliance.hardline.dev/exception-reason']).toBe(props.exception.reason);
+    const long = synthWith('z'.repeat(1000));
+    const longId = exceptionId({ ...props.exception, reason: 'z'.repeat(1000) });
+    expect(long['compliance.hardline.dev/exception-ids']).toBe(longId);
+    expect(long['compliance.hardline.dev/exception-reason']).toBe(`${'z'.repeat(200)}… (full reason: exception ${longId} in compliance/report.json)`);
   });
 
   test('GIVEN ClusterPolicies THEN a kyverno.io/v2 exception naming the rules', () => {

@@ -17,8 +17,17 @@ import { KyvernoEnforcement } from '../../constructs/kyverno-validating-policy';
 import { complianceChart, exception } from '../helpers/chart';
 import { KyvernoSchemas } from '../helpers/kyverno-schema';
 import { describeWithShared } from '../helpers/shared';
+import { verdictOf } from '../helpers/kyverno-verdict';
+import { brokenPod } from '../../src/compose/kyverno-cli-test';
+import { compliantPod } from '../../src/admission';
+
+/** The Pod Security controls (their policies follow the PSA labels, not HL-ADM-009). */
+const ADM_POD_SECURITY = new Set(['HL-ADM-001', 'HL-ADM-002']);
+
 
 const PROPS: KyvernoPolicySetProps = { allowedRegistries: ['ghcr.io/acme'], requiredLabels: ['app', 'owner'] };
+/** PROPS as rule parameters. */
+const PARAMS = { allowedRegistries: PROPS.allowedRegistries!, requiredLabels: PROPS.requiredLabels! };
 
 function synth(props: KyvernoPolicySetProps = PROPS): any[] {
   const chart = complianceChart();
@@ -148,6 +157,92 @@ describe('KyvernoPolicySet', () => {
       expect(audit.metadata.annotations['compliance.hardline.dev/exceptions']).toBe('HL-ADM-009');
       expect(exceptionsOf(objs)).toEqual([]);
     });
+    test('non-compliant: Audit in production with only a namespace-scoped HL-ADM-009 exception is refused (it audits only its namespaces)', () => {
+      const enforcement = { [Tier.PRODUCTION]: KyvernoEnforcement.AUDIT };
+      expect(() => synth({ ...PROPS, enforcement, exceptions: [exception('HL-ADM-009', ['payments'])] })).toThrow(/HL-ADM-009 without namespaces/);
+    });
+  });
+
+  describe('HL-ADM-009 excepted per namespace: exactly the named namespaces audit', () => {
+    const scoped = { ...PROPS, exceptions: [exception('HL-ADM-009', ['payments'])] };
+    const tierLabels = (ns: string, tier = 'production') => ({
+      'hardline.dev/tier': tier,
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/audit': 'restricted',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'kubernetes.io/metadata.name': ns,
+    });
+    const hardlineRules = (objs: any[]) =>
+      objs.filter((o) => /-enforce$/.test(o.metadata.name) && !ADM_POD_SECURITY.has(controlsOf(o)[0])).map((o) => o.metadata.name.replace(/^hl-|-enforce$/g, ''));
+
+    test('the denying policy leaves the namespaces out; an Audit policy selects exactly them and carries the exception', () => {
+      const objs = synth(scoped);
+      const enforce = objs.find((o) => o.metadata.name === 'hl-restrict-default-serviceaccount-enforce');
+      const audit = objs.find((o) => o.metadata.name === 'hl-restrict-default-serviceaccount-audit-excepted');
+      expect(enforce.spec.matchConstraints.namespaceSelector.matchExpressions).toContainEqual({ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['payments'] });
+      expect(enforce.metadata.annotations['compliance.hardline.dev/exceptions']).toBeUndefined();
+      expect(audit.spec.validationActions).toEqual(['Audit', 'Warn']);
+      expect(audit.spec.matchConstraints.namespaceSelector.matchExpressions).toEqual([
+        { key: 'hardline.dev/tier', operator: 'In', values: ['production', 'staging'] },
+        { key: 'kubernetes.io/metadata.name', operator: 'In', values: ['payments'] },
+      ]);
+      expect(audit.metadata.annotations['compliance.hardline.dev/exceptions']).toBe('HL-ADM-009');
+      expect(controlsOf(audit)).toEqual(['HL-ADM-008', 'HL-ADM-009']);
+      // Auditing claims neither CIS 5.2.1 nor anything of HL-ADM-009: only what the rule itself supports.
+      expect(audit.metadata.annotations['compliance.hardline.dev/cis-kubernetes']).toBe(enforce.metadata.annotations['compliance.hardline.dev/cis-kubernetes'].replace(/(^|,)5\.2\.1(?=,|$)/, '').replace(/^,/, ''));
+      // Pod Security rules follow the PSA labels, never HL-ADM-009.
+      const psa = objs.find((o) => o.metadata.name === 'hl-disallow-host-path-enforce').spec.matchConstraints.namespaceSelector.matchExpressions;
+      expect(psa.map((e: any) => e.key)).not.toContain('kubernetes.io/metadata.name');
+      expect(exceptionsOf(objs)).toEqual([]);
+    });
+
+    test.each(['1.17', '1.15'])('Kyverno %s, CEL engine: every hardline rule audits in payments and still denies in checkout and staging', (kyvernoVersion) => {
+      const objs = synth({ ...scoped, kyvernoVersion });
+      const rules = hardlineRules(objs);
+      expect(rules.length).toBeGreaterThanOrEqual(5);
+      for (const rule of rules) {
+        const pod = brokenPod(rule, 28, PARAMS, `bad-${rule}`.slice(0, 63), 'x');
+        const excepted = `hl-${rule}-audit-excepted`;
+        // (A latest tag also breaks digest pinning: several rules may fail one Pod.)
+        const inPayments = verdictOf(objs, tierLabels('payments'), pod);
+        expect({ rule, verdict: inPayments.verdict, has: inPayments.failed.includes(excepted) }).toEqual({ rule, verdict: 'audit', has: true });
+        expect(inPayments.failed.every((f) => f.endsWith('-audit-excepted'))).toBe(true);
+        const inCheckout = verdictOf(objs, tierLabels('checkout'), pod);
+        expect({ rule, verdict: inCheckout.verdict, has: inCheckout.failed.includes(`hl-${rule}-enforce`) }).toEqual({ rule, verdict: 'deny', has: true });
+        expect(inCheckout.failed.some((f) => f.includes('excepted'))).toBe(false);
+        if (rule !== 'require-image-digest') {
+          expect({ rule, verdict: verdictOf(objs, tierLabels('shop-staging', 'staging'), pod).verdict }).toEqual({ rule, verdict: 'deny' });
+        }
+        // A compliant Pod is admitted in both.
+        expect(verdictOf(objs, tierLabels('payments'), compliantPod(PARAMS, 'good')).verdict).toBe('admit');
+        expect(verdictOf(objs, tierLabels('checkout'), compliantPod(PARAMS, 'good')).verdict).toBe('admit');
+      }
+    });
+
+    test('a namespace named by no exception is not audited by the excepted policies even in development', () => {
+      const objs = synth(scoped);
+      const pod = brokenPod('restrict-default-serviceaccount', 28, PARAMS, 'bad', 'x');
+      expect(verdictOf(objs, { ...tierLabels('sandbox', 'development') }, pod)).toEqual({ verdict: 'audit', failed: ['hl-restrict-default-serviceaccount-audit'] });
+    });
+
+    test('two exceptions: one Audit policy each, suffixed -2; a namespace in both is refused', () => {
+      const objs = synth({ ...PROPS, exceptions: [exception('HL-ADM-009', ['payments']), exception('HL-ADM-009', ['billing', 'ledger'])] });
+      const second = objs.find((o) => o.metadata.name === 'hl-restrict-default-serviceaccount-audit-excepted-2');
+      expect(second.spec.matchConstraints.namespaceSelector.matchExpressions[1].values).toEqual(['billing', 'ledger']);
+      const enforce = objs.find((o) => o.metadata.name === 'hl-restrict-default-serviceaccount-enforce');
+      expect(enforce.spec.matchConstraints.namespaceSelector.matchExpressions[1].values).toEqual(['billing', 'ledger', 'payments']);
+      expect(() => synth({ ...PROPS, exceptions: [exception('HL-ADM-009', ['payments']), exception('HL-ADM-009', ['payments'])] })).toThrow(/two exceptions for HL-ADM-009/);
+      expect(() => synth({ ...PROPS, exceptions: [exception('HL-ADM-009', ['Payments'])] })).toThrow(/DNS-1123/);
+    });
+
+    test('with production auditing under a tier-wide exception, the tier-wide audit policy carries only that one', () => {
+      const enforcement = { [Tier.PRODUCTION]: KyvernoEnforcement.AUDIT };
+      const objs = synth({ ...PROPS, enforcement, exceptions: [{ ...exception('HL-ADM-009'), reason: 'tier-wide migration (SEC-2)' }, exception('HL-ADM-009', ['shop-staging'])] });
+      const audit = objs.find((o) => o.metadata.name === 'hl-restrict-default-serviceaccount-audit');
+      expect(audit.spec.matchConstraints.namespaceSelector.matchExpressions).toEqual([{ key: 'hardline.dev/tier', operator: 'In', values: ['development', 'production'] }]);
+      const excepted = objs.find((o) => o.metadata.name === 'hl-restrict-default-serviceaccount-audit-excepted');
+      expect(excepted.spec.matchConstraints.namespaceSelector.matchExpressions[0].values).toEqual(['staging']);
+    });
   });
 
   test('Kyverno 1.16 and older get ClusterPolicies and kyverno.io/v2 exceptions; older than 1.13 is refused', () => {
@@ -171,8 +266,9 @@ describeWithShared('KyvernoPolicySet against the real Kyverno CRDs', (shared) =>
     ['1.13', 'v1.15.3'],
   ])('Kyverno %s output validates against the %s CRDs and uses no deprecated field or version', (kyvernoVersion, crdVersion) => {
     const crds = new KyvernoSchemas(shared, crdVersion);
-    const objs = synth({ ...PROPS, kyvernoVersion, exceptions: [exception('HL-POD-001', ['legacy']), exception('HL-ADM-003', ['legacy'])] });
+    const objs = synth({ ...PROPS, kyvernoVersion, exceptions: [exception('HL-POD-001', ['legacy']), exception('HL-ADM-003', ['legacy']), exception('HL-ADM-009', ['audited'])] });
     expect(objs.length).toBeGreaterThan(20);
+    expect(objs.some((o) => o.metadata.name.endsWith('-audit-excepted'))).toBe(true);
     for (const o of objs) {
       expect({ name: o.metadata.name, errors: crds.errors(o), deprecated: crds.deprecated(o) }).toEqual({ name: o.metadata.name, errors: [], deprecated: false });
       expect({ name: o.metadata.name, deprecatedFields: crds.deprecatedFields(o) }).toEqual({ name: o.metadata.name, deprecatedFields: [] });

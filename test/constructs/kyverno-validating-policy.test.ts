@@ -50,6 +50,15 @@ describe('KyvernoValidatingPolicy', () => {
     expect(p.metadata.annotations['compliance.hardline.dev/controls']).toBe('HL-ADM-001,HL-ADM-009');
   });
 
+  test('GIVEN namespaces THEN it selects (In) or leaves out (NotIn) exactly those names, sorted; empty or invalid names are refused', () => {
+    const chart = complianceChart();
+    new KyvernoValidatingPolicy(chart, 'p', { ...base, namespaces: { operator: 'NotIn', names: ['payments', 'billing', 'payments'] } });
+    const [p] = Testing.synth(chart);
+    expect(p.spec.matchConstraints.namespaceSelector.matchExpressions[1]).toEqual({ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['billing', 'payments'] });
+    expect(() => new KyvernoValidatingPolicy(complianceChart(), 'p', { ...base, namespaces: { operator: 'In', names: [] } })).toThrow(/namespaces\.names is empty/);
+    expect(() => new KyvernoValidatingPolicy(complianceChart(), 'p', { ...base, namespaces: { operator: 'In', names: ['Pay'] } })).toThrow(/DNS-1123/);
+  });
+
   test('rejects a bad name and empty tiers', () => {
     expect(() => new KyvernoValidatingPolicy(complianceChart(), 'p', { ...base, name: 'Bad_Name' })).toThrow(/DNS-1123/);
     expect(() => new KyvernoValidatingPolicy(complianceChart(), 'p', { ...base, tiers: [] })).toThrow(/match no namespace/);

@@ -3,7 +3,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import { benchmarkName } from '../../controls';
 import { HardlineError } from '../../errors';
 import { expandProfileArgs } from '../../profile/profile-args';
-import { synthesizeFleet } from '../../synth/synthesize-fleet';
+import { synthesizeFleetAsync } from '../../synth/synthesize-fleet';
 import { synthesizeProfileInParallel } from '../../synth/synthesize-in-parallel';
 import { expiryWarnings } from '../expiry-warnings';
 import { CliIo } from '../io';
@@ -55,7 +55,7 @@ export function synthCommand(io: CliIo): Command {
         );
         return;
       }
-      const { clusters, bases } = synthesizeFleet({ profiles: args.files, out: opts.out, today: opts.date, gitops });
+      const { clusters, bases } = await synthesizeFleetAsync({ profiles: args.files, out: opts.out, today: opts.date, gitops });
       for (const c of clusters) {
         expiryWarnings(c.profile, opts.date).forEach(io.stderr);
         io.stdout(

@@ -6,6 +6,7 @@ import { splitFleetFiles } from '../../synth/synthesize-fleet';
 import { validateProfiles } from '../../synth/validate-profiles';
 import { expiryWarnings } from '../expiry-warnings';
 import { CliIo } from '../io';
+import { ControlException, exceptionId } from '../../controls';
 import { DEFAULT_PROFILE, parseDate, profilesOption } from '../options';
 
 /** `hardline validate`: checks a profile (or a fleet of them) without writing anything. */
@@ -20,7 +21,7 @@ export function validateCommand(io: CliIo): Command {
       if (opts.format === 'json') {
         try {
           const profiles = validateProfiles({ profiles: args.files, fleet: args.fleet, today: opts.date });
-          io.stdout(`${JSON.stringify({ valid: true, profiles: profiles.map((p, i) => ({ file: args.files[i], name: p.name, namespaces: p.namespaces.length, exceptions: p.exceptions.length, cisVersion: p.cisVersion, ...(p.admission ? { admissionEngine: p.admission.engine } : {}) })), problems: [] }, null, 2)}\n`);
+          io.stdout(`${JSON.stringify({ valid: true, profiles: profiles.map((p, i) => ({ file: args.files[i], name: p.name, namespaces: p.namespaces.length, exceptions: p.exceptions.length, exceptionIds: p.exceptions.map((e) => ({ id: exceptionId(e), control: e.control, expires: e.expires })), cisVersion: p.cisVersion, ...(p.admission ? { admissionEngine: p.admission.engine } : {}) })), problems: [] }, null, 2)}\n`);
         } catch (e) {
           if (!(e instanceof ProfileError)) throw e;
           io.stdout(`${JSON.stringify({ valid: false, profiles: [], problems: e.problems }, null, 2)}\n`);
@@ -35,9 +36,17 @@ export function validateCommand(io: CliIo): Command {
           `${profile.file}: ok (${profile.namespaces.length} namespaces, ${profile.exceptions.length} exceptions, ` +
             `${benchmarkName(profile.cisVersion)})\n`,
         );
+        // Each exception by the id objects and the report reference it by.
+        for (const e of profile.exceptions) io.stdout(`  exception ${exceptionLine(e)}\n`);
       });
       for (const base of args.fleet ? splitFleetFiles(args.files).bases : []) {
         io.stdout(`${base}: shared base of the fleet (checked as part of the profiles that extend it)\n`);
       }
     });
+}
+
+/** `<id>: <control> in <namespaces>, owner <owner>, expires <date>` (at most ten namespaces named). */
+export function exceptionLine(e: ControlException): string {
+  const ns = e.namespaces ? (e.namespaces.length > 10 ? `${e.namespaces.slice(0, 10).join(', ')} and ${e.namespaces.length - 10} more` : e.namespaces.join(', ')) : 'every namespace';
+  return `${exceptionId(e)}: ${e.control} in ${ns}, owner ${e.owner}, expires ${e.expires}`;
 }

@@ -47,6 +47,28 @@ describe('spec.admission.imageSignatures composition', () => {
     expect(ex[0].metadata.annotations['compliance.hardline.dev/exceptions']).toBe('HL-IMG-001');
   });
 
+  test('HL-ADM-009 excepted in payments: the denying policy leaves payments out, an Audit policy selects only it and carries the exception', () => {
+    const objs = renderYaml(
+      profileYaml({
+        namespaces: NS,
+        extra: SIGS,
+        exceptions:
+          '    - { control: HL-ADM-009, namespaces: [payments], reason: "signing pipeline not rolled out (SEC-43)", owner: pay@acme.example, approvedBy: ciso@acme.example, ticket: SEC-43, expires: 2027-06-30 }',
+      }),
+    );
+    const ivpols = new Map(objs.filter((o) => o.manifest.kind === 'ImageValidatingPolicy').map((o) => [o.manifest.metadata.name, o.manifest as any]));
+    expect([...ivpols.keys()].sort()).toEqual(['hl-signed-acme-audit', 'hl-signed-acme-audit-excepted', 'hl-signed-acme-enforce']);
+    const name = { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['payments'] };
+    expect(ivpols.get('hl-signed-acme-enforce').spec.matchConstraints.namespaceSelector.matchExpressions).toContainEqual(name);
+    const excepted = ivpols.get('hl-signed-acme-audit-excepted');
+    expect(excepted.spec.validationActions).toEqual(['Audit', 'Warn']);
+    expect(excepted.spec.matchConstraints.namespaceSelector.matchExpressions).toEqual([
+      { key: 'hardline.dev/tier', operator: 'In', values: ['production', 'staging'] },
+      { ...name, operator: 'In' },
+    ]);
+    expect(excepted.metadata.annotations['compliance.hardline.dev/exceptions']).toBe('HL-ADM-009');
+  });
+
   test('a rule with no key and no identity, a bad key, a bad name and Kyverno below 1.17 are located errors', () => {
     const parse = (extra: string) => parseProfile(profileYaml({ namespaces: NS, extra }), 'inline.yaml', { today: TODAY, baseDir: ROOT });
     const lines = problems(() =>

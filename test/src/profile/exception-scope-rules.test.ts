@@ -37,6 +37,7 @@ describe('exception scope and approval record in the profile', () => {
     expect(p.exceptions).toEqual([
       {
         control: 'HL-POD-001',
+        id: expect.stringMatching(/^hl-pod-001-[0-9a-f]{8}$/),
         namespaces: ['billing'],
         workloads: [{ kind: 'Deployment', name: 'billing-engine' }],
         selector: { matchLabels: { app: 'billing-engine' } },

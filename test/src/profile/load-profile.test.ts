@@ -175,6 +175,7 @@ describe('loadProfile', () => {
       expect(p.exceptions).toEqual([
         {
           control: 'HL-POD-001',
+          id: expect.stringMatching(/^hl-pod-001-[0-9a-f]{8}$/),
           scope: 'namespace',
           reason: 'vendor image runs as root (SEC-1)',
           owner: 'me@acme.example',

@@ -116,6 +116,7 @@ describe('buildReport on the report fixture profile', () => {
     expect(report.exceptions).toEqual([
       {
         control: 'HL-POD-001',
+        id: expect.stringMatching(/^hl-pod-001-[0-9a-f]{8}$/),
         namespaces: ['legacy-billing'],
         scope: 'namespace',
         scopeDescription: 'namespace-wide',
@@ -337,6 +338,7 @@ describe('the report lists each exception with scope, approver, ticket, reason, 
     expect(report.exceptions).toEqual([
       {
         control: 'HL-POD-001',
+        id: expect.stringMatching(/^hl-pod-001-[0-9a-f]{8}$/),
         namespaces: ['legacy'],
         scope: 'workloads',
         scopeDescription: 'Deployment/vendor (and the Pod, ReplicaSet objects they create), labelled app=vendor; rules require-run-as-nonroot',

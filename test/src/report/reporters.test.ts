@@ -309,7 +309,7 @@ describe('report files of a synth', () => {
   test('one file per format under compliance/, each as renderReport gives it', () => {
     const report = fixtureReport();
     const files = reportFiles(report);
-    expect([...files.keys()]).toEqual([...REPORT_FORMATS.map((f) => `compliance/report.${f}`), 'compliance/access-review.csv']);
+    expect([...files.keys()]).toEqual([...REPORT_FORMATS.map((f) => `compliance/report.${f}`), 'compliance/access-review.csv', 'compliance/exceptions.csv']);
     for (const f of REPORT_FORMATS) expect(files.get(`compliance/report.${f}`)).toBe(renderReport(report, f));
   });
 });

@@ -107,7 +107,7 @@ describe('synthesizeProfileInParallel', () => {
     const job = reportJob(profile, objects, dir);
     expect(Object.keys(job.objects[0].manifest).sort()).toEqual(['apiVersion', 'kind', 'metadata']);
     expect(JSON.parse(JSON.stringify(job))).toEqual(job); // plain data: it can be posted to a worker
-    expect(runReportJob(job)).toEqual({ files: ['compliance/report.md', 'compliance/report.json', 'compliance/report.csv', 'compliance/report.html', 'compliance/access-review.csv'] });
+    expect(runReportJob(job)).toEqual({ files: ['compliance/report.md', 'compliance/report.json', 'compliance/report.csv', 'compliance/report.html', 'compliance/access-review.csv', 'compliance/exceptions.csv'] });
     const expected = Object.fromEntries(reportFiles(buildReport(profile, objects)));
     expect(readTree(dir)).toEqual(expected);
   });
