@@ -22,7 +22,10 @@ const TESTS = 'cluster/kyverno/tests';
 const file = path.join(ROOT, 'profiles', 'default.yaml');
 const load = (today = TODAY): ResolvedProfile => parseProfile(fs.readFileSync(file, 'utf8'), file, { today, baseDir: path.dirname(file) });
 
-/** More exceptions: namespace-wide (registries in data-sandbox) and by label only (Secrets in env in storefront-staging). */
+/**
+ * More exceptions: namespace-wide (registries in data-sandbox), by label only (Secrets in env in
+ * storefront-staging), and HL-ADM-009 naming one production namespace (checkout audits the hardline rules).
+ */
 const MORE_EXCEPTIONS: ResolvedProfile['exceptions'] = [
   { control: 'HL-ADM-003', namespaces: ['data-sandbox'], reason: 'notebook images come from a mirror (DATA-9)', owner: 'data@acme.example', expires: '2027-03-31' },
   {
@@ -34,6 +37,15 @@ const MORE_EXCEPTIONS: ResolvedProfile['exceptions'] = [
     expires: '2027-03-31',
     approvedBy: 'ciso@acme.example',
     ticket: 'SHOP-4',
+  },
+  {
+    control: 'HL-ADM-009',
+    namespaces: ['checkout'],
+    reason: 'checkout moves its images to the internal registry (SEC-200)',
+    owner: 'checkout@acme.example',
+    expires: '2027-03-31',
+    approvedBy: 'ciso@acme.example',
+    ticket: 'SEC-200',
   },
 ];
 

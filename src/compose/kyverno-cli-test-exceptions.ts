@@ -11,7 +11,7 @@ import { KyvernoPolicySet, KyvernoPolicySummary } from '../../constructs/kyverno
 import { Json } from '../admission';
 import { generatedKinds, inScope, isWorkloadScoped, scopedObjectOf } from '../controls';
 import { ResolvedAdmission } from '../profile/types';
-import { asKind, brokenPod, CliResult, kindAbbreviation, policyMatches, resourceName, TESTED_KINDS, TestNamespace } from './kyverno-cli-test-resources';
+import { asKind, brokenPod, CliResult, kindAbbreviation, policyMatches, resourceName, selectorLabels, TESTED_KINDS, TestNamespace } from './kyverno-cli-test-resources';
 
 /** What the exception cases add to the shipped test. */
 export interface ExceptionCases {
@@ -44,7 +44,7 @@ export function exceptionCases(policySet: KyvernoPolicySet, namespaces: readonly
     const elsewhere = namespaces.find((n) => !n.excepted && sameLabels(n, home));
     const lifted = exc.policies
       .map((ref) => policySet.policies.find((p) => p.name === ref.name))
-      .filter((p): p is KyvernoPolicySummary => p !== undefined && policyMatches(p, home.labels));
+      .filter((p): p is KyvernoPolicySummary => p !== undefined && policyMatches(p, selectorLabels(home)));
     if (lifted.length === 0) continue;
     const ex = exc.exception;
     const rules = [...new Set(lifted.map((p) => p.rule))];

@@ -2,7 +2,7 @@
  * The resources of the shipped Kyverno CLI test and the helpers that build them from the rule
  * model's fixtures: test namespaces, the tested kinds, names, broken Pods, namespace matching.
  */
-import { namespaceNameExpressions, podSecurityExpressions } from '../../constructs/_kyverno-pod-match';
+import { NAMESPACE_NAME_LABEL, namespaceNameExpressions, podSecurityExpressions } from '../../constructs/_kyverno-pod-match';
 import { TIER_LABEL } from '../../constructs/hardened-namespace';
 import { KyvernoPolicySummary } from '../../constructs/kyverno-policy-set';
 import { CONTROLLER_KINDS, compliantPod, controllerOf, findRule, Json, RuleFixture, RuleParams } from '../admission';
@@ -47,6 +47,14 @@ export function resourceName(...parts: string[]): string {
 export function asKind(pod: Json, kind: string, name: string): Json {
   if (kind !== 'Pod') return controllerOf(pod, kind, name);
   return { ...pod, metadata: { ...pod.metadata, name } };
+}
+
+/**
+ * The labels a namespace selector sees on a test namespace: its own, and `kubernetes.io/metadata.name`,
+ * which the API server sets on every namespace (the Kyverno CLI knows only the values file's labels).
+ */
+export function selectorLabels(ns: TestNamespace): { readonly [k: string]: string } {
+  return { ...ns.labels, [NAMESPACE_NAME_LABEL]: ns.name };
 }
 
 /** Whether a policy's namespace selector matches namespace labels (the selector `KyvernoPolicySet` emits). */

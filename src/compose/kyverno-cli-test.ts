@@ -16,10 +16,10 @@ import { KyvernoTamperProtectionPolicy } from '../../constructs/kyverno-tamper-p
 import { compliantPod, Json } from '../admission';
 import { PodSecurityLevelName, ResolvedAdmission, ResolvedProfile, TierName, TierPodSecurity } from '../profile/types';
 import { GENERATED_MARKER } from '../synth/render-files';
-import { ADMISSION_LIFTS, SCOPED_ENFORCE_LABEL } from '../controls';
+import { ADM_ENFORCEMENT, ADMISSION_LIFTS, SCOPED_ENFORCE_LABEL } from '../controls';
 import { scopedEnforceLevel } from '../profile/pod-security-levels';
 import { exceptionCases } from './kyverno-cli-test-exceptions';
-import { asKind, brokenPod, CliResult, kindAbbreviation, policyMatches, resourceName, TESTED_KINDS, TestNamespace } from './kyverno-cli-test-resources';
+import { asKind, brokenPod, CliResult, kindAbbreviation, policyMatches, resourceName, selectorLabels, TESTED_KINDS, TestNamespace } from './kyverno-cli-test-resources';
 import { tamperProtectionTestFiles } from './kyverno-cli-test-tamper';
 
 export * from './kyverno-cli-test-resources';
@@ -78,6 +78,13 @@ export function testNamespaces(profile: Pick<ResolvedProfile, 'tiers' | 'namespa
     const labels = labelsOf(ns.tier, namespaceModes(profile.tiers, ns.tier, ns.podSecurity), scopedEnforceLevel(profile, ns));
     out.push({ name: ns.name, prefix: `t${out.length}`, labels, excepted: true });
   }
+  // The real namespaces an HL-ADM-009 exception names: only there do the -audit-excepted policies (and
+  // the native -audit-production bindings) apply, since they select those namespaces by name.
+  const auditing = new Set(profile.exceptions.filter((e) => e.control === ADM_ENFORCEMENT.id).flatMap((e) => e.namespaces ?? []));
+  for (const ns of profile.namespaces.filter((n) => auditing.has(n.name) && !excepted.has(n.name))) {
+    const labels = labelsOf(ns.tier, namespaceModes(profile.tiers, ns.tier, ns.podSecurity), scopedEnforceLevel(profile, ns));
+    out.push({ name: ns.name, prefix: `t${out.length}`, labels });
+  }
   return out;
 }
 
@@ -105,7 +112,7 @@ export function kyvernoCliTestFiles(
   });
   for (const ns of namespaces) {
     if (ns.excepted) continue;
-    const tested = policySet.policies.filter((p) => !policies.includes(p.name) && policyMatches(p, ns.labels));
+    const tested = policySet.policies.filter((p) => !policies.includes(p.name) && policyMatches(p, selectorLabels(ns)));
     if (tested.length === 0) continue;
     const good = compliantPod(admission, `${ns.prefix}-good`);
     good.metadata.namespace = ns.name;
@@ -143,7 +150,7 @@ export function kyvernoCliTestFiles(
     apiVersion: 'cli.kyverno.io/v1alpha1',
     kind: 'Value',
     metadata: { name: 'values' },
-    namespaceSelector: namespaces.map((ns) => ({ name: ns.name, labels: ns.labels })),
+    namespaceSelector: namespaces.map((ns) => ({ name: ns.name, labels: selectorLabels(ns) })),
   };
   const files = new Map([
     [`${folder}/tests/kyverno-test.yaml`, header + Yaml.stringify(test)],
