@@ -2,6 +2,9 @@
 module.exports = {
   roots: ['<rootDir>/test'],
   testEnvironment: 'node',
+  // Tests assert behaviour, never speed (targets live in `npm run bench`): synthesizing whole profiles takes
+  // seconds on a busy 2-core CI machine, so jest's 5 s default would fail them on load alone.
+  testTimeout: 30000,
   testMatch: ['**/*.test.ts'],
   // Writes src/profile/profile-validator.generated.ts from the schema, so tests never run a stale one.
   globalSetup: '<rootDir>/scripts/generate-profile-validator.js',
