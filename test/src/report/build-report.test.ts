@@ -205,8 +205,11 @@ describe('control statuses', () => {
       evidence: 'aws eks describe-cluster --name test --query cluster.logging',
       evidenceCommands: ['aws eks describe-cluster --name test --query cluster.logging'],
     });
-    // No platform command for encryption at rest: the catalog's template stays, and nothing pretends to be pasted.
-    expect(r.controls.find((x) => x.id === 'HL-ENC-001')!.evidenceCommands).toEqual([]);
+    // Encryption at rest is shown by the EKS encryptionConfig setting.
+    expect(r.controls.find((x) => x.id === 'HL-ENC-001')).toMatchObject({
+      evidence: 'aws eks describe-cluster --name test --query cluster.encryptionConfig',
+      evidenceCommands: ['aws eks describe-cluster --name test --query cluster.encryptionConfig'],
+    });
     // Encryption at rest is the provider's too: no EncryptionConfiguration is emitted for a managed control plane.
     expect(r.controls.find((x) => x.id === 'HL-ENC-001')).toMatchObject({ status: 'provided-by-platform', objects: [] });
     expect(r.objects.map((o) => o.kind)).not.toContain('EncryptionConfiguration');
