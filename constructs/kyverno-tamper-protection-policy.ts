@@ -148,7 +148,7 @@ export class KyvernoTamperProtectionPolicy extends Construct {
           spec: {
             validationActions: enforce ? ['Deny'] : ['Audit', 'Warn'],
             evaluation: { background: { enabled: false } },
-            matchConstraints: { resourceRules: resourceRules(kinds) },
+            matchConstraints: { resourceRules: tamperResourceRules(kinds) },
             matchConditions: [{ name: 'managed-by-hardline', expression: this.condition }],
             validations: [{ expression: this.expression, message }],
           },
@@ -196,8 +196,8 @@ export function managerProblem(m: string): string | undefined {
   return undefined;
 }
 
-/** One resource rule per API group and version, UPDATE and DELETE of the main resource only (status updates pass). */
-function resourceRules(kinds: readonly ProtectedKind[]): object[] {
+/** One resource rule per API group and version, UPDATE and DELETE of the main resource only (status updates pass); the native policy uses them too. @internal */
+export function tamperResourceRules(kinds: readonly ProtectedKind[]): object[] {
   const byGroup = new Map<string, ProtectedKind[]>();
   for (const k of kinds) byGroup.set(`${k.group}/${k.version}`, [...(byGroup.get(`${k.group}/${k.version}`) ?? []), k]);
   return [...byGroup.keys()].sort().map((key) => {

@@ -4,7 +4,7 @@ import { ADM_TAMPER_PROTECTION } from '../src/controls';
 import { ANNOTATIONS, annotateControls } from './_annotate-controls';
 import { MANAGED_BY, MANAGED_BY_LABEL, PlainApiObject } from './_plain-api-object';
 import { dns1123LabelProblem } from './_names';
-import { HARDLINE_KINDS, managerProblem, NAMESPACE_CLEANUP_IDENTITIES, ProtectedKind } from './kyverno-tamper-protection-policy';
+import { HARDLINE_KINDS, managerProblem, NAMESPACE_CLEANUP_IDENTITIES, ProtectedKind, tamperResourceRules } from './kyverno-tamper-protection-policy';
 
 /** Properties for `NativeTamperProtectionPolicy`. */
 export interface NativeTamperProtectionPolicyProps {
@@ -108,7 +108,7 @@ export class NativeTamperProtectionPolicy extends Construct {
         spec: {
           failurePolicy: 'Fail',
           matchConstraints: {
-            resourceRules: resourceRules(this.kinds),
+            resourceRules: tamperResourceRules(this.kinds),
             objectSelector: { matchLabels: { ...this.objectSelector } },
             matchPolicy: 'Equivalent',
           },
@@ -133,19 +133,4 @@ export class NativeTamperProtectionPolicy extends Construct {
     );
     annotateControls(this.binding, [ADM_TAMPER_PROTECTION]);
   }
-}
-
-/** One resource rule per API group and version, UPDATE and DELETE of the main resource only (status updates pass), as the Kyverno policy. */
-function resourceRules(kinds: readonly ProtectedKind[]): object[] {
-  const byGroup = new Map<string, ProtectedKind[]>();
-  for (const k of kinds) byGroup.set(`${k.group}/${k.version}`, [...(byGroup.get(`${k.group}/${k.version}`) ?? []), k]);
-  return [...byGroup.keys()].sort().map((key) => {
-    const ks = byGroup.get(key)!;
-    return {
-      apiGroups: [ks[0].group],
-      apiVersions: [ks[0].version],
-      operations: ['DELETE', 'UPDATE'],
-      resources: [...new Set(ks.map((k) => k.resource))].sort(),
-    };
-  });
 }
