@@ -27,6 +27,7 @@ export const HARDLINE_KINDS: readonly ProtectedKind[] = [
   { group: 'kyverno.io', version: 'v1', resource: 'clusterpolicies', kind: 'ClusterPolicy' },
   { group: 'kyverno.io', version: 'v2', resource: 'policyexceptions', kind: 'PolicyException' },
   { group: 'networking.k8s.io', version: 'v1', resource: 'networkpolicies', kind: 'NetworkPolicy' },
+  { group: 'policies.kyverno.io', version: 'v1', resource: 'imagevalidatingpolicies', kind: 'ImageValidatingPolicy' },
   { group: 'policies.kyverno.io', version: 'v1', resource: 'policyexceptions', kind: 'PolicyException' },
   { group: 'policies.kyverno.io', version: 'v1', resource: 'validatingpolicies', kind: 'ValidatingPolicy' },
   { group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget' },

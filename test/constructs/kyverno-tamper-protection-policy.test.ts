@@ -4,7 +4,10 @@ import { HARDLINE_KINDS, KyvernoTamperProtectionPolicy, NAMESPACE_CLEANUP_IDENTI
 import { complianceChart } from '../helpers/chart';
 import { KyvernoSchemas } from '../helpers/kyverno-schema';
 import { describeWithShared } from '../helpers/shared';
-import { renderYaml } from '../helpers/synth';
+import * as path from 'path';
+import { loadProfile } from '../../src/profile/load-profile';
+import { renderProfile } from '../../src/synth/synthesize-profile';
+import { renderYaml, ROOT, TODAY } from '../helpers/synth';
 
 const ARGO = 'system:serviceaccount:argocd:argocd-application-controller';
 const env = new Environment({ enableOptionalTypes: true, unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false });
@@ -80,6 +83,18 @@ describe('KyvernoTamperProtectionPolicy', () => {
       expect(() => new KyvernoTamperProtectionPolicy(complianceChart(), 'b', { managers: ['system:serviceaccount:argocd'] })).toThrow(/system:serviceaccount:<namespace>:<name>/);
       expect(() => new KyvernoTamperProtectionPolicy(complianceChart(), 'c', { kyvernoVersion: '1.12' })).toThrow(/not supported/);
       expect(() => new KyvernoTamperProtectionPolicy(complianceChart(), 'd', { kinds: [] })).toThrow(/guards no kind/);
+    });
+
+    test('it guards every kind the shipped profiles apply (admission never runs on ValidatingAdmissionPolicies and their bindings, so RBAC guards those)', () => {
+      const guarded = new Set(HARDLINE_KINDS.map((k) => `${k.group ? `${k.group}/` : ''}${k.version}/${k.kind}`));
+      const unguardable = new Set(['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']);
+      for (const file of ['default.yaml', 'native-example.yaml', 'eks-example.yaml']) {
+        const profile = loadProfile(path.join(ROOT, 'profiles', file), { today: TODAY });
+        const applied = renderProfile(profile).objects.filter((o) => o.kustomize && !unguardable.has(o.manifest.kind));
+        expect(applied.length).toBeGreaterThan(0);
+        const missing = [...new Set(applied.map((o) => `${o.manifest.apiVersion}/${o.manifest.kind}`))].filter((k) => !guarded.has(k));
+        expect({ file, missing }).toEqual({ file, missing: [] });
+      }
     });
 
     test('the profile composes it next to the admission policies, denying when spec.admission.managers names an identity', () => {
