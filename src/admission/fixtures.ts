@@ -73,6 +73,8 @@ export const CONTROLLER_KINDS: readonly { kind: string; apiVersion: string; wrap
   { kind: 'StatefulSet', apiVersion: 'apps/v1', wrap: (t) => ({ serviceName: 'app', selector: { matchLabels: t.metadata.labels ?? {} }, template: t }) },
   { kind: 'DaemonSet', apiVersion: 'apps/v1', wrap: (t) => ({ selector: { matchLabels: t.metadata.labels ?? {} }, template: t }) },
   { kind: 'ReplicaSet', apiVersion: 'apps/v1', wrap: (t) => ({ selector: { matchLabels: t.metadata.labels ?? {} }, template: t }) },
+  // A ReplicationController's selector is a plain label map (no matchLabels).
+  { kind: 'ReplicationController', apiVersion: 'v1', wrap: (t) => ({ selector: t.metadata.labels ?? {}, template: t }) },
   { kind: 'Job', apiVersion: 'batch/v1', wrap: (t) => ({ template: { ...t, spec: { ...t.spec, restartPolicy: 'Never' } } }) },
   {
     kind: 'CronJob',

@@ -27,7 +27,7 @@ export interface TestNamespace {
 export const TESTED_KINDS: readonly string[] = ['Pod', ...CONTROLLER_KINDS.map((k) => k.kind)];
 
 /** Short names of the tested kinds, for resource names. */
-const KIND_ABBREVIATIONS: { readonly [kind: string]: string } = { Pod: 'pod', Deployment: 'deploy', StatefulSet: 'sts', DaemonSet: 'ds', ReplicaSet: 'rs', Job: 'job', CronJob: 'cj' };
+const KIND_ABBREVIATIONS: { readonly [kind: string]: string } = { Pod: 'pod', Deployment: 'deploy', StatefulSet: 'sts', DaemonSet: 'ds', ReplicaSet: 'rs', ReplicationController: 'rc', Job: 'job', CronJob: 'cj' };
 
 /** The short name of a tested kind in resource names. */
 export function kindAbbreviation(kind: string): string {

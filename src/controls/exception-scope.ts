@@ -32,6 +32,7 @@ export const WORKLOAD_DESCENDANTS: { readonly [kind: string]: readonly string[] 
   Job: ['Pod'],
   Pod: [],
   ReplicaSet: ['Pod'],
+  ReplicationController: ['Pod'],
   StatefulSet: ['Pod'],
 };
 

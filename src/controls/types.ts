@@ -135,7 +135,7 @@ export interface ControlException {
 
 /** A workload an exception names: a Pod controller or a bare Pod, by kind and exact name. */
 export interface ExceptedWorkload {
-  /** `Deployment`, `StatefulSet`, `DaemonSet`, `ReplicaSet`, `Job`, `CronJob` or `Pod`. */
+  /** `Deployment`, `StatefulSet`, `DaemonSet`, `ReplicaSet`, `ReplicationController`, `Job`, `CronJob` or `Pod`. */
   readonly kind: string;
   /** `metadata.name`, exactly (no wildcards). */
   readonly name: string;

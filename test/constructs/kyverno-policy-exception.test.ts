@@ -115,7 +115,7 @@ describe('KyvernoPolicyException: workload scope and approval record', () => {
     const chart = complianceChart();
     new KyvernoPolicyException(chart, 'e', { ...props, api: KyvernoPolicyApi.CLUSTER_POLICY });
     const [e] = Testing.synth(chart);
-    expect(e.spec.match.any).toEqual([{ resources: { kinds: ['CronJob', 'DaemonSet', 'Deployment', 'Job', 'Pod', 'ReplicaSet', 'StatefulSet'], namespaces: ['legacy'] } }]);
+    expect(e.spec.match.any).toEqual([{ resources: { kinds: ['CronJob', 'DaemonSet', 'Deployment', 'Job', 'Pod', 'ReplicaSet', 'ReplicationController', 'StatefulSet'], namespaces: ['legacy'] } }]);
     expect(e.metadata.annotations['compliance.hardline.dev/exception-scope']).toBe('namespace-wide');
   });
 
