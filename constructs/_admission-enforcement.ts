@@ -17,6 +17,7 @@ import {
   ADM_RESOURCES,
   claimOf,
   ControlClaim,
+  ControlException,
 } from '../src/controls';
 
 /**
@@ -40,4 +41,33 @@ export const EXCEPTABLE: ReadonlySet<string> = new Set(
 export function enforcementClaim(rule: AdmissionRule): ControlClaim {
   const software = rule.claim.soc2.some((s) => s.id === 'CC6.8');
   return claimOf(ADM_ENFORCEMENT, { cis: ['5.2.1'], soc2: software ? ['CC6.8'] : [] }, '1.10');
+}
+
+/** Why a policy set refuses production on Audit: only a tier-wide HL-ADM-009 exception allows it. @internal */
+export const PRODUCTION_AUDIT_NEEDS_EXCEPTION =
+  'admission policies would only audit in production (HL-ADM-009); add an exception for HL-ADM-009 without namespaces ' +
+  '(it covers the whole tier) with a reason, owner and expiry. An HL-ADM-009 exception naming namespaces audits only those.';
+
+/**
+ * The HL-ADM-009 exceptions, split by scope: those naming no namespaces (the whole tier may audit),
+ * those naming namespaces (exactly those audit), and every namespace the latter name, sorted. A
+ * namespace named by two of them is refused: its audit would have two reasons. Both engines read them
+ * so: one naming namespaces audits exactly those in the tiers that deny. @internal
+ */
+export function enforcementExceptions(exceptions: readonly ControlException[]): {
+  tierWide: ControlException[];
+  scoped: ControlException[];
+  namespaces: string[];
+} {
+  const own = exceptions.filter((e) => e.control === ADM_ENFORCEMENT.id);
+  const scoped = own.filter((e) => e.namespaces !== undefined);
+  const seen = new Set<string>();
+  for (const e of scoped) {
+    if (e.namespaces!.length === 0) throw new Error('an exception for HL-ADM-009 names an empty list of namespaces; name at least one, or leave namespaces out for the whole tier.');
+    for (const ns of new Set(e.namespaces)) {
+      if (seen.has(ns)) throw new Error(`namespace "${ns}" is named by two exceptions for HL-ADM-009; one exception per control and namespace.`);
+      seen.add(ns);
+    }
+  }
+  return { tierWide: own.filter((e) => e.namespaces === undefined), scoped, namespaces: [...seen].sort() };
 }

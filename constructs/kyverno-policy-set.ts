@@ -10,7 +10,7 @@ import {
   isWorkloadScoped,
   SCOPED_ENFORCE_LABEL,
 } from '../src/controls';
-import { enforcementClaim, EXCEPTABLE } from './_admission-enforcement';
+import { enforcementClaim, enforcementExceptions, EXCEPTABLE, PRODUCTION_AUDIT_NEEDS_EXCEPTION } from './_admission-enforcement';
 import { PodSecurityMatch } from './_kyverno-pod-match';
 import { ComplianceContext } from './compliance-context';
 import { Tier } from './hardened-namespace';
@@ -134,10 +134,7 @@ export class KyvernoPolicySet extends Construct {
     const exceptions = props.exceptions ?? [];
     const audits = enforcementExceptions(exceptions);
     if (this.enforcement[Tier.PRODUCTION] !== KyvernoEnforcement.ENFORCE && audits.tierWide.length === 0) {
-      throw new Error(
-        'admission policies would only audit in production (HL-ADM-009); add an exception for HL-ADM-009 without namespaces ' +
-          '(it covers the whole tier) with a reason, owner and expiry. An HL-ADM-009 exception naming namespaces audits only those.',
-      );
+      throw new Error(PRODUCTION_AUDIT_NEEDS_EXCEPTION);
     }
     const ctx: RuleContext = {
       minor: this.kubernetesMinor,
@@ -252,27 +249,4 @@ interface PolicyExtras {
   readonly relaxed: boolean;
   /** The HL-ADM-009 exceptions that relax it (stamped on it when `relaxed`). */
   readonly auditExceptions?: readonly ControlException[];
-}
-
-/**
- * The HL-ADM-009 exceptions, split by scope: those naming no namespaces (the whole tier may audit),
- * those naming namespaces (exactly those audit), and every namespace the latter name, sorted. A
- * namespace named by two of them is refused: its audit would have two reasons.
- */
-function enforcementExceptions(exceptions: readonly ControlException[]): {
-  tierWide: ControlException[];
-  scoped: ControlException[];
-  namespaces: string[];
-} {
-  const own = exceptions.filter((e) => e.control === ADM_ENFORCEMENT.id);
-  const scoped = own.filter((e) => e.namespaces !== undefined);
-  const seen = new Set<string>();
-  for (const e of scoped) {
-    if (e.namespaces!.length === 0) throw new Error('an exception for HL-ADM-009 names an empty list of namespaces; name at least one, or leave namespaces out for the whole tier.');
-    for (const ns of new Set(e.namespaces)) {
-      if (seen.has(ns)) throw new Error(`namespace "${ns}" is named by two exceptions for HL-ADM-009; one exception per control and namespace.`);
-      seen.add(ns);
-    }
-  }
-  return { tierWide: own.filter((e) => e.namespaces === undefined), scoped, namespaces: [...seen].sort() };
 }

@@ -10,7 +10,7 @@ import {
   notExceptedCel,
   SCOPED_ENFORCE_LABEL,
 } from '../src/controls';
-import { enforcementClaim, EXCEPTABLE } from './_admission-enforcement';
+import { enforcementClaim, enforcementExceptions, EXCEPTABLE, PRODUCTION_AUDIT_NEEDS_EXCEPTION } from './_admission-enforcement';
 import { podSecurityExpressions, PodSecurityMatch } from './_kyverno-pod-match';
 import { ComplianceContext } from './compliance-context';
 import { Tier, TIER_LABEL } from './hardened-namespace';
@@ -40,8 +40,8 @@ export interface NativeBindingSummary {
   /** Namespaces excluded by a profile exception. */
   readonly exceptedNamespaces: readonly string[];
   /**
-   * The only namespaces the binding applies to (an HL-ADM-009 exception naming production
-   * namespaces: they audit, the rest of production denies).
+   * The only namespaces the binding applies to (an HL-ADM-009 exception naming namespaces: they
+   * audit, the rest of their tiers denies).
    *
    * @default - every namespace of its tiers
    */
@@ -76,7 +76,8 @@ export interface NativeAdmissionPolicySetProps {
    */
   readonly digestTiers?: readonly Tier[];
   /**
-   * Enforcement of the hardline rules per tier; Audit in production needs an exception to HL-ADM-009.
+   * Enforcement of the hardline rules per tier; Audit in production needs an HL-ADM-009 exception
+   * without namespaces (one naming namespaces audits only those, with the tier still Enforce).
    *
    * @default TIER_ENFORCEMENT
    */
@@ -86,7 +87,8 @@ export interface NativeAdmissionPolicySetProps {
    * HL-ADM-001..008 excludes the namespaces it names from the bindings of the rules it lifts; a
    * workload-scoped one (HL-ADM-001..008, HL-POD-001/002) becomes a `matchCondition` of each lifted
    * policy, skipping exactly its workloads in its namespaces (they must name them); one for
-   * HL-ADM-009 allows Audit in production, only in the namespaces it names when it names some.
+   * HL-ADM-009 without namespaces lets production audit, one naming namespaces makes exactly those
+   * audit (`-audit-excepted` bindings) and leaves them out of the denying ones.
    *
    * @default - none
    */
@@ -129,16 +131,14 @@ export class NativeAdmissionPolicySet extends Construct {
     this.kubernetesMinor = minorOf(version);
     this.enforcement = { ...TIER_ENFORCEMENT, ...(props.enforcement ?? {}) };
     const exceptions = props.exceptions ?? [];
-    const auditException = exceptions.find((e) => e.control === ADM_ENFORCEMENT.id);
-    if (this.enforcement[Tier.PRODUCTION] !== KyvernoEnforcement.ENFORCE && !auditException) {
-      throw new Error('admission policies would only audit in production (HL-ADM-009); add an exception for HL-ADM-009 with a reason, owner and expiry.');
+    const audits = enforcementExceptions(exceptions);
+    if (this.enforcement[Tier.PRODUCTION] !== KyvernoEnforcement.ENFORCE && audits.tierWide.length === 0) {
+      throw new Error(PRODUCTION_AUDIT_NEEDS_EXCEPTION);
     }
     const ctx: RuleContext = { minor: this.kubernetesMinor, params: { allowedRegistries: props.allowedRegistries ?? [], requiredLabels: props.requiredLabels ?? [] } };
     const digestTiers = new Set<string>(props.digestTiers ?? [Tier.PRODUCTION]);
     const tiers = [Tier.PRODUCTION, Tier.STAGING, Tier.DEVELOPMENT];
     const scopedPodSecurity = exceptions.some((e) => e.control.startsWith('HL-POD-') && isWorkloadScoped(e));
-    // An HL-ADM-009 exception naming namespaces audits only them; the rest of production denies.
-    const auditedNamespaces = this.enforcement[Tier.PRODUCTION] === KyvernoEnforcement.AUDIT ? auditException?.namespaces : undefined;
 
     for (const rule of rulesAt(this.kubernetesMinor, ctx.params)) {
       const policyName = `hl-${rule.id}`;
@@ -162,12 +162,16 @@ export class NativeAdmissionPolicySet extends Construct {
         exceptions: scoped,
       });
       const excepted = namespaceWide.flatMap((e) => e.namespaces ?? []);
+      // `relaxedBy`: the HL-ADM-009 exceptions a binding that only audits where it would deny rests on;
+      // `leftOut`: namespaces a namespace-scoped HL-ADM-009 exception takes out of a denying binding.
       const bind = (
         suffix: string,
         b: Omit<NativeBindingSummary, 'name' | 'rule' | 'exceptedNamespaces'>,
         selector: NamespaceRequirement[],
-        relaxed: boolean,
+        relaxedBy: readonly ControlException[],
+        leftOut: readonly string[] = [],
       ) => {
+        const relaxed = relaxedBy.length > 0;
         const name = `${policyName}-${suffix}`;
         const denies = b.validationActions.includes('Deny');
         const controls: (Control | ControlClaim)[] = [rule.claim];
@@ -179,11 +183,11 @@ export class NativeAdmissionPolicySet extends Construct {
           policyName,
           validationActions: b.validationActions,
           namespaceSelector: [{ key: TIER_LABEL, operator: 'In', values: b.tiers }, ...selector, ...only],
-          exceptedNamespaces: excepted,
+          exceptedNamespaces: [...excepted, ...leftOut],
           controls,
-          exceptions: [...namespaceWide, ...(relaxed && auditException ? [auditException] : [])],
+          exceptions: [...namespaceWide, ...relaxedBy],
         });
-        this.bindings.push({ name, rule: rule.id, exceptedNamespaces: [...new Set(excepted)].sort(), ...b });
+        this.bindings.push({ name, rule: rule.id, exceptedNamespaces: [...new Set([...excepted, ...leftOut])].sort(), ...b });
       };
       if (rule.level) {
         const levels = levelsAt(rule, this.kubernetesMinor);
@@ -191,31 +195,32 @@ export class NativeAdmissionPolicySet extends Construct {
           const podSecurity = { mode, levels };
           const selector = podSecurityExpressions(podSecurity) as NamespaceRequirement[];
           const actions = ({ enforce: ['Deny'], audit: ['Audit'], warn: ['Warn'] } as const)[mode];
-          bind(mode, { validationActions: actions, tiers, podSecurity }, selector, false);
+          bind(mode, { validationActions: actions, tiers, podSecurity }, selector, []);
         }
         // As the Kyverno set's -enforce-scoped policies: where a workload-scoped Pod Security exception had
         // PSA lowered, the level stays denied for every other workload through hardline.dev/pod-security-enforce.
         if (scopedPodSecurity) {
           const podSecurity = { mode: 'enforce' as const, levels, label: SCOPED_ENFORCE_LABEL };
-          bind('enforce-scoped', { validationActions: ['Deny'], tiers, podSecurity }, podSecurityExpressions(podSecurity) as NamespaceRequirement[], false);
+          bind('enforce-scoped', { validationActions: ['Deny'], tiers, podSecurity }, podSecurityExpressions(podSecurity) as NamespaceRequirement[], []);
         }
         continue;
       }
       const ruleTiers = tiers.filter((t) => rule.scope === 'all-tiers' || digestTiers.has(t));
-      const partial = auditedNamespaces !== undefined && ruleTiers.includes(Tier.PRODUCTION);
       for (const mode of [KyvernoEnforcement.ENFORCE, KyvernoEnforcement.AUDIT]) {
-        const modeTiers = ruleTiers.filter((t) => this.enforcement[t] === mode && !(partial && t === Tier.PRODUCTION));
+        const modeTiers = ruleTiers.filter((t) => this.enforcement[t] === mode);
         if (modeTiers.length === 0) continue;
-        const relaxed = mode === KyvernoEnforcement.AUDIT && modeTiers.includes(Tier.PRODUCTION);
-        const actions = mode === KyvernoEnforcement.ENFORCE ? (['Deny'] as const) : (['Audit', 'Warn'] as const);
-        bind(mode.toLowerCase(), { validationActions: actions, tiers: modeTiers }, [], relaxed);
+        // Auditing production is HL-ADM-009 relaxed by its (tier-wide) exception; denying leaves out the
+        // namespaces a namespace-scoped HL-ADM-009 exception names (as the Kyverno set does).
+        if (mode === KyvernoEnforcement.ENFORCE) bind('enforce', { validationActions: ['Deny'], tiers: modeTiers }, [], [], audits.namespaces);
+        else bind('audit', { validationActions: ['Audit', 'Warn'], tiers: modeTiers }, [], modeTiers.includes(Tier.PRODUCTION) ? audits.tierWide : []);
       }
-      if (partial) {
-        const production = [Tier.PRODUCTION];
-        const audited = [...new Set(auditedNamespaces)].sort();
-        bind('enforce-production', { validationActions: ['Deny'], tiers: production }, [{ key: NAMESPACE_NAME_LABEL, operator: 'NotIn', values: audited }], false);
-        bind('audit-production', { validationActions: ['Audit', 'Warn'], tiers: production, namespaces: audited }, [], true);
-      }
+      // Each namespace-scoped HL-ADM-009 exception: exactly its namespaces of the denying tiers audit.
+      const denying = ruleTiers.filter((t) => this.enforcement[t] === KyvernoEnforcement.ENFORCE);
+      audits.scoped.forEach((ex, i) => {
+        if (denying.length === 0) return;
+        const only = [...new Set(ex.namespaces)].sort();
+        bind(`audit-excepted${i > 0 ? `-${i + 1}` : ''}`, { validationActions: ['Audit', 'Warn'], tiers: denying, namespaces: only }, [], [ex]);
+      });
     }
   }
 }

@@ -154,8 +154,8 @@ describe('HL-ADM-009: an exception naming production namespaces makes only them 
   const audit009: ControlException = { control: 'HL-ADM-009', namespaces: ['payments'], ...record };
   const enforcement = { [Tier.PRODUCTION]: KyvernoEnforcement.AUDIT };
 
-  test('payments audits, the rest of production and staging deny, development audits', () => {
-    const manifests = synth(minor, [audit009], enforcement, false);
+  test('payments audits, the rest of production and staging deny, development audits (the tiers stay on their defaults)', () => {
+    const manifests = synth(minor, [audit009], undefined, false);
     const rule = rulesAt(minor, params).find((r) => r.id === 'restrict-image-registries')!;
     const want: Record<string, Verdict> = { payments: 'audit', tools: 'deny', legacy: 'deny', mirror: 'deny', sandbox: 'audit' };
     for (const n of EXCEPTION_NAMESPACES) {
@@ -163,7 +163,7 @@ describe('HL-ADM-009: an exception naming production namespaces makes only them 
       const req: AdmissionRequest = { object, namespace: n.name, namespaceLabels: n.labels, now: `${COMPLIANCE_DATE}T12:00:00Z` };
       expect({ ns: n.name, verdict: byRule(nativeResults(manifests, req), ruleOfPolicy).get(rule.id) }).toEqual({ ns: n.name, verdict: want[n.name] });
     }
-    const auditBinding = manifests.find((m) => m.metadata.name === 'hl-restrict-image-registries-audit-production');
+    const auditBinding = manifests.find((m) => m.metadata.name === 'hl-restrict-image-registries-audit-excepted');
     expect(auditBinding.spec.validationActions).toEqual(['Audit', 'Warn']);
     expect(auditBinding.metadata.annotations['compliance.hardline.dev/exceptions']).toBe('HL-ADM-009');
     expect(auditBinding.metadata.annotations['compliance.hardline.dev/exception-reason']).toMatch(/^HL-ADM-009 in payments: /);

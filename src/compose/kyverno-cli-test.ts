@@ -79,7 +79,7 @@ export function testNamespaces(profile: Pick<ResolvedProfile, 'tiers' | 'namespa
     out.push({ name: ns.name, prefix: `t${out.length}`, labels, excepted: true });
   }
   // The real namespaces an HL-ADM-009 exception names: only there do the -audit-excepted policies (and
-  // the native -audit-production bindings) apply, since they select those namespaces by name.
+  // the native -audit-excepted bindings) apply, since they select those namespaces by name.
   const auditing = new Set(profile.exceptions.filter((e) => e.control === ADM_ENFORCEMENT.id).flatMap((e) => e.namespaces ?? []));
   for (const ns of profile.namespaces.filter((n) => auditing.has(n.name) && !excepted.has(n.name))) {
     const labels = labelsOf(ns.tier, namespaceModes(profile.tiers, ns.tier, ns.podSecurity), scopedEnforceLevel(profile, ns));

@@ -1,5 +1,6 @@
 import { Testing } from 'cdk8s';
 import { FIXTURE_PARAMS } from '../../src/admission';
+import { KyvernoPolicySet } from '../../constructs/kyverno-policy-set';
 import { NativeAdmissionPolicySet } from '../../constructs/native-admission-policy-set';
 import { Tier } from '../../constructs/hardened-namespace';
 import { KyvernoEnforcement } from '../../constructs/kyverno-validating-policy';
@@ -42,16 +43,25 @@ describe('NativeAdmissionPolicySet', () => {
     expect(() => new NativeAdmissionPolicySet(chartAt('1.32'), 'set', { ...FIXTURE_PARAMS, exceptions: [exception('HL-ADM-003')] })).toThrow(/must name its namespaces/);
   });
 
-  test('HL-ADM-009: GIVEN production on Audit without an exception THEN it refuses; with one naming payments THEN only payments audits', () => {
+  test('HL-ADM-009: GIVEN production on Audit THEN only a tier-wide exception allows it; one naming payments THEN only payments audits, as in the Kyverno set', () => {
     const enforcement = { [Tier.PRODUCTION]: KyvernoEnforcement.AUDIT };
     expect(() => new NativeAdmissionPolicySet(chartAt('1.32'), 'set', { ...FIXTURE_PARAMS, enforcement })).toThrow(/HL-ADM-009/);
-    const set = new NativeAdmissionPolicySet(chartAt('1.32'), 'set', { ...FIXTURE_PARAMS, enforcement, exceptions: [exception('HL-ADM-009', ['payments'])] });
+    expect(() => new NativeAdmissionPolicySet(chartAt('1.32'), 'set', { ...FIXTURE_PARAMS, enforcement, exceptions: [exception('HL-ADM-009', ['payments'])] })).toThrow(
+      /without namespaces/,
+    );
+    const set = new NativeAdmissionPolicySet(chartAt('1.32'), 'set', { ...FIXTURE_PARAMS, exceptions: [exception('HL-ADM-009', ['payments'])] });
     const registry = set.bindings.filter((b) => b.rule === 'restrict-image-registries');
-    expect(registry.map((b) => [b.name, b.validationActions, b.tiers, b.namespaces])).toEqual([
-      ['hl-restrict-image-registries-enforce', ['Deny'], ['staging'], undefined],
-      ['hl-restrict-image-registries-audit', ['Audit', 'Warn'], ['development'], undefined],
-      ['hl-restrict-image-registries-enforce-production', ['Deny'], ['production'], undefined],
-      ['hl-restrict-image-registries-audit-production', ['Audit', 'Warn'], ['production'], ['payments']],
+    expect(registry.map((b) => [b.name, b.validationActions, b.tiers, b.namespaces, b.exceptedNamespaces])).toEqual([
+      ['hl-restrict-image-registries-enforce', ['Deny'], ['production', 'staging'], undefined, ['payments']],
+      ['hl-restrict-image-registries-audit', ['Audit', 'Warn'], ['development'], undefined, []],
+      ['hl-restrict-image-registries-audit-excepted', ['Audit', 'Warn'], ['production', 'staging'], ['payments'], []],
+    ]);
+    // The same policy names and namespace split as the Kyverno set.
+    const kyverno = new KyvernoPolicySet(chartAt('1.32'), 'k', { ...FIXTURE_PARAMS, exceptions: [exception('HL-ADM-009', ['payments'])] });
+    expect(kyverno.policies.filter((p) => p.rule === 'restrict-image-registries').map((p) => [p.name, p.tiers, p.namespaces])).toEqual([
+      ['hl-restrict-image-registries-enforce', ['production', 'staging'], { operator: 'NotIn', names: ['payments'] }],
+      ['hl-restrict-image-registries-audit', ['development'], undefined],
+      ['hl-restrict-image-registries-audit-excepted', ['production', 'staging'], { operator: 'In', names: ['payments'] }],
     ]);
   });
 });

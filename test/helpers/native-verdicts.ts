@@ -27,7 +27,7 @@ export const TEST_NAMESPACES: { name: string; labels: Record<string, string> }[]
 }));
 
 /** The rule of a policy name: `hl-<rule>[-<mode>]`. */
-export const ruleOfPolicy = (policy: string): string => policy.replace(/^hl-/, '').replace(/-(enforce-scoped|enforce-production|audit-production|enforce|audit|warn)$/, '');
+export const ruleOfPolicy = (policy: string): string => policy.replace(/^hl-/, '').replace(/-(enforce-scoped|audit-excepted(-\d+)?|enforce|audit|warn)$/, '');
 
 /** What the rule model says admission does with a Pod (template) for a rule in a namespace: the build-time check's verdict. */
 export function modelVerdict(
